@@ -1,0 +1,157 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# lockdownctl build. `make` builds the tool; `make check` runs every test tier.
+# Layout and idioms follow libbpf-bootstrap: all artifacts under $(O), V=1 for
+# full commands, BPF objects turned into skeletons by bpftool.
+
+O ?= .output
+V ?= 0
+CC ?= cc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+LLVM_STRIP ?= llvm-strip
+VERSION := 0.1.0
+ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+
+ifeq ($(V),1)
+Q =
+msg =
+else
+Q = @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+PKGS := libbpf smartcols json-c zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror -Wmissing-field-initializers -Werror=undef -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes
+CFLAGS ?= -O2 -g
+override CFLAGS += -std=gnu11 $(WARN) -fstack-protector-strong \
+	-DLOCKDOWNCTL_VERSION='"$(VERSION)"' -Iinclude -I$(O) $(PKG_CFLAGS) -MMD -MP
+ifeq ($(SANITIZE),1)
+override CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+override LDFLAGS += -fsanitize=address,undefined
+else
+override CFLAGS += -D_FORTIFY_SOURCE=2
+endif
+
+LIB_SRCS := $(wildcard lib/*.c)
+CLI_SRCS := $(wildcard cli/*.c)
+LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
+CLI_LIB_OBJS := $(filter-out $(O)/cli/main.o,$(CLI_OBJS))
+BPF_SRCS := $(wildcard bpf/*.bpf.c)
+BPF_SKELS := $(BPF_SRCS:bpf/%.bpf.c=$(O)/%.skel.h)
+UNIT_SRCS := $(wildcard tests/unit/test-*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/%)
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_NAMES := $(filter-out main,$(FUZZ_SRCS:tests/fuzz/fuzz-%.c=%))
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(O)/fuzz/replay-%)
+FUZZ_LIBFUZZER := $(FUZZ_NAMES:%=$(O)/fuzz/libfuzzer-%)
+
+.PHONY: all run check unit golden fuzz-replay fuzz vm bench clean tests
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+all: $(O)/lockdownctl
+
+$(O)/lib $(O)/cli $(O)/tests $(O)/fuzz $(O)/bpf:
+	$(Q)mkdir -p $@
+
+# --- BPF: compile, strip DWARF (BTF stays), generate the skeleton ---------
+$(O)/%.bpf.o: bpf/%.bpf.c | $(O)/bpf
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) \
+		-I/usr/include/$(shell uname -m)-linux-gnu -Wall -Wextra -Werror \
+		-Wno-unused-parameter -c $< -o $@
+	$(Q)$(LLVM_STRIP) -g $@
+
+$(O)/%.skel.h: $(O)/%.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name $* > $@
+
+# --- user space -------------------------------------------------------------
+$(O)/lib/%.o: lib/%.c | $(O)/lib
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -fPIC -c $< -o $@
+
+$(O)/cli/%.o: cli/%.c | $(O)/cli
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(O)/liblockdown.a: $(LIB_OBJS)
+	$(call msg,AR,$@)
+	$(Q)$(AR) rcs $@ $^
+
+$(O)/lockdownctl: $(CLI_OBJS) $(O)/liblockdown.a
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+# The VM copy: libbpf, libelf, zlib and json-c linked in statically, so the
+# initramfs needs only glibc and libsmartcols (Debian ships no libsmartcols.a).
+STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lz -Wl,-Bdynamic -lsmartcols
+$(O)/lockdownctl-vm: $(CLI_OBJS) $(O)/liblockdown.a
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) $^ $(STATIC_LIBS) -o $@
+
+# --- tests ------------------------------------------------------------------
+$(O)/tests/%.o: tests/unit/%.c $(BPF_SKELS) | $(O)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -Icli -c $< -o $@
+
+$(O)/tests/test-%: $(O)/tests/test-%.o $(CLI_LIB_OBJS) $(O)/liblockdown.a
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) $^ $(PKG_LIBS) -lcmocka -o $@
+
+$(O)/tests/mkbtf: tests/tools/mkbtf.c $(O)/liblockdown.a | $(O)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(O)/tests/vm-probe: tests/vm/probe.c | $(O)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -static $< -o $@
+
+$(O)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-main.c $(O)/liblockdown.a | $(O)/fuzz
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+# Real libFuzzer binaries (clang only), for `make fuzz` and the short runs in check.
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude $(PKG_CFLAGS) \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+$(O)/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(LIB_SRCS) | $(O)/fuzz
+	$(call msg,FUZZ,$@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ $(PKG_LIBS) -o $@
+
+tests: $(O)/lockdownctl $(UNIT_BINS) $(O)/tests/mkbtf $(FUZZ_REPLAY)
+
+unit: tests
+	$(Q)tests/unit/run.sh $(O)
+
+golden: tests
+	$(Q)tests/golden/run.sh $(O)
+
+fuzz-replay: tests
+	$(Q)tests/fuzz/run.sh $(O) replay
+
+fuzz: $(FUZZ_LIBFUZZER)
+	$(Q)tests/fuzz/run.sh $(O) libfuzzer
+
+vm: $(O)/lockdownctl-vm $(O)/tests/vm-probe
+	$(Q)tests/vm/run.sh $(O)
+
+run: 
+	$(Q)scripts/install-deps.sh build
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(O)/lockdownctl status
+
+check:
+	$(Q)tests/run-all.sh
+
+bench: all
+	$(Q)bench/status.sh $(O)/lockdownctl
+
+clean:
+	$(Q)rm -rf $(O)
+
+-include $(wildcard $(O)/*/*.d)

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+/* Exit codes, documented in lockdownctl(8) EXIT STATUS. */
+enum {
+	EXIT_OK = 0,
+	EXIT_ERROR = 1,
+	EXIT_USAGE = 2,
+	EXIT_FINDINGS = 3,
+	EXIT_UNSUPPORTED = 4,
+};
+
+enum json_mode { JSON_OFF, JSON_PRETTY, JSON_SHORT };
+
+struct cli_opts {
+	const char *root; /* --root DIR; "/" by default */
+	enum json_mode json;
+	int verbose;
+};
+
+/* Verb flags, as systemd's verbs.c has them. */
+enum {
+	VERB_DEFAULT = 1 << 0, /* run when no verb is given */
+	VERB_MUTATES = 1 << 1, /* changes the kernel or files: needs --yes or --dry-run */
+};
+
+struct verb {
+	const char *name;
+	const char *argspec; /* shown in --help */
+	unsigned flags;
+	const char *help;    /* one line */
+	int (*fn)(int argc, char **argv, struct cli_opts *opts);
+};
+
+extern const struct verb cli_verbs[];
+extern const unsigned cli_n_verbs;
+
+/*
+ * Options every verb accepts after its name too, so "lockdownctl status
+ * --json" works as well as "lockdownctl --json status".
+ */
+#define CLI_OPT_ROOT 0x100
+#define CLI_COMMON_LONGOPTS                                           \
+	{ "root", required_argument, NULL, CLI_OPT_ROOT },            \
+	{ "json", optional_argument, NULL, 'j' },                     \
+	{ "verbose", no_argument, NULL, 'v' },                        \
+	{ "help", no_argument, NULL, 'h' }
+#define CLI_COMMON_SHORTOPTS "jvh"
+
+/* Handle a common option; returns 1 if handled, 0 if not one, -EXIT_USAGE on a bad value. */
+int cli_common_option(int c, const char *arg, struct cli_opts *opts);
+
+/* Usage error: message plus the util-linux "Try ... --help" hint on stderr. */
+int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Operational error: "lockdownctl: <message>" on stderr; returns EXIT_ERROR. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Per-verb help printer used by each verb file and by the --help test. */
+void cli_print_verb_help(const struct verb *v, const char *options, const char *examples);
+
+int verb_status(int argc, char **argv, struct cli_opts *opts);
+
+#endif

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* lockdownctl: global options, verb dispatch, exit status. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef LOCKDOWNCTL_VERSION
+#define LOCKDOWNCTL_VERSION "0.1.0"
+#endif
+
+int cli_usage_error(const char *verb, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("lockdownctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'lockdownctl %s%s--help' for more information.\n", verb ? verb : "",
+		verb ? " " : "");
+	return EXIT_USAGE;
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("lockdownctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_ERROR;
+}
+
+int cli_common_option(int c, const char *arg, struct cli_opts *opts)
+{
+	switch (c) {
+	case CLI_OPT_ROOT:
+		opts->root = arg;
+		return 1;
+	case 'j':
+		/* bare --json: pretty for a person at a terminal, compact for a pipe */
+		if (!arg)
+			opts->json = isatty(STDOUT_FILENO) ? JSON_PRETTY : JSON_SHORT;
+		else if (strcmp(arg, "pretty") == 0)
+			opts->json = JSON_PRETTY;
+		else if (strcmp(arg, "short") == 0)
+			opts->json = JSON_SHORT;
+		else if (strcmp(arg, "help") == 0) {
+			puts("pretty\nshort");
+			exit(EXIT_OK);
+		} else
+			return -cli_usage_error(NULL, "invalid --json value '%s' (pretty, short)", arg);
+		return 1;
+	case 'v':
+		opts->verbose++;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void print_help(void)
+{
+	printf("lockdownctl [OPTIONS...] COMMAND [ARGS...]\n\n"
+	       "Inspect and manage Linux kernel lockdown.\n\n"
+	       "Commands:\n");
+	for (unsigned i = 0; i < cli_n_verbs; i++)
+		printf("  %-10s %-10s %s%s\n", cli_verbs[i].name, cli_verbs[i].argspec,
+		       cli_verbs[i].help, cli_verbs[i].flags & VERB_DEFAULT ? " (default)" : "");
+	printf("\nOptions:\n"
+	       "  -h --help             Show this help\n"
+	       "  -V --version          Show the version\n"
+	       "     --root=DIR         Read /proc, /sys, /boot, /etc and /dev under DIR\n"
+	       "  -j --json[=MODE]      One JSON document on stdout (pretty, short)\n"
+	       "  -v --verbose          Say more about what is read and why\n"
+	       "\nExamples:\n"
+	       "  lockdownctl status              # level, provenance, what it forbids\n"
+	       "  lockdownctl status --reasons    # this kernel's reason table\n"
+	       "  lockdownctl --json status | jq .level\n"
+	       "\nSee lockdownctl(8) for details.\n");
+}
+
+void cli_print_verb_help(const struct verb *v, const char *options, const char *examples)
+{
+	printf("lockdownctl %s [OPTIONS...]%s%s\n\n%s.\n\nOptions:\n%s"
+	       "  -h --help             Show this help\n"
+	       "     --root=DIR         Read the system files under DIR\n"
+	       "  -j --json[=MODE]      One JSON document on stdout (pretty, short)\n",
+	       v->name, *v->argspec ? " " : "", v->argspec, v->help, options ? options : "");
+	if (examples)
+		printf("\nExamples:\n%s", examples);
+	printf("\nSee lockdownctl(8) for details.\n");
+}
+
+/* Levenshtein distance, for "did you mean". */
+static unsigned distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	unsigned row[64];
+
+	if (lb >= 64 || la >= 64)
+		return 64;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		unsigned prev = row[0];
+
+		row[0] = (unsigned)i;
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned cur = row[j], best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+static const struct verb *find_verb(const char *name)
+{
+	for (unsigned i = 0; i < cli_n_verbs; i++)
+		if (strcmp(cli_verbs[i].name, name) == 0)
+			return &cli_verbs[i];
+	return NULL;
+}
+
+static int unknown_verb(const char *name)
+{
+	const struct verb *best = NULL;
+	unsigned best_d = 3; /* suggest only close matches */
+
+	for (unsigned i = 0; i < cli_n_verbs; i++) {
+		unsigned d = distance(name, cli_verbs[i].name);
+
+		if (d < best_d || (strncmp(name, cli_verbs[i].name, strlen(name)) == 0 && !best)) {
+			best = &cli_verbs[i];
+			best_d = d;
+		}
+	}
+	fprintf(stderr, "lockdownctl: unknown command '%s'", name);
+	if (best)
+		fprintf(stderr, "; did you mean '%s'?", best->name);
+	fputs("\nTry 'lockdownctl --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* util-linux's close_stdout: a failed write of the report is a failure. */
+static int flush_stdout(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || close(STDOUT_FILENO) < 0) {
+		if (errno != EPIPE) {
+			fprintf(stderr, "lockdownctl: write error: %s\n", strerror(errno));
+			return EXIT_ERROR;
+		}
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 },
+	};
+	struct cli_opts opts = { .root = "/" };
+	const struct verb *verb = NULL;
+	int c, r;
+
+	opterr = 0;
+	/* "+": stop at the verb; the verb parses the rest */
+	while ((c = getopt_long(argc, argv, "+" CLI_COMMON_SHORTOPTS "V", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			print_help();
+			return flush_stdout(EXIT_OK);
+		case 'V':
+			printf("lockdownctl %s\n", LOCKDOWNCTL_VERSION);
+			return flush_stdout(EXIT_OK);
+		case '?':
+			if (optopt)
+				return cli_usage_error(NULL, "invalid option -- '%c'", optopt);
+			return cli_usage_error(NULL, "unrecognized option '%s'", argv[optind - 1]);
+		case ':':
+			return cli_usage_error(NULL, "option '%s' requires an argument",
+					       argv[optind - 1]);
+		default:
+			r = cli_common_option(c, optarg, &opts);
+			if (r < 0)
+				return -r;
+		}
+	}
+	if (optind < argc) {
+		verb = find_verb(argv[optind]);
+		if (!verb)
+			return unknown_verb(argv[optind]);
+	} else {
+		for (unsigned i = 0; i < cli_n_verbs && !verb; i++)
+			if (cli_verbs[i].flags & VERB_DEFAULT)
+				verb = &cli_verbs[i];
+	}
+	/* the verb sees argv starting at its own name, as getopt expects */
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		static char *default_argv[2];
+
+		default_argv[0] = (char *)verb->name;
+		argc = 1;
+		argv = default_argv;
+	}
+	optind = 0; /* full getopt reset for the verb's own parse */
+	r = verb->fn(argc, argv, &opts);
+	return flush_stdout(r);
+}

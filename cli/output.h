@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef CLI_OUTPUT_H
+#define CLI_OUTPUT_H
+
+#include <json-c/json.h>
+
+#include "cli.h"
+
+/* Strings from the system go through these: they may hold any byte. */
+struct json_object *json_string_safe(const char *s);
+/* "key": value, or "key": null plus "key_error": "<slug>" when err < 0. */
+void json_add_string_or_error(struct json_object *obj, const char *key, const char *value, int err);
+void json_add_bool_or_error(struct json_object *obj, const char *key, bool value, int err);
+/* Print the document to stdout in the chosen mode, then a newline. */
+int json_print(struct json_object *doc, enum json_mode mode);
+/* A document's common head: lockdownctl_version and schema. */
+struct json_object *json_document_new(void);
+
+/* A copy fit for a terminal: control bytes and invalid UTF-8 become \xNN. */
+char *text_escape(const char *s);
+
+#endif

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Text rendering of the status model, through libsmartcols. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsmartcols.h>
+
+#include "lockdown/status.h"
+#include "output.h"
+#include "status-render.h"
+
+/* A two-column "Key: value" block, as hostnamectl and timedatectl print. */
+static struct libscols_table *kv_new(bool right_keys)
+{
+	struct libscols_table *tb = scols_new_table();
+
+	if (!tb)
+		return NULL;
+	scols_table_enable_noheadings(tb, 1);
+	scols_table_set_column_separator(tb, " ");
+	if (!scols_table_new_column(tb, "KEY", 0, right_keys ? SCOLS_FL_RIGHT : 0) ||
+	    !scols_table_new_column(tb, "VALUE", 0, 0)) {
+		scols_unref_table(tb);
+		return NULL;
+	}
+	return tb;
+}
+
+static void kv_add(struct libscols_table *tb, const char *key, const char *value)
+{
+	struct libscols_line *ln = scols_table_new_line(tb, NULL);
+	char k[64], *v;
+
+	if (!ln)
+		return;
+	snprintf(k, sizeof(k), "%s:", key);
+	v = text_escape(value);
+	scols_line_set_data(ln, 0, k);
+	scols_line_refer_data(ln, 1, v); /* the table frees it */
+}
+
+static void kv_addf(struct libscols_table *tb, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void kv_addf(struct libscols_table *tb, const char *key, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	kv_add(tb, key, buf);
+}
+
+/* "n/a (not mounted)" */
+static const char *na(int err, char *buf, size_t size)
+{
+	snprintf(buf, size, "n/a (%s)", ld_error_slug(err));
+	return buf;
+}
+
+static const char *fact_word(const struct ld_fact *f, const char *yes, const char *no)
+{
+	return f->value == LD_YES ? yes : f->value == LD_NO ? no : "unknown";
+}
+
+static void add_level(struct libscols_table *tb, const struct ld_status *st)
+{
+	char buf[128];
+
+	if (st->level_err < 0 && st->inferred_level_known)
+		kv_addf(tb, "Lockdown level", "%s (inferred from the kernel log; %s)",
+			ld_level_to_string(st->inferred_level), na(st->level_err, buf, sizeof(buf)));
+	else if (st->level_err < 0)
+		kv_add(tb, "Lockdown level", na(st->level_err, buf, sizeof(buf)));
+	else
+		kv_add(tb, "Lockdown level", ld_level_to_string(st->level));
+	kv_addf(tb, "Lockdown LSM", "%s (%s%s)",
+		fact_word(&st->lockdown_active, "active", "inactive"),
+		st->lockdown_active.inferred ? "inferred: " : "", st->lockdown_active.basis);
+}
+
+static void add_provenance(struct libscols_table *tb, const struct ld_status *st)
+{
+	const struct ld_provenance *p = &st->provenance;
+
+	if (p->source == LD_SOURCE_NOT_LOCKED)
+		kv_add(tb, "Set by", "nothing (not locked down)");
+	else if (p->from_log)
+		kv_addf(tb, "Set by", "%s (kernel log: \"locked down from %s\")",
+			ld_source_describe(p->source), p->log_text);
+	else
+		kv_addf(tb, "Set by", "%s (%s)", ld_source_describe(p->source), p->why);
+	if (st->log_raises.n > 1) {
+		char hist[512] = "";
+
+		for (size_t i = 0; i < st->log_raises.n; i++) {
+			strncat(hist, i ? " -> " : "", sizeof(hist) - strlen(hist) - 1);
+			strncat(hist, st->log_raises.v[i], sizeof(hist) - strlen(hist) - 1);
+		}
+		kv_add(tb, "Raised from", hist);
+	}
+	if (st->boot_level_known)
+		kv_add(tb, "Boot asks for", ld_level_to_string(st->boot_level));
+	else
+		kv_add(tb, "Boot asks for", "unknown (boot settings not all readable)");
+}
+
+static void add_context(struct libscols_table *tb, const struct ld_status *st)
+{
+	const struct ld_cmdline_arg *lsm = NULL;
+	char buf[128], list[1024] = "";
+
+	if (st->lsms_err < 0)
+		kv_add(tb, "Active LSMs", na(st->lsms_err, buf, sizeof(buf)));
+	else {
+		for (size_t i = 0; i < st->lsms.n; i++) {
+			strncat(list, i ? "," : "", sizeof(list) - strlen(list) - 1);
+			strncat(list, st->lsms.v[i], sizeof(list) - strlen(list) - 1);
+		}
+		kv_add(tb, "Active LSMs", st->lsms.n ? list : "(none)");
+	}
+	if (st->cmdline_err < 0)
+		kv_add(tb, "Command line", na(st->cmdline_err, buf, sizeof(buf)));
+	else {
+		const struct ld_cmdline_arg *ld = ld_cmdline_last(&st->cmdline, "lockdown");
+
+		lsm = ld_cmdline_last(&st->cmdline, "lsm");
+		kv_addf(tb, "Command line", "lockdown=%s lsm=%s",
+			ld ? (ld->value ? ld->value : "") : "(unset)",
+			lsm ? (lsm->value ? lsm->value : "") : "(unset)");
+	}
+	kv_addf(tb, "BPF LSM", "%s (%s%s)", fact_word(&st->bpf_lsm_active, "active", "inactive"),
+		st->bpf_lsm_active.inferred ? "inferred: " : "", st->bpf_lsm_active.basis);
+	if (st->secure_boot_err < 0)
+		kv_add(tb, "Secure Boot", na(st->secure_boot_err, buf, sizeof(buf)));
+	else
+		kv_add(tb, "Secure Boot", ld_secure_boot_to_string(st->secure_boot));
+	kv_addf(tb, "Module signing", "sig_enforce=%s, CONFIG_MODULE_SIG_FORCE=%s",
+		st->sig_enforce_err < 0 ? na(st->sig_enforce_err, buf, sizeof(buf))
+		: st->sig_enforce	? "Y"
+					: "N",
+		st->kconfig_err < 0 ? "unknown"
+		: ld_kconfig_enabled(&st->kconfig, "MODULE_SIG_FORCE") ? "y"
+									 : "n");
+}
+
+static void add_kconfig(struct libscols_table *tb, const struct ld_status *st)
+{
+	char buf[128];
+
+	if (st->kconfig_err < 0) {
+		kv_add(tb, "Kernel config", na(st->kconfig_err, buf, sizeof(buf)));
+		return;
+	}
+	kv_addf(tb, "Kernel config", "%s: LOCKDOWN_LSM=%s LSM_EARLY=%s FORCE=%s SECURE_BOOT_LOCKDOWN=%s",
+		st->kconfig_where.path,
+		ld_kconfig_enabled(&st->kconfig, "SECURITY_LOCKDOWN_LSM") ? "y" : "n",
+		ld_kconfig_enabled(&st->kconfig, "SECURITY_LOCKDOWN_LSM_EARLY") ? "y" : "n",
+		ld_level_to_string(st->kconfig_force),
+		st->secure_boot_lockdown_configured ? "y" : "n");
+}
+
+static void add_catalogue(struct libscols_table *tb, const struct ld_status *st)
+{
+	const struct ld_catalogue *cat = &st->catalogue;
+	char buf[128];
+
+	if (st->catalogue_err < 0)
+		kv_add(tb, "Reasons", na(st->catalogue_err, buf, sizeof(buf)));
+	else if (cat->source == LD_CATALOGUE_BTF)
+		kv_addf(tb, "Reasons", "%zu, from kernel BTF (%s)", cat->n, cat->origin);
+	else
+		kv_addf(tb, "Reasons", "%zu, from built-in table for %s%s (no BTF: %s)", cat->n,
+			cat->origin, cat->approximate ? ", approximate" : "",
+			ld_error_slug(st->btf_err));
+}
+
+/* One line per group: "modules: unsigned module loading, unsafe module parameters". */
+static int print_groups(const struct ld_status *st, enum ld_level lo, enum ld_level hi)
+{
+	const struct ld_catalogue *cat = &st->catalogue;
+	struct libscols_table *tb = kv_new(false);
+	const char *done[64];
+	size_t ndone = 0;
+
+	if (!tb)
+		return -ENOMEM;
+	scols_table_set_column_separator(tb, "  ");
+	for (size_t i = 0; i < cat->n; i++) {
+		const char *group = cat->reasons[i].group;
+		char line[1024] = "", key[64];
+		bool seen = false;
+
+		if (cat->reasons[i].level <= lo || cat->reasons[i].level > hi)
+			continue;
+		for (size_t j = 0; j < ndone; j++)
+			seen |= strcmp(done[j], group) == 0;
+		if (seen || ndone == 64)
+			continue;
+		done[ndone++] = group;
+		for (size_t j = i; j < cat->n; j++) {
+			const struct ld_reason *r = &cat->reasons[j];
+
+			if (r->level <= lo || r->level > hi || strcmp(r->group, group))
+				continue;
+			strncat(line, *line ? ", " : "", sizeof(line) - strlen(line) - 1);
+			strncat(line, r->description ? r->description : r->name,
+				sizeof(line) - strlen(line) - 1);
+		}
+		snprintf(key, sizeof(key), "  %s", group);
+		kv_add(tb, key, line);
+	}
+	scols_print_table(tb);
+	scols_unref_table(tb);
+	return 0;
+}
+
+static void print_forbidden(const struct ld_status *st)
+{
+	enum ld_level level = st->level;
+	const char *how = "";
+
+	if (st->catalogue_err < 0)
+		return;
+	if (st->level_err < 0 && st->inferred_level_known) {
+		level = st->inferred_level;
+		how = ", inferred";
+	} else if (st->level_err < 0) {
+		printf("\nIntegrity would forbid:\n");
+		print_groups(st, LD_LEVEL_NONE, LD_LEVEL_INTEGRITY);
+		printf("\nConfidentiality would also forbid:\n");
+		print_groups(st, LD_LEVEL_INTEGRITY, LD_LEVEL_CONFIDENTIALITY);
+		return;
+	}
+	if (level == LD_LEVEL_NONE) {
+		printf("\nForbidden now: nothing (level none%s)\n", how);
+	} else {
+		printf("\nForbidden now (%s%s):\n", ld_level_to_string(level), how);
+		print_groups(st, LD_LEVEL_NONE, level);
+	}
+	for (enum ld_level next = level + 1; next < _LD_LEVEL_MAX; next++) {
+		printf("\nRaising to %s would %sforbid:\n", ld_level_to_string(next),
+		       next == level + 1 ? "" : "also ");
+		print_groups(st, next - 1, next);
+	}
+}
+
+int status_render_text(const struct ld_status *st)
+{
+	struct libscols_table *tb = kv_new(true);
+	char buf[128];
+
+	if (!tb)
+		return cli_error("out of memory");
+	kv_add(tb, "Kernel", st->release_err < 0 ? na(st->release_err, buf, sizeof(buf))
+						  : st->release);
+	add_level(tb, st);
+	add_provenance(tb, st);
+	add_context(tb, st);
+	add_kconfig(tb, st);
+	add_catalogue(tb, st);
+	scols_print_table(tb);
+	scols_unref_table(tb);
+	print_forbidden(st);
+	if (st->provenance.source != LD_SOURCE_NOT_LOCKED)
+		printf("\nA BPF LSM policy (lockdownctl enforce) can add refusals on top of this "
+		       "level but never lift one.\n");
+	if (st->notes.n) {
+		printf("\nNotes:\n");
+		for (size_t i = 0; i < st->notes.n; i++)
+			printf("  * %s\n", st->notes.v[i]);
+	}
+	return EXIT_OK;
+}
+
+int status_render_reasons_text(const struct ld_status *st)
+{
+	const struct ld_catalogue *cat = &st->catalogue;
+	struct libscols_table *tb;
+
+	if (st->catalogue_err < 0)
+		return cli_error("no reason table for this kernel: %s",
+				 ld_error_slug(st->catalogue_err));
+	tb = scols_new_table();
+	if (!tb)
+		return cli_error("out of memory");
+	scols_table_new_column(tb, "NUM", 0, SCOLS_FL_RIGHT);
+	scols_table_new_column(tb, "NAME", 0, 0);
+	scols_table_new_column(tb, "LEVEL", 0, 0);
+	scols_table_new_column(tb, "FORBIDDEN", 0, 0);
+	scols_table_new_column(tb, "GROUP", 0, 0);
+	scols_table_new_column(tb, "DESCRIPTION", 0, 0);
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct ld_reason *r = &cat->reasons[i];
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		char num[32];
+
+		if (!ln)
+			break;
+		snprintf(num, sizeof(num), "%lld", (long long)r->value);
+		scols_line_set_data(ln, 0, num);
+		scols_line_set_data(ln, 1, r->name);
+		scols_line_set_data(ln, 2, ld_level_to_string(r->level));
+		scols_line_set_data(ln, 3,
+				    st->level_err < 0 ? "?" : r->level <= st->level ? "yes" : "no");
+		scols_line_set_data(ln, 4, r->group);
+		scols_line_set_data(ln, 5, r->description ? r->description : "-");
+	}
+	if (cat->source == LD_CATALOGUE_BTF)
+		printf("Reasons of %s from kernel BTF (%s):\n", st->release ? st->release : "this kernel",
+		       cat->origin);
+	else
+		printf("Reasons of %s from the built-in table for %s%s:\n",
+		       st->release ? st->release : "this kernel", cat->origin,
+		       cat->approximate ? " (approximate)" : "");
+	scols_print_table(tb);
+	scols_unref_table(tb);
+	printf("LOCKDOWN_INTEGRITY_MAX=%lld LOCKDOWN_CONFIDENTIALITY_MAX=%lld\n",
+	       (long long)cat->integrity_max, (long long)cat->confidentiality_max);
+	return EXIT_OK;
+}

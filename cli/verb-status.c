@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* lockdownctl status: what level is in force, how it got there, what it forbids. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "lockdown/root.h"
+#include "lockdown/status.h"
+#include "status-render.h"
+
+static const char options_help[] = "  -r --reasons          Show this kernel's lockdown reasons\n";
+static const char examples[] = "  lockdownctl status\n"
+			       "  lockdownctl status --reasons\n"
+			       "  lockdownctl --root /srv/snapshot status --json\n";
+
+/* Bad input is named with its file and line; the field is then shown as unknown. */
+static void warn_malformed(const struct ld_status *st, const char *root)
+{
+	const struct {
+		int err;
+		const char *path;
+		size_t line;
+		const char *what;
+	} inputs[] = {
+		{ st->release_err, "/proc/sys/kernel/osrelease", 1, "kernel release" },
+		{ st->level_err, "/sys/kernel/security/lockdown", 1, "lockdown level" },
+		{ st->lsms_err, "/sys/kernel/security/lsm", 1, "LSM list" },
+		{ st->cmdline_err, "/proc/cmdline", 1, "kernel command line" },
+		{ st->kconfig_err, st->kconfig_where.path, st->kconfig_where.line, "kernel config" },
+		{ st->sig_enforce_err, "/sys/module/module/parameters/sig_enforce", 1,
+		  "module signature enforcement" },
+		{ st->secure_boot_err, "/sys/firmware/efi/efivars", 0, "Secure Boot state" },
+		{ st->btf_err, "/sys/kernel/btf/vmlinux", 0, "kernel BTF" },
+	};
+	const char *prefix = strcmp(root, "/") ? root : "";
+
+	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		if (inputs[i].err != -EBADMSG)
+			continue;
+		if (inputs[i].line)
+			fprintf(stderr, "lockdownctl: %s%s:%zu: malformed; %s unknown\n", prefix,
+				inputs[i].path, inputs[i].line, inputs[i].what);
+		else
+			fprintf(stderr, "lockdownctl: %s%s: malformed; %s unknown\n", prefix,
+				inputs[i].path, inputs[i].what);
+	}
+}
+
+int verb_status(int argc, char **argv, struct cli_opts *opts)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "reasons", no_argument, NULL, 'r' },
+		{ 0 },
+	};
+	struct ld_root *root = NULL;
+	struct ld_status st;
+	bool reasons = false;
+	int c, r;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			reasons = true;
+			break;
+		case 'h':
+			cli_print_verb_help(&cli_verbs[0], options_help, examples);
+			return EXIT_OK;
+		case '?':
+			return cli_usage_error("status", "unrecognized option '%s'", argv[optind - 1]);
+		default:
+			r = cli_common_option(c, optarg, opts);
+			if (r < 0)
+				return -r;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("status", "unexpected argument '%s'", argv[optind]);
+
+	r = ld_root_open(opts->root, &root);
+	if (r < 0)
+		return cli_error("cannot open root '%s': %s", opts->root, strerror(-r));
+	r = ld_status_collect(root, &st);
+	if (r < 0) {
+		ld_root_free(root);
+		return cli_error("failed to collect status: %s", strerror(-r));
+	}
+	warn_malformed(&st, opts->root);
+	if (opts->json != JSON_OFF)
+		r = status_render_json(&st, opts, reasons);
+	else if (reasons)
+		r = status_render_reasons_text(&st);
+	else
+		r = status_render_text(&st);
+	ld_status_clear(&st);
+	ld_root_free(root);
+	return r;
+}

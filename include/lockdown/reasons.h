@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef LOCKDOWN_REASONS_H
+#define LOCKDOWN_REASONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lockdown/level.h"
+
+struct ld_root;
+struct ld_kernel_version;
+
+/* One member of this kernel's enum lockdown_reason. */
+struct ld_reason {
+	char *enumerator;        /* "LOCKDOWN_KCORE", as the kernel names it */
+	char *name;              /* "kcore": the enumerator without prefix, lower case */
+	int64_t value;           /* this kernel's number for it */
+	enum ld_level level;     /* lowest level that forbids it */
+	const char *description; /* the kernel's lockdown_reasons[] text; NULL if unknown */
+	const char *group;       /* a coarse area such as "modules"; "other" if unknown */
+};
+
+enum ld_catalogue_source {
+	LD_CATALOGUE_BTF,     /* read from the kernel's own BTF */
+	LD_CATALOGUE_BUILTIN, /* chosen from our tables by kernel version */
+};
+
+struct ld_catalogue {
+	struct ld_reason *reasons; /* real reasons only, by value; no NONE or *_MAX */
+	size_t n;
+	int64_t integrity_max;
+	int64_t confidentiality_max;
+	enum ld_catalogue_source source;
+	char *origin;     /* BTF path, or the name of the built-in layout */
+	bool approximate; /* built-in layout whose stable backports we could not pin */
+};
+
+/* Build from raw BTF bytes (the content of /sys/kernel/btf/vmlinux). */
+int ld_catalogue_from_btf_data(const void *data, size_t size, struct ld_catalogue *ret);
+/* Read BTF from `path` under root. -ENOENT when absent, -EBADMSG when unusable. */
+int ld_catalogue_load_btf(const struct ld_root *root, const char *path, struct ld_catalogue *ret);
+/* Built-in fallback for kernels without BTF. -EOPNOTSUPP before 5.4. */
+int ld_catalogue_builtin(const struct ld_kernel_version *v, struct ld_catalogue *ret);
+void ld_catalogue_clear(struct ld_catalogue *cat);
+
+const struct ld_reason *ld_catalogue_find(const struct ld_catalogue *cat, const char *name);
+
+/* Human text and group keyed by enumerator name; NULL / "other" when unknown. */
+const char *ld_reason_description(const char *enumerator);
+const char *ld_reason_group(const char *enumerator);
+
+#endif

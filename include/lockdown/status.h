@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef LOCKDOWN_STATUS_H
+#define LOCKDOWN_STATUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lockdown/cmdline.h"
+#include "lockdown/error.h"
+#include "lockdown/kconfig.h"
+#include "lockdown/level.h"
+#include "lockdown/reasons.h"
+#include "lockdown/strv.h"
+#include "lockdown/sysinfo.h"
+
+struct ld_root;
+
+/* A yes/no that may be unknown; `basis` says what decided it. */
+enum ld_tristate { LD_NO, LD_YES, LD_UNKNOWN };
+
+struct ld_fact {
+	enum ld_tristate value;
+	bool inferred;     /* deduced from configuration, not read from the kernel */
+	const char *basis; /* e.g. "listed in /sys/kernel/security/lsm" */
+};
+
+/* How the current level came to be. */
+enum ld_source {
+	LD_SOURCE_NOT_LOCKED,   /* level is none */
+	LD_SOURCE_CMDLINE,      /* lockdown= on the kernel command line */
+	LD_SOURCE_KCONFIG,      /* CONFIG_LOCK_DOWN_KERNEL_FORCE_* */
+	LD_SOURCE_SECURE_BOOT,  /* distro patch: locked down because Secure Boot is on */
+	LD_SOURCE_SECURITYFS,   /* raised at run time through /sys/kernel/security/lockdown */
+	LD_SOURCE_OTHER,        /* the kernel log names a source we do not know */
+	LD_SOURCE_UNKNOWN,
+	_LD_SOURCE_MAX,
+};
+
+const char *ld_source_to_string(enum ld_source source);
+/* The %s of the kernel's "Kernel is locked down from %s" line, as a source. */
+enum ld_source ld_source_from_log_text(const char *text);
+const char *ld_source_describe(enum ld_source source);
+
+struct ld_provenance {
+	enum ld_source source;
+	bool from_log;          /* the kernel's "locked down from" line said so */
+	char *log_text;         /* that line's source text, when from_log */
+	const char *why;        /* how it was inferred, or why it is unknown */
+};
+
+/* Everything `status` knows; each field carries its own error (0 or -errno). */
+struct ld_status {
+	char *release;
+	int release_err;
+
+	bool securityfs_mounted;
+	int securityfs_err;
+
+	enum ld_level level;
+	int level_err; /* -ENODEV: securityfs not mounted */
+
+	struct ld_strv lsms;
+	int lsms_err;
+
+	struct ld_fact lockdown_active;
+	struct ld_fact bpf_lsm_active;
+
+	struct ld_cmdline cmdline;
+	int cmdline_err;
+	enum ld_level cmdline_level;       /* highest valid lockdown= (the kernel's ratchet) */
+	struct ld_strv cmdline_malformed;  /* lockdown= values the kernel rejects */
+
+	struct ld_kconfig kconfig;
+	int kconfig_err;
+	struct ld_where kconfig_where;
+	enum ld_level kconfig_force;
+
+	enum ld_secure_boot secure_boot;
+	int secure_boot_err;
+	const char *secure_boot_basis;
+	bool secure_boot_lockdown_configured; /* LOCK_DOWN_IN_[EFI_]SECURE_BOOT=y */
+
+	bool sig_enforce;
+	int sig_enforce_err;
+
+	struct ld_strv log_raises; /* sources from "Kernel is locked down from X", oldest first */
+	int log_err;
+	bool log_complete; /* the log still holds record 0: nothing since boot was lost */
+	uint64_t log_records;
+
+	/* When the level cannot be read: what the complete kernel log implies. */
+	enum ld_level inferred_level;
+	bool inferred_level_known;
+
+	enum ld_level boot_level; /* what the boot settings ask for */
+	bool boot_level_known;
+
+	struct ld_provenance provenance;
+
+	struct ld_catalogue catalogue;
+	int catalogue_err;
+	int btf_err; /* why BTF was not used (0 when it was) */
+
+	struct ld_strv notes; /* remarks worth a user's attention */
+};
+
+int ld_status_collect(const struct ld_root *root, struct ld_status *ret);
+void ld_status_clear(struct ld_status *st);
+
+/* Provenance from the collected facts; pure, for unit tests. */
+void ld_status_decide_provenance(struct ld_status *st);
+
+/* A short slug for an error: "not-mounted", "permission-denied", ... */
+const char *ld_error_slug(int err);
+
+#endif

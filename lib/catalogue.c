@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The reason catalogue: members of enum lockdown_reason with their numbers
+ * and levels. A reason's level follows only from its place between the two
+ * sentinels: the kernel refuses `what` when its level >= what, and the level
+ * is LOCKDOWN_INTEGRITY_MAX or LOCKDOWN_CONFIDENTIALITY_MAX.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalogue.h"
+#include "lockdown/reasons.h"
+
+#define PREFIX "LOCKDOWN_"
+
+static bool is_sentinel(const char *enumerator)
+{
+	return strcmp(enumerator, PREFIX "NONE") == 0 ||
+	       strcmp(enumerator, PREFIX "INTEGRITY_MAX") == 0 ||
+	       strcmp(enumerator, PREFIX "CONFIDENTIALITY_MAX") == 0;
+}
+
+static char *short_name(const char *enumerator)
+{
+	const char *s = enumerator;
+	char *out;
+
+	if (strncmp(s, PREFIX, sizeof(PREFIX) - 1) == 0)
+		s += sizeof(PREFIX) - 1;
+	out = strdup(s);
+	if (out)
+		for (char *p = out; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	return out;
+}
+
+static int cmp_value(const void *a, const void *b)
+{
+	const struct ld_reason *x = a, *y = b;
+
+	return (x->value > y->value) - (x->value < y->value);
+}
+
+int catalogue_build(const struct enum_member *members, size_t n, struct ld_catalogue *ret)
+{
+	struct ld_catalogue cat = { 0 };
+	bool have_int = false, have_conf = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(members[i].name, PREFIX "INTEGRITY_MAX") == 0) {
+			cat.integrity_max = members[i].value;
+			have_int = true;
+		} else if (strcmp(members[i].name, PREFIX "CONFIDENTIALITY_MAX") == 0) {
+			cat.confidentiality_max = members[i].value;
+			have_conf = true;
+		}
+	}
+	if (!have_int || !have_conf || cat.integrity_max >= cat.confidentiality_max)
+		return -EBADMSG;
+	cat.reasons = calloc(n ? n : 1, sizeof(*cat.reasons));
+	if (!cat.reasons)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct ld_reason *r = &cat.reasons[cat.n];
+
+		if (is_sentinel(members[i].name))
+			continue;
+		/* beyond CONFIDENTIALITY_MAX the kernel WARNs: not a reason */
+		if (members[i].value <= 0 || members[i].value >= cat.confidentiality_max)
+			continue;
+		r->enumerator = strdup(members[i].name);
+		r->name = short_name(members[i].name);
+		if (!r->enumerator || !r->name) {
+			free(r->enumerator);
+			free(r->name);
+			ld_catalogue_clear(&cat);
+			return -ENOMEM;
+		}
+		r->value = members[i].value;
+		r->level = members[i].value < cat.integrity_max ? LD_LEVEL_INTEGRITY
+								: LD_LEVEL_CONFIDENTIALITY;
+		r->description = ld_reason_description(r->enumerator);
+		r->group = ld_reason_group(r->enumerator);
+		cat.n++;
+	}
+	qsort(cat.reasons, cat.n, sizeof(*cat.reasons), cmp_value);
+	*ret = cat;
+	return 0;
+}
+
+void ld_catalogue_clear(struct ld_catalogue *cat)
+{
+	for (size_t i = 0; i < cat->n; i++) {
+		free(cat->reasons[i].enumerator);
+		free(cat->reasons[i].name);
+	}
+	free(cat->reasons);
+	free(cat->origin);
+	memset(cat, 0, sizeof(*cat));
+}
+
+const struct ld_reason *ld_catalogue_find(const struct ld_catalogue *cat, const char *name)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (strcasecmp(cat->reasons[i].name, name) == 0 ||
+		    strcmp(cat->reasons[i].enumerator, name) == 0)
+			return &cat->reasons[i];
+	return NULL;
+}

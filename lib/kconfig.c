@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Kernel .config parser; /proc/config.gz is read through zlib. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "lockdown/error.h"
+#include "lockdown/kconfig.h"
+#include "lockdown/root.h"
+
+#define KCONFIG_MAX (16u << 20)
+
+static bool is_symbol_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+static int push_entry(struct ld_kconfig *k, const char *name, size_t nlen, const char *value,
+		      size_t vlen)
+{
+	struct ld_kconfig_entry *e = realloc(k->entries, (k->n + 1) * sizeof(*e));
+
+	if (!e)
+		return -ENOMEM;
+	k->entries = e;
+	e[k->n].name = strndup(name, nlen);
+	e[k->n].value = strndup(value, vlen);
+	if (!e[k->n].name || !e[k->n].value) {
+		free(e[k->n].name);
+		free(e[k->n].value);
+		return -ENOMEM;
+	}
+	k->n++;
+	return 0;
+}
+
+/* "# CONFIG_FOO is not set" */
+static int parse_not_set(struct ld_kconfig *k, const char *line, size_t len)
+{
+	static const char head[] = "# CONFIG_", tail[] = " is not set";
+	size_t h = sizeof(head) - 1, t = sizeof(tail) - 1, i;
+
+	if (len < h + t + 1 || memcmp(line, head, h) || memcmp(line + len - t, tail, t))
+		return 0; /* an ordinary comment */
+	for (i = h; i < len - t; i++)
+		if (!is_symbol_char(line[i]))
+			return 0;
+	return push_entry(k, line + h, len - t - h, "n", 1);
+}
+
+/* "CONFIG_FOO=value", where value is a word or a "quoted \"string\"" */
+static int parse_assignment(struct ld_kconfig *k, const char *line, size_t len)
+{
+	size_t i = 7, name_end;
+	const char *v;
+	size_t vlen;
+
+	if (len < 9 || memcmp(line, "CONFIG_", 7))
+		return -EBADMSG;
+	while (i < len && is_symbol_char(line[i]))
+		i++;
+	if (i == 7 || i == len || line[i] != '=')
+		return -EBADMSG;
+	name_end = i++;
+	v = line + i;
+	vlen = len - i;
+	if (vlen > 0 && v[0] == '"') {
+		char *out = malloc(vlen), *p = out;
+		size_t j;
+		int err;
+
+		if (!out)
+			return -ENOMEM;
+		for (j = 1; j < vlen && v[j] != '"'; j++) {
+			if (v[j] == '\\' && j + 1 < vlen)
+				j++;
+			*p++ = v[j];
+		}
+		if (j != vlen - 1) { /* no closing quote, or text after it */
+			free(out);
+			return -EBADMSG;
+		}
+		err = push_entry(k, line + 7, name_end - 7, out, (size_t)(p - out));
+		free(out);
+		return err;
+	}
+	for (size_t j = 0; j < vlen; j++)
+		if (v[j] == ' ' || v[j] == '\t' || v[j] == '"' || v[j] == '\0')
+			return -EBADMSG;
+	if (vlen == 0)
+		return -EBADMSG;
+	return push_entry(k, line + 7, name_end - 7, v, vlen);
+}
+
+int ld_kconfig_parse(const char *buf, size_t len, struct ld_kconfig *ret, size_t *ret_line)
+{
+	struct ld_kconfig k = { 0 };
+	size_t pos = 0, lineno = 0;
+	int err = 0;
+
+	while (pos < len) {
+		const char *line = buf + pos, *nl = memchr(line, '\n', len - pos);
+		size_t llen = nl ? (size_t)(nl - line) : len - pos;
+
+		pos += llen + (nl ? 1 : 0);
+		lineno++;
+		if (llen > 0 && line[llen - 1] == '\r')
+			llen--;
+		if (llen == 0)
+			continue;
+		if (line[0] == '#')
+			err = parse_not_set(&k, line, llen);
+		else
+			err = parse_assignment(&k, line, llen);
+		if (err < 0)
+			break;
+	}
+	if (err < 0) {
+		if (ret_line)
+			*ret_line = lineno;
+		ld_kconfig_clear(&k);
+		return err;
+	}
+	*ret = k;
+	return 0;
+}
+
+static int read_gzip(const struct ld_root *root, const char *path, char **ret_buf, size_t *ret_len)
+{
+	size_t len = 0, cap = 256 << 10;
+	char *buf = NULL;
+	gzFile gz;
+	int fd, err = 0;
+
+	fd = ld_root_openat(root, path, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	gz = gzdopen(fd, "rb");
+	if (!gz) {
+		close(fd);
+		return -ENOMEM;
+	}
+	buf = malloc(cap + 1);
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		int n;
+
+		if (len == cap) {
+			char *bigger;
+
+			if (cap >= KCONFIG_MAX) {
+				err = -EFBIG;
+				goto out;
+			}
+			cap *= 2;
+			bigger = realloc(buf, cap + 1);
+			if (!bigger) {
+				err = -ENOMEM;
+				goto out;
+			}
+			buf = bigger;
+		}
+		n = gzread(gz, buf + len, (unsigned)(cap - len));
+		if (n < 0) {
+			err = -EBADMSG; /* corrupt gzip stream */
+			goto out;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	*ret_buf = buf;
+	*ret_len = len;
+	buf = NULL;
+out:
+	free(buf);
+	gzclose(gz);
+	return err;
+}
+
+int ld_kconfig_load(const struct ld_root *root, const char *release, struct ld_kconfig *ret,
+		    struct ld_where *ret_where)
+{
+	char boot_path[384], *buf = NULL;
+	const char *path = "/proc/config.gz";
+	size_t len = 0;
+	int err;
+
+	err = read_gzip(root, path, &buf, &len);
+	if (err == -ENOENT && release) {
+		snprintf(boot_path, sizeof(boot_path), "/boot/config-%s", release);
+		path = boot_path;
+		err = ld_root_read_file(root, path, KCONFIG_MAX, &buf, &len);
+	}
+	snprintf(ret_where->path, sizeof(ret_where->path), "%s", path);
+	ret_where->line = 0;
+	if (err < 0)
+		return err;
+	err = ld_kconfig_parse(buf, len, ret, &ret_where->line);
+	free(buf);
+	if (err < 0)
+		return err;
+	ret->path = strdup(path);
+	if (!ret->path) {
+		ld_kconfig_clear(ret);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void ld_kconfig_clear(struct ld_kconfig *k)
+{
+	for (size_t i = 0; i < k->n; i++) {
+		free(k->entries[i].name);
+		free(k->entries[i].value);
+	}
+	free(k->entries);
+	free(k->path);
+	k->entries = NULL;
+	k->path = NULL;
+	k->n = 0;
+}
+
+const char *ld_kconfig_get(const struct ld_kconfig *k, const char *name)
+{
+	/* the last assignment wins, as in Kconfig itself */
+	for (size_t i = k->n; i-- > 0;)
+		if (strcmp(k->entries[i].name, name) == 0)
+			return k->entries[i].value;
+	return NULL;
+}
+
+int ld_kconfig_enabled(const struct ld_kconfig *k, const char *name)
+{
+	const char *v = ld_kconfig_get(k, name);
+
+	return v && (strcmp(v, "y") == 0 || strcmp(v, "m") == 0);
+}

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Reader for the kernel's structured log, /dev/kmsg. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lockdown/kmsg.h"
+#include "lockdown/root.h"
+
+/* A kmsg record is at most 1 KiB of text plus its header in 6.x; be generous. */
+#define KMSG_RECORD_MAX 16384
+#define KMSG_FILE_MAX (64u << 20)
+
+static int parse_u64(const char **p, const char *end, uint64_t *ret)
+{
+	uint64_t v = 0;
+	const char *s = *p;
+
+	if (s == end || *s < '0' || *s > '9')
+		return -EBADMSG;
+	for (; s < end && *s >= '0' && *s <= '9'; s++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -EBADMSG;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	*p = s;
+	*ret = v;
+	return 0;
+}
+
+int ld_kmsg_parse_record(const char *line, size_t len, struct ld_kmsg_record *ret)
+{
+	const char *p = line, *end = line + len, *semi = memchr(line, ';', len);
+	uint64_t prio, seq, usec;
+
+	if (!semi)
+		return -EBADMSG;
+	if (parse_u64(&p, semi, &prio) < 0 || p == semi || *p++ != ',')
+		return -EBADMSG;
+	if (parse_u64(&p, semi, &seq) < 0 || p == semi || *p++ != ',')
+		return -EBADMSG;
+	if (parse_u64(&p, semi, &usec) < 0)
+		return -EBADMSG;
+	/* flags and any later fields are not needed */
+	if (p != semi && *p != ',')
+		return -EBADMSG;
+	if (prio > 0xffffffffu)
+		return -EBADMSG;
+	ret->facility = (unsigned)(prio >> 3);
+	ret->level = (unsigned)(prio & 7);
+	ret->seq = seq;
+	ret->usec = usec;
+	ret->msg = semi + 1;
+	ret->msg_len = (size_t)(end - semi - 1);
+	return 0;
+}
+
+/* One chunk is a record line followed by " KEY=value" dictionary lines. */
+static int walk_chunk(const char *buf, size_t len, ld_kmsg_fn fn, void *userdata)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *line = buf + pos, *nl = memchr(line, '\n', len - pos);
+		size_t llen = nl ? (size_t)(nl - line) : len - pos;
+		struct ld_kmsg_record rec;
+		int r;
+
+		pos += llen + (nl ? 1 : 0);
+		if (llen == 0 || line[0] == ' ')
+			continue;
+		if (ld_kmsg_parse_record(line, llen, &rec) < 0)
+			continue; /* not a record: skip rather than give up on the log */
+		r = fn(&rec, userdata);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int ld_kmsg_walk(const struct ld_root *root, ld_kmsg_fn fn, void *userdata)
+{
+	char buf[KMSG_RECORD_MAX];
+	struct stat st;
+	int fd, err = 0;
+
+	fd = ld_root_openat(root, "/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	if (S_ISREG(st.st_mode)) {
+		char *whole = NULL;
+		size_t len = 0;
+
+		close(fd);
+		err = ld_root_read_file(root, "/dev/kmsg", KMSG_FILE_MAX, &whole, &len);
+		if (err < 0)
+			return err;
+		err = walk_chunk(whole, len, fn, userdata);
+		free(whole);
+		return err;
+	}
+	/* The device hands out one record per read() and starts at the oldest. */
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPIPE) /* overwritten while we read: go on */
+				continue;
+			if (errno != EAGAIN)
+				err = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		err = walk_chunk(buf, (size_t)n, fn, userdata);
+		if (err < 0)
+			break;
+	}
+	close(fd);
+	return err;
+}
+
+bool ld_kmsg_lockdown_raise(const char *msg, size_t len, const char **ret_src, size_t *ret_len)
+{
+	static const char head[] = "Kernel is locked down from ";
+	static const char tail[] = "; see man kernel_lockdown.7";
+	size_t h = sizeof(head) - 1, t = sizeof(tail) - 1;
+
+	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == '\r'))
+		len--;
+	if (len <= h + t || memcmp(msg, head, h) || memcmp(msg + len - t, tail, t))
+		return false;
+	*ret_src = msg + h;
+	*ret_len = len - h - t;
+	return true;
+}

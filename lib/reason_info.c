@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * What each reason means, keyed by enumerator name (never by number: numbers
+ * move between kernels). Descriptions are the kernel's own lockdown_reasons[]
+ * strings, byte for byte, so they also match the "Lockdown: COMM: TEXT is
+ * restricted" log lines.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "lockdown/reasons.h"
+
+struct reason_info {
+	const char *enumerator;
+	const char *description;
+	const char *group;
+};
+
+static const struct reason_info infos[] = {
+	{ "LOCKDOWN_MODULE_SIGNATURE", "unsigned module loading", "modules" },
+	{ "LOCKDOWN_DEV_MEM", "/dev/mem,kmem,port", "raw-hardware" },
+	{ "LOCKDOWN_EFI_TEST", "/dev/efi_test access", "firmware" },
+	{ "LOCKDOWN_KEXEC", "kexec of unsigned images", "kexec-hibernation" },
+	{ "LOCKDOWN_HIBERNATION", "hibernation", "kexec-hibernation" },
+	{ "LOCKDOWN_PCI_ACCESS", "direct PCI access", "raw-hardware" },
+	{ "LOCKDOWN_IOPORT", "raw io port access", "raw-hardware" },
+	{ "LOCKDOWN_MSR", "raw MSR access", "raw-hardware" },
+	{ "LOCKDOWN_ACPI_TABLES", "modifying ACPI tables", "firmware" },
+	{ "LOCKDOWN_DEVICE_TREE", "modifying device tree contents", "firmware" },
+	{ "LOCKDOWN_PCMCIA_CIS", "direct PCMCIA CIS storage", "raw-hardware" },
+	{ "LOCKDOWN_TIOCSSERIAL", "reconfiguration of serial port IO", "raw-hardware" },
+	{ "LOCKDOWN_MODULE_PARAMETERS", "unsafe module parameters", "modules" },
+	{ "LOCKDOWN_MMIOTRACE", "unsafe mmio", "raw-hardware" },
+	{ "LOCKDOWN_DEBUGFS", "debugfs access", "debugging" },
+	{ "LOCKDOWN_XMON_WR", "xmon write access", "debugging" },
+	{ "LOCKDOWN_BPF_WRITE_USER", "use of bpf to write user RAM", "bpf" },
+	{ "LOCKDOWN_DBG_WRITE_KERNEL", "use of kgdb/kdb to write kernel RAM", "debugging" },
+	{ "LOCKDOWN_RTAS_ERROR_INJECTION", "RTAS error injection", "firmware" },
+	{ "LOCKDOWN_XEN_USER_ACTIONS", "Xen guest user action", "hypervisor" },
+	{ "LOCKDOWN_KCORE", "/proc/kcore access", "kernel-memory" },
+	{ "LOCKDOWN_KPROBES", "use of kprobes", "tracing" },
+	{ "LOCKDOWN_BPF_READ", "use of bpf to read kernel RAM", "bpf" },
+	{ "LOCKDOWN_BPF_READ_KERNEL", "use of bpf to read kernel RAM", "bpf" },
+	{ "LOCKDOWN_DBG_READ_KERNEL", "use of kgdb/kdb to read kernel RAM", "debugging" },
+	{ "LOCKDOWN_PERF", "unsafe use of perf", "tracing" },
+	{ "LOCKDOWN_TRACEFS", "use of tracefs", "tracing" },
+	{ "LOCKDOWN_XMON_RW", "xmon read and write access", "debugging" },
+	{ "LOCKDOWN_XFRM_SECRET", "xfrm SA secret", "secrets" },
+};
+
+static const struct reason_info *lookup(const char *enumerator)
+{
+	for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++)
+		if (strcmp(infos[i].enumerator, enumerator) == 0)
+			return &infos[i];
+	return NULL;
+}
+
+const char *ld_reason_description(const char *enumerator)
+{
+	const struct reason_info *info = lookup(enumerator);
+
+	return info ? info->description : NULL;
+}
+
+const char *ld_reason_group(const char *enumerator)
+{
+	const struct reason_info *info = lookup(enumerator);
+
+	return info ? info->group : "other";
+}

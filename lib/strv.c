@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lockdown/strv.h"
+
+int ld_strv_push(struct ld_strv *sv, const char *s, size_t len)
+{
+	char **v = realloc(sv->v, (sv->n + 2) * sizeof(*v));
+	char *copy;
+
+	if (!v)
+		return -ENOMEM;
+	sv->v = v;
+	copy = strndup(s, len);
+	if (!copy)
+		return -ENOMEM;
+	v[sv->n++] = copy;
+	v[sv->n] = NULL;
+	return 0;
+}
+
+bool ld_strv_contains(const struct ld_strv *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+void ld_strv_clear(struct ld_strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = 0;
+}
