@@ -54,7 +54,7 @@ FUZZ_LIBFUZZER := $(FUZZ_NAMES:%=$(O)/fuzz/libfuzzer-%)
 .DELETE_ON_ERROR:
 .SECONDARY:
 
-all: $(O)/lockdownctl
+all: $(O)/lockdownctl $(BPF_SKELS)
 
 $(O)/lib $(O)/cli $(O)/tests $(O)/fuzz $(O)/bpf:
 	$(Q)mkdir -p $@

@@ -267,8 +267,8 @@ int status_render_text(const struct ld_status *st)
 	scols_unref_table(tb);
 	print_forbidden(st);
 	if (st->provenance.source != LD_SOURCE_NOT_LOCKED)
-		printf("\nA BPF LSM policy (lockdownctl enforce) can add refusals on top of this "
-		       "level but never lift one.\n");
+		printf("\nNothing can lower this level before a reboot; a BPF LSM program can add "
+		       "refusals on top of it but never lift one.\n");
 	if (st->notes.n) {
 		printf("\nNotes:\n");
 		for (size_t i = 0; i < st->notes.n; i++)

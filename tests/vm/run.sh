@@ -1,0 +1,221 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# VM tier: boot Debian's cloud kernels under QEMU (TCG; never -enable-kvm,
+# which hangs on these machines), run lockdownctl inside, and let the kernel
+# judge: the level, LSM state and provenance it reports must match how the VM
+# was booted, its reason table must match the kernel's BTF (read on the host
+# with bpftool from the extracted vmlinux), and every access it calls
+# forbidden must fail with EPERM in the guest, every other one succeed.
+#
+# Usage: tests/vm/run.sh OUTPUT_DIR    (prints TAP)
+# Env:   LOCKDOWNCTL_VM_CACHE  where kernel packages are kept between runs
+#        LOCKDOWNCTL_VM_KERNELS  package names to use instead of the defaults
+set -u
+O=${1:-.output}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cache=${LOCKDOWNCTL_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lockdownctl-vm}
+work=$O/vm
+mkdir -p "$cache" "$work"
+
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $*"; }
+# check DESCRIPTION COMMAND...: the command's output is shown (as TAP comments) only on failure
+check() {
+	local what=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$what"
+	else
+		not_ok "$what"
+		[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/# /'
+	fi
+}
+skip_all() {
+	echo "1..0 # SKIP $*"
+	echo "#################################################################" >&2
+	echo "# VM TIER SKIPPED: $*" >&2
+	echo "#################################################################" >&2
+	exit 0
+}
+
+for tool in qemu-system-x86_64 busybox dpkg-deb cpio bpftool lz4 zstd jq; do
+	command -v "$tool" >/dev/null || skip_all "$tool is not installed (scripts/install-deps.sh test)"
+done
+[ -x /bin/busybox ] && file_busybox=/bin/busybox || file_busybox=$(command -v busybox)
+ldd "$file_busybox" >/dev/null 2>&1 && skip_all "busybox is dynamic: install busybox-static"
+
+# --- kernels: the current 6.1 and 6.12 cloud images of Debian 12 ------------
+kernel_packages() {
+	if [ -n "${LOCKDOWNCTL_VM_KERNELS:-}" ]; then
+		echo "$LOCKDOWNCTL_VM_KERNELS"
+		return
+	fi
+	for meta in linux-image-cloud-amd64 linux-image-6.12-cloud-amd64; do
+		apt-cache depends "$meta" 2>/dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[0-9].*-cloud-amd64\)$/\1/p' | head -n1
+	done
+}
+
+fetch_kernel() { # package -> prints the extracted directory
+	local pkg=$1 dir=$cache/$1 deb
+	if [ ! -d "$dir/boot" ]; then
+		deb=$(ls "$cache"/"${pkg}"_*.deb 2>/dev/null | head -n1)
+		if [ -z "$deb" ]; then
+			(cd "$cache" && apt-get download "$pkg" >/dev/null 2>&1) || return 1
+			deb=$(ls "$cache"/"${pkg}"_*.deb | head -n1)
+		fi
+		rm -rf "$dir.tmp" && mkdir -p "$dir.tmp" &&
+			dpkg-deb -x "$deb" "$dir.tmp" && mv "$dir.tmp" "$dir" || return 1
+	fi
+	echo "$dir"
+}
+
+# The enum as the kernel image has it: the host-side, independent truth.
+btf_enum() { # vmlinuz -> "NAME VALUE" lines
+	local vmlinuz=$1 out=$2 off
+	if [ ! -s "$out" ]; then
+		# Debian's 6.1 cloud kernel is LZ4 (legacy frame magic 02 21 4c 18),
+		# the 6.12 one zstd (28 b5 2f fd); trailing data after the frame is ignored
+		off=$(LC_ALL=C grep -obUaP '\x02\x21\x4c\x18' "$vmlinuz" | head -n1 | cut -d: -f1)
+		if [ -n "$off" ]; then
+			tail -c +$((off + 1)) "$vmlinuz" | lz4 -dc > "$out.vmlinux" 2>/dev/null
+		else
+			off=$(LC_ALL=C grep -obUaP '\x28\xb5\x2f\xfd' "$vmlinuz" | head -n1 | cut -d: -f1)
+			[ -n "$off" ] || return 1
+			tail -c +$((off + 1)) "$vmlinuz" | zstd -dcq > "$out.vmlinux" 2>/dev/null
+		fi
+		bpftool btf dump file "$out.vmlinux" format raw |
+			awk "/ENUM 'lockdown_reason'/ { on = 1; next }
+			     on && /^\t'/ { gsub(/'/, \"\", \$1); sub(/val=/, \"\", \$2); print \$1, \$2; next }
+			     on { exit }" > "$out"
+		rm -f "$out.vmlinux"
+	fi
+	[ -s "$out" ]
+}
+
+# --- initramfs: static busybox, lockdownctl with its few shared libs ------
+build_initrd() { # kernel-dir release
+	local ir=$work/initramfs
+	rm -rf "$ir" && mkdir -p "$ir"/{bin,sbin,proc,sys,dev,tmp,etc,boot,lib64,lib/x86_64-linux-gnu}
+	# a Debian system keeps the config of each installed kernel in /boot
+	cp "$1/boot/config-$2" "$ir/boot/"
+	cp "$file_busybox" "$ir/bin/busybox"
+	cp "$O/lockdownctl-vm" "$ir/bin/lockdownctl"
+	cp "$O/tests/vm-probe" "$ir/bin/vm-probe"
+	cp "$top/tests/vm/guest/init" "$ir/init"
+	for lib in $(ldd "$O/lockdownctl-vm" | grep -o '/[^ ]*'); do
+		mkdir -p "$ir$(dirname "$lib")"
+		cp -L "$lib" "$ir$lib"
+	done
+	(cd "$ir" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.gz"
+}
+
+# scenario name, extra kernel arguments, expected level, source
+scenarios=(
+	"none||none|none"
+	"integrity|lockdown=integrity|integrity|command-line"
+	"confidentiality|lockdown=confidentiality|confidentiality|command-line"
+	"runtime||integrity|securityfs"
+	"lsm-without-lockdown|lsm=capability,yama,bpf lockdown=integrity|integrity|command-line"
+)
+
+boot() { # vmlinuz scenario args log
+	local start end
+	start=$(date +%s.%N)
+	timeout 240 qemu-system-x86_64 -m 512 -smp 1 -display none -monitor none -no-reboot \
+		-serial "file:$4" -kernel "$1" -initrd "$work/initrd.gz" \
+		-append "console=ttyS0 quiet panic=-1 ldtest.scenario=$2 $3" </dev/null >/dev/null 2>&1
+	end=$(date +%s.%N)
+	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
+}
+
+section() { sed -n "/^@@$2-BEGIN/,/^@@$2-END/p" "$1" | sed '1d;$d' | tr -d '\r'; }
+
+reasons_match_btf() { # status.json btf.txt
+	local want got
+	want=$(grep -v -E '^LOCKDOWN_(NONE|INTEGRITY_MAX|CONFIDENTIALITY_MAX) ' "$2" | sort)
+	got=$(jq -r '.reasons[] | "\(.enumerator) \(.value)"' "$1" | sort)
+	[ "$want" = "$got" ] || { diff <(echo "$want") <(echo "$got"); return 1; }
+}
+
+levels_match_btf() { # every reason's level follows from the two sentinels
+	local imax cmax
+	imax=$(awk '$1 == "LOCKDOWN_INTEGRITY_MAX" { print $2 }' "$2")
+	cmax=$(awk '$1 == "LOCKDOWN_CONFIDENTIALITY_MAX" { print $2 }' "$2")
+	jq -e --argjson i "$imax" --argjson c "$cmax" '
+		.reason_catalogue.integrity_max == $i and .reason_catalogue.confidentiality_max == $c and
+		all(.reasons[]; (.value < $i and .level == "integrity") or
+				(.value > $i and .value < $c and .level == "confidentiality"))' "$1"
+}
+
+probe_agrees() { # log status.json probe reason level-word
+	local res forbidden
+	res=$(awk -v p="$3" '$1 == "@@PROBE" && $2 == p { print $3 }' "$1" | tr -d '\r')
+	forbidden=$(jq -r --arg r "$4" '.reasons[] | select(.name == $r) | .forbidden_now' "$2")
+	if [ "$forbidden" = true ]; then
+		# tracefs under boot-time confidentiality is never populated: the kernel
+		# refused to create its files, which is the same verdict
+		[ "$res" = EPERM ] || { [ "$4" = tracefs ] && [ "$res" = ENOENT ] && [ "$5" = confidentiality ]; }
+	else
+		[ "$res" = ok ]
+	fi || { echo "$3: kernel says ${res:-nothing}, status says forbidden=$forbidden"; return 1; }
+}
+
+run_kernel() {
+	local pkg=$1 dir vmlinuz release btf
+	dir=$(fetch_kernel "$pkg") || { not_ok "$pkg: download and unpack"; return; }
+	vmlinuz=$(ls "$dir"/boot/vmlinuz-* | head -n1)
+	release=${vmlinuz##*/vmlinuz-}
+	btf=$work/$release.btf.txt
+	build_initrd "$dir" "$release"
+	check "$release: lockdown_reason enum read from the image's BTF" btf_enum "$vmlinuz" "$btf"
+	for sc in "${scenarios[@]}"; do
+		IFS='|' read -r name args level source <<<"$sc"
+		local log=$work/$release-$name.log json=$work/$release-$name.json secs
+		secs=$(boot "$vmlinuz" "$name" "$args" "$log")
+		echo "# $release $name: booted and reported in ${secs}s"
+		echo "$release $name $secs" >> "$work/boot-times.txt"
+		local tag="$release $name"
+		if ! grep -q '^@@DONE' "$log"; then
+			not_ok "$tag: guest ran to the end (see $log)"
+			continue
+		fi
+		section "$log" STATUS > "$json"
+		check "$tag: status --json exits 0" grep -q '^@@STATUS-END rc=0' "$log"
+		check "$tag: status text exits 0" grep -q '^@@TEXT-END rc=0' "$log"
+		check "$tag: JSON parses" jq -e . "$json"
+		check "$tag: level is $level" jq -e --arg l "$level" '.level == $l' "$json"
+		check "$tag: securityfs agrees" grep -q "^@@SECURITYFS.*\\[$level\\]" "$log"
+		check "$tag: lockdown LSM reported active" \
+			jq -e '.lockdown_lsm_active.value == true and .lockdown_lsm_active.inferred == false' "$json"
+		check "$tag: kernel lists lockdown as active" grep -q '^@@LSM lockdown,' "$log"
+		check "$tag: BPF LSM reported active" jq -e '.bpf_lsm_active.value == true' "$json"
+		check "$tag: provenance is $source" jq -e --arg s "$source" '.provenance.source == $s' "$json"
+		if [ "$level" != none ]; then
+			check "$tag: provenance comes from the kernel log" \
+				jq -e '.provenance.evidence == "kernel-log"' "$json"
+		fi
+		check "$tag: kernel release is $release" jq -e --arg r "$release" '.kernel_release == $r' "$json"
+		check "$tag: reason catalogue read from BTF" jq -e '.reason_catalogue.source == "btf"' "$json"
+		check "$tag: reasons match the kernel's BTF" reasons_match_btf "$json" "$btf"
+		check "$tag: reason levels follow the sentinels" levels_match_btf "$json" "$btf"
+		for p in dev_mem kcore debugfs tracefs; do
+			check "$tag: kernel agrees on $p" probe_agrees "$log" "$json" "$p" "$p" "$level"
+		done
+		if [ "$name" = lsm-without-lockdown ]; then
+			check "$tag: notes that lsm= omits lockdown but it stays active" \
+				jq -e 'any(.notes[]; test("omits lockdown"))' "$json"
+		fi
+	done
+}
+
+[ -x "$O/lockdownctl-vm" ] && [ -x "$O/tests/vm-probe" ] || {
+	echo "Bail out! build $O/lockdownctl-vm and $O/tests/vm-probe first (make vm)"; exit 1; }
+pkgs=$(kernel_packages)
+[ -n "$pkgs" ] || skip_all "no linux-image-*-cloud-amd64 package known to apt (run apt-get update)"
+: > "$work/boot-times.txt"
+for pkg in $pkgs; do
+	run_kernel "$pkg"
+done
+echo "1..$n"
