@@ -32,14 +32,14 @@ static struct libscols_table *kv_new(bool right_keys)
 static void kv_add(struct libscols_table *tb, const char *key, const char *value)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, NULL);
-	char k[64], *v;
+	char k[64];
 
 	if (!ln)
 		return;
 	snprintf(k, sizeof(k), "%s:", key);
-	v = text_escape(value);
 	scols_line_set_data(ln, 0, k);
-	scols_line_refer_data(ln, 1, v); /* the table frees it */
+	/* libsmartcols prints control bytes and invalid UTF-8 as \xNN itself */
+	scols_line_set_data(ln, 1, value);
 }
 
 static void kv_addf(struct libscols_table *tb, const char *key, const char *fmt, ...)
@@ -109,9 +109,29 @@ static void add_provenance(struct libscols_table *tb, const struct ld_status *st
 		kv_add(tb, "Boot asks for", "unknown (boot settings not all readable)");
 }
 
+/* The parameters that decide lockdown, as written: "lockdown=integrity lsm=..." */
+static const char *cmdline_summary(const struct ld_cmdline *c, char *buf, size_t size)
+{
+	static const char *const keys[] = { "lockdown", "lsm", "security", "module.sig_enforce" };
+
+	*buf = '\0';
+	for (size_t i = 0; i < c->n; i++) {
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			if (strcmp(c->args[i].key, keys[k]))
+				continue;
+			strncat(buf, *buf ? " " : "", size - strlen(buf) - 1);
+			strncat(buf, c->args[i].key, size - strlen(buf) - 1);
+			if (c->args[i].value) {
+				strncat(buf, "=", size - strlen(buf) - 1);
+				strncat(buf, c->args[i].value, size - strlen(buf) - 1);
+			}
+		}
+	}
+	return *buf ? buf : "(no lockdown=, lsm= or security=)";
+}
+
 static void add_context(struct libscols_table *tb, const struct ld_status *st)
 {
-	const struct ld_cmdline_arg *lsm = NULL;
 	char buf[128], list[1024] = "";
 
 	if (st->lsms_err < 0)
@@ -125,14 +145,8 @@ static void add_context(struct libscols_table *tb, const struct ld_status *st)
 	}
 	if (st->cmdline_err < 0)
 		kv_add(tb, "Command line", na(st->cmdline_err, buf, sizeof(buf)));
-	else {
-		const struct ld_cmdline_arg *ld = ld_cmdline_last(&st->cmdline, "lockdown");
-
-		lsm = ld_cmdline_last(&st->cmdline, "lsm");
-		kv_addf(tb, "Command line", "lockdown=%s lsm=%s",
-			ld ? (ld->value ? ld->value : "") : "(unset)",
-			lsm ? (lsm->value ? lsm->value : "") : "(unset)");
-	}
+	else
+		kv_add(tb, "Command line", cmdline_summary(&st->cmdline, list, sizeof(list)));
 	kv_addf(tb, "BPF LSM", "%s (%s%s)", fact_word(&st->bpf_lsm_active, "active", "inactive"),
 		st->bpf_lsm_active.inferred ? "inferred: " : "", st->bpf_lsm_active.basis);
 	if (st->secure_boot_err < 0)
@@ -271,8 +285,12 @@ int status_render_text(const struct ld_status *st)
 		       "refusals on top of it but never lift one.\n");
 	if (st->notes.n) {
 		printf("\nNotes:\n");
-		for (size_t i = 0; i < st->notes.n; i++)
-			printf("  * %s\n", st->notes.v[i]);
+		for (size_t i = 0; i < st->notes.n; i++) {
+			char *safe = text_escape(st->notes.v[i]);
+
+			printf("  * %s\n", safe ? safe : "?");
+			free(safe);
+		}
 	}
 	return EXIT_OK;
 }

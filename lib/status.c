@@ -256,9 +256,10 @@ static void add_notes(struct ld_status *st)
 		     "lockdown=%s on the command line is rejected by the kernel "
 		     "(\"Malformed early option 'lockdown'\"); only integrity and confidentiality are accepted",
 		     st->cmdline_malformed.v[i]);
-	if (st->level_err == 0 && st->level > LD_LEVEL_NONE && st->lockdown_active.value == LD_NO)
-		note(st, "the level reads %s but the lockdown LSM is not active: nothing is enforced",
-		     ld_level_to_string(st->level));
+	if (st->lockdown_active.value == LD_NO)
+		note(st, "%s",
+		     "the lockdown LSM is not active: no level is enforced, although "
+		     "/sys/kernel/security/lockdown still shows and accepts one");
 	if (st->cmdline_err == 0)
 		lsm = ld_cmdline_last(&st->cmdline, "lsm");
 	if (lsm && lsm->value && st->lockdown_active.value == LD_YES) {
