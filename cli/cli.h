@@ -19,7 +19,6 @@ enum json_mode { JSON_OFF, JSON_PRETTY, JSON_SHORT };
 struct cli_opts {
 	const char *root; /* --root DIR; "/" by default */
 	enum json_mode json;
-	int verbose;
 };
 
 /* Verb flags, as systemd's verbs.c has them. */
@@ -47,9 +46,8 @@ extern const unsigned cli_n_verbs;
 #define CLI_COMMON_LONGOPTS                                           \
 	{ "root", required_argument, NULL, CLI_OPT_ROOT },            \
 	{ "json", optional_argument, NULL, 'j' },                     \
-	{ "verbose", no_argument, NULL, 'v' },                        \
 	{ "help", no_argument, NULL, 'h' }
-#define CLI_COMMON_SHORTOPTS "jvh"
+#define CLI_COMMON_SHORTOPTS "jh"
 
 /* Handle a common option; returns 1 if handled, 0 if not one, -EXIT_USAGE on a bad value. */
 int cli_common_option(int c, const char *arg, struct cli_opts *opts);

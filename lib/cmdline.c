@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Kernel command line tokenizer, following lib/cmdline.c's next_arg(). */
-#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -13,34 +12,35 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-/* Copy src[0..len) without the double quotes the kernel strips. */
-static char *unquote(const char *src, size_t len)
-{
-	char *out = malloc(len + 1), *p = out;
-
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < len; i++)
-		if (src[i] != '"')
-			*p++ = src[i];
-	*p = '\0';
-	return out;
-}
-
+/*
+ * One parameter, split as next_arg() does: the first '=' separates name and
+ * value (quotes or not); a leading quote of the word and the quotes around
+ * the value are dropped, inner quotes stay.
+ */
 static int push_arg(struct ld_cmdline *c, const char *word, size_t len)
 {
 	struct ld_cmdline_arg *args, *arg;
-	size_t keylen = len;
-	const char *eq = NULL;
-	bool in_quote = false;
+	const char *eq, *v = NULL;
+	size_t keylen, vlen = 0;
+	bool quoted = len > 0 && word[0] == '"';
 
-	for (size_t i = 0; i < len; i++) {
-		if (word[i] == '"')
-			in_quote = !in_quote;
-		else if (word[i] == '=' && !in_quote) {
-			eq = word + i;
-			keylen = i;
-			break;
+	if (quoted) {
+		word++;
+		len--;
+	}
+	/* a word that began with a quote loses its closing quote too */
+	if (quoted && len > 0 && word[len - 1] == '"')
+		len--;
+	eq = memchr(word, '=', len);
+	keylen = eq ? (size_t)(eq - word) : len;
+	if (eq) {
+		v = eq + 1;
+		vlen = len - keylen - 1;
+		if (vlen > 0 && v[0] == '"') {
+			v++;
+			vlen--;
+			if (vlen > 0 && v[vlen - 1] == '"')
+				vlen--;
 		}
 	}
 	args = realloc(c->args, (c->n + 1) * sizeof(*args));
@@ -48,8 +48,8 @@ static int push_arg(struct ld_cmdline *c, const char *word, size_t len)
 		return -ENOMEM;
 	c->args = args;
 	arg = &args[c->n];
-	arg->key = unquote(word, keylen);
-	arg->value = eq ? unquote(eq + 1, len - keylen - 1) : NULL;
+	arg->key = strndup(word, keylen);
+	arg->value = eq ? strndup(v, vlen) : NULL;
 	if (!arg->key || (eq && !arg->value)) {
 		free(arg->key);
 		free(arg->value);

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* What every verb shares: the common options, error and help printers. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_usage_error(const char *verb, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("lockdownctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'lockdownctl %s%s--help' for more information.\n", verb ? verb : "",
+		verb ? " " : "");
+	return EXIT_USAGE;
+}
+
+int cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("lockdownctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_ERROR;
+}
+
+int cli_common_option(int c, const char *arg, struct cli_opts *opts)
+{
+	switch (c) {
+	case CLI_OPT_ROOT:
+		opts->root = arg;
+		return 1;
+	case 'j':
+		/* bare --json: pretty for a person at a terminal, compact for a pipe */
+		if (!arg)
+			opts->json = isatty(STDOUT_FILENO) ? JSON_PRETTY : JSON_SHORT;
+		else if (strcmp(arg, "pretty") == 0)
+			opts->json = JSON_PRETTY;
+		else if (strcmp(arg, "short") == 0)
+			opts->json = JSON_SHORT;
+		else if (strcmp(arg, "help") == 0) {
+			puts("pretty\nshort");
+			exit(EXIT_OK);
+		} else
+			return -cli_usage_error(NULL, "invalid --json value '%s' (pretty, short)", arg);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void cli_print_verb_help(const struct verb *v, const char *options, const char *examples)
+{
+	printf("lockdownctl %s [OPTIONS...]%s%s\n\n%s.\n\nOptions:\n%s"
+	       "  -h --help             Show this help\n"
+	       "     --root=DIR         Read the system files under DIR\n"
+	       "  -j --json[=MODE]      One JSON document on stdout (pretty, short)\n",
+	       v->name, *v->argspec ? " " : "", v->argspec, v->help, options ? options : "");
+	if (examples)
+		printf("\nExamples:\n%s", examples);
+	printf("\nSee lockdownctl(8) for details.\n");
+}
+
