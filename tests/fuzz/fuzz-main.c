@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Replay driver (systemd's fuzz-main idea): links a fuzz target into a normal
+ * program that feeds it every file named on the command line, so the corpus
+ * runs as a regression test under ASan/UBSan with any compiler.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fuzz.h"
+
+int main(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		FILE *f = fopen(argv[i], "rb");
+		unsigned char *buf;
+		long size;
+
+		if (!f || fseek(f, 0, SEEK_END) < 0 || (size = ftell(f)) < 0 ||
+		    fseek(f, 0, SEEK_SET) < 0) {
+			fprintf(stderr, "cannot read %s\n", argv[i]);
+			return 1;
+		}
+		buf = malloc(size ? (size_t)size : 1);
+		if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
+			fprintf(stderr, "cannot read %s\n", argv[i]);
+			return 1;
+		}
+		fclose(f);
+		LLVMFuzzerTestOneInput(buf, (size_t)size);
+		free(buf);
+	}
+	return 0;
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Fuzz the small parsers: efivars, kernel version, UTF-8 sanitizer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "lockdown/sysinfo.h"
+#include "lockdown/utf8.h"
+#include "lockdown/version.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct ld_kernel_version v;
+	unsigned u8;
+	char *s, *nl;
+
+	if (size > FUZZ_MAX_INPUT)
+		return 0;
+	(void)ld_efivar_parse_u8((const char *)data, size, &u8);
+	free(ld_utf8_sanitize((const char *)data, size, NULL));
+	/* the version parser takes C strings: release, newline, /proc/version */
+	s = malloc(size + 1);
+	if (!s)
+		return 0;
+	memcpy(s, data, size);
+	s[size] = '\0';
+	nl = strchr(s, '\n');
+	if (nl)
+		*nl++ = '\0';
+	(void)ld_kernel_version_parse(s, nl, &v);
+	free(s);
+	return 0;
+}
