@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -86,12 +87,16 @@ int ld_root_read_file(const struct ld_root *root, const char *path, size_t max, 
 		      size_t *ret_len)
 {
 	size_t len = 0, cap = 4096;
+	struct stat st;
 	char *buf;
 	int fd, err;
 
 	fd = ld_root_openat(root, path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0)
 		return fd;
+	/* size the buffer once when the file tells its size (BTF is megabytes) */
+	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size <= max)
+		cap = (size_t)st.st_size;
 	buf = malloc(cap + 1);
 	if (!buf) {
 		close(fd);
