@@ -53,26 +53,41 @@ int ld_lsm_list_parse(const char *buf, size_t len, struct ld_strv *ret)
 	return 0;
 }
 
+int ld_mounts_contains(const char *buf, size_t len, const char *where, const char *fstype)
+{
+	size_t pos = 0, wlen = strlen(where), flen = strlen(fstype);
+
+	/* "DEVICE MOUNTPOINT FSTYPE OPTIONS FREQ PASSNO", one mount per line */
+	while (pos < len) {
+		const char *line = buf + pos, *nl = memchr(line, '\n', len - pos), *dir, *type, *end;
+		size_t llen = nl ? (size_t)(nl - line) : len - pos;
+
+		pos += llen + 1;
+		end = line + llen;
+		dir = memchr(line, ' ', llen);
+		if (!dir++)
+			continue;
+		type = memchr(dir, ' ', (size_t)(end - dir));
+		if (!type++)
+			continue;
+		if ((size_t)(type - dir - 1) == wlen && memcmp(dir, where, wlen) == 0 &&
+		    (size_t)(end - type) > flen && memcmp(type, fstype, flen) == 0 && type[flen] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
 int ld_mount_is(const struct ld_root *root, const char *where, const char *fstype, bool *ret)
 {
-	char *buf = NULL, *line, *save = NULL;
-	bool found = false;
+	char *buf = NULL;
+	size_t len = 0;
 	int err;
 
-	err = ld_root_read_file(root, "/proc/self/mounts", 16u << 20, &buf, NULL);
+	err = ld_root_read_file(root, "/proc/self/mounts", 16u << 20, &buf, &len);
 	if (err < 0)
 		return err;
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *f_save = NULL, *dev, *dir, *type;
-
-		dev = strtok_r(line, " ", &f_save);
-		dir = dev ? strtok_r(NULL, " ", &f_save) : NULL;
-		type = dir ? strtok_r(NULL, " ", &f_save) : NULL;
-		if (type && strcmp(dir, where) == 0 && strcmp(type, fstype) == 0)
-			found = true;
-	}
+	*ret = ld_mounts_contains(buf, len, where, fstype);
 	free(buf);
-	*ret = found;
 	return 0;
 }
 

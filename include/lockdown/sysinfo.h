@@ -15,6 +15,9 @@ struct ld_strv;
  */
 int ld_lsm_list_parse(const char *buf, size_t len, struct ld_strv *ret);
 
+/* Does /proc/self/mounts text list a filesystem of this type at `where`? 1 or 0. */
+int ld_mounts_contains(const char *buf, size_t len, const char *where, const char *fstype);
+
 /* Is a filesystem of this type mounted at `where`? From /proc/self/mounts. */
 int ld_mount_is(const struct ld_root *root, const char *where, const char *fstype, bool *ret);
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Fuzz the small parsers: efivars, kernel version, UTF-8 sanitizer. */
+/* Fuzz the small parsers: efivars, mounts, kernel version, UTF-8 sanitizer. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > FUZZ_MAX_INPUT)
 		return 0;
 	(void)ld_efivar_parse_u8((const char *)data, size, &u8);
+	(void)ld_mounts_contains((const char *)data, size, "/sys/kernel/security", "securityfs");
 	free(ld_utf8_sanitize((const char *)data, size, NULL));
 	/* the version parser takes C strings: release, newline, /proc/version */
 	s = malloc(size + 1);

@@ -251,6 +251,23 @@ static void test_efivar(void **state)
 	assert_int_equal(-EBADMSG, ld_efivar_parse_u8("\x06\0\0\0\x01\x01", 6, &v));
 }
 
+static void test_mounts(void **state)
+{
+	const char *m = "sysfs /sys sysfs rw 0 0\n"
+			"none /sys/kernel/security/x securityfs rw 0 0\n"
+			"securityfs /sys/kernel/security securityfsx rw 0 0\n"
+			"securityfs /sys/kernel/security securityfs rw,nosuid 0 0";
+	const char *last = strrchr(m, '\n') + 1;
+
+	(void)state;
+	assert_int_equal(1, ld_mounts_contains(m, strlen(m), "/sys/kernel/security", "securityfs"));
+	/* near misses: a longer path, a longer type, a line cut short */
+	assert_int_equal(0, ld_mounts_contains(m, (size_t)(last - m), "/sys/kernel/security",
+						"securityfs"));
+	assert_int_equal(0, ld_mounts_contains("a /b", 4, "/b", "x"));
+	assert_int_equal(0, ld_mounts_contains("", 0, "/", "x"));
+}
+
 static void test_utf8(void **state)
 {
 	bool changed;
@@ -283,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_kmsg_record),
 		cmocka_unit_test(test_kmsg_bad),
 		cmocka_unit_test(test_efivar),
+		cmocka_unit_test(test_mounts),
 		cmocka_unit_test(test_utf8),
 	};
 

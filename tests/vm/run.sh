@@ -162,6 +162,17 @@ probe_agrees() { # log status.json probe reason level-word
 	fi || { echo "$3: kernel says ${res:-nothing}, status says forbidden=$forbidden"; return 1; }
 }
 
+# "Lockdown: vm-probe: TEXT is restricted; ..." must use our description of the reason
+kernel_words_agree() { # log status.json reason
+	local desc
+	desc=$(jq -r --arg r "$3" '.reasons[] | select(.name == $r) | .description' "$2")
+	grep -qF "@@KLOG Lockdown: vm-probe: $desc is restricted; see man kernel_lockdown.7" "$1" || {
+		echo "no kernel line for '$desc'; the kernel said:"
+		grep '^@@KLOG' "$1"
+		return 1
+	}
+}
+
 run_kernel() {
 	local pkg=$1 dir vmlinuz release btf
 	dir=$(fetch_kernel "$pkg") || { not_ok "$pkg: download and unpack"; return; }
@@ -202,6 +213,13 @@ run_kernel() {
 		check "$tag: reason levels follow the sentinels" levels_match_btf "$json" "$btf"
 		for p in dev_mem kcore debugfs tracefs; do
 			check "$tag: kernel agrees on $p" probe_agrees "$log" "$json" "$p" "$p" "$level"
+		done
+		for p in dev_mem kcore debugfs tracefs; do
+			# only refusals made at open time of an existing file are logged for vm-probe
+			if grep -q "^@@PROBE $p EPERM" "$log"; then
+				check "$tag: kernel's log text for $p is our description" \
+					kernel_words_agree "$log" "$json" "$p"
+			fi
 		done
 		if [ "$name" = lsm-without-lockdown ]; then
 			check "$tag: notes that lsm= omits lockdown but it stays active" \
