@@ -65,11 +65,13 @@ int ld_mounts_contains(const char *buf, size_t len, const char *where, const cha
 		pos += llen + 1;
 		end = line + llen;
 		dir = memchr(line, ' ', llen);
-		if (!dir++)
+		if (!dir)
 			continue;
+		dir++;
 		type = memchr(dir, ' ', (size_t)(end - dir));
-		if (!type++)
+		if (!type)
 			continue;
+		type++;
 		if ((size_t)(type - dir - 1) == wlen && memcmp(dir, where, wlen) == 0 &&
 		    (size_t)(end - type) > flen && memcmp(type, fstype, flen) == 0 && type[flen] == ' ')
 			return 1;
