@@ -12,6 +12,7 @@
 #include "lockdown/error.h"
 #include "lockdown/kconfig.h"
 #include "lockdown/root.h"
+#include "readall.h"
 
 #define KCONFIG_MAX (16u << 20)
 
@@ -131,12 +132,17 @@ int ld_kconfig_parse(const char *buf, size_t len, struct ld_kconfig *ret, size_t
 	return 0;
 }
 
+static ssize_t read_gz(void *source, char *buf, size_t size)
+{
+	int n = gzread(source, buf, size > (1u << 30) ? 1u << 30 : (unsigned)size);
+
+	return n < 0 ? -EBADMSG : n; /* a corrupt gzip stream */
+}
+
 static int read_gzip(const struct ld_root *root, const char *path, char **ret_buf, size_t *ret_len)
 {
-	size_t len = 0, cap = 256 << 10;
-	char *buf = NULL;
 	gzFile gz;
-	int fd, err = 0;
+	int fd, err;
 
 	fd = ld_root_openat(root, path, O_RDONLY);
 	if (fd < 0)
@@ -146,44 +152,7 @@ static int read_gzip(const struct ld_root *root, const char *path, char **ret_bu
 		close(fd);
 		return -ENOMEM;
 	}
-	buf = malloc(cap + 1);
-	if (!buf) {
-		err = -ENOMEM;
-		goto out;
-	}
-	for (;;) {
-		int n;
-
-		if (len == cap) {
-			char *bigger;
-
-			if (cap >= KCONFIG_MAX) {
-				err = -EFBIG;
-				goto out;
-			}
-			cap *= 2;
-			bigger = realloc(buf, cap + 1);
-			if (!bigger) {
-				err = -ENOMEM;
-				goto out;
-			}
-			buf = bigger;
-		}
-		n = gzread(gz, buf + len, (unsigned)(cap - len));
-		if (n < 0) {
-			err = -EBADMSG; /* corrupt gzip stream */
-			goto out;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	*ret_buf = buf;
-	*ret_len = len;
-	buf = NULL;
-out:
-	free(buf);
+	err = readall(read_gz, gz, 256u << 10, KCONFIG_MAX, ret_buf, ret_len);
 	gzclose(gz);
 	return err;
 }

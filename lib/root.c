@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "lockdown/root.h"
+#include "readall.h"
 
 struct ld_root {
 	int dirfd;
@@ -83,12 +84,23 @@ int ld_root_access(const struct ld_root *root, const char *path)
 	return faccessat(root->dirfd, relative(path), F_OK, AT_SYMLINK_NOFOLLOW) < 0 ? -errno : 0;
 }
 
+static ssize_t read_fd(void *source, char *buf, size_t size)
+{
+	for (;;) {
+		ssize_t n = read(*(int *)source, buf, size);
+
+		if (n >= 0)
+			return n;
+		if (errno != EINTR)
+			return -errno;
+	}
+}
+
 int ld_root_read_file(const struct ld_root *root, const char *path, size_t max, char **ret_buf,
 		      size_t *ret_len)
 {
-	size_t len = 0, cap = 4096;
+	size_t initial = 4096;
 	struct stat st;
-	char *buf;
 	int fd, err;
 
 	fd = ld_root_openat(root, path, O_RDONLY | O_NONBLOCK);
@@ -96,49 +108,8 @@ int ld_root_read_file(const struct ld_root *root, const char *path, size_t max, 
 		return fd;
 	/* size the buffer once when the file tells its size (BTF is megabytes) */
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size <= max)
-		cap = (size_t)st.st_size;
-	buf = malloc(cap + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *bigger;
-
-			if (cap >= max) {
-				err = -EFBIG;
-				goto fail;
-			}
-			cap = cap * 2 > max ? max : cap * 2;
-			bigger = realloc(buf, cap + 1);
-			if (!bigger) {
-				err = -ENOMEM;
-				goto fail;
-			}
-			buf = bigger;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
+		initial = (size_t)st.st_size;
+	err = readall(read_fd, &fd, initial, max, ret_buf, ret_len);
 	close(fd);
-	buf[len] = '\0';
-	*ret_buf = buf;
-	if (ret_len)
-		*ret_len = len;
-	return 0;
-fail:
-	close(fd);
-	free(buf);
 	return err;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -269,6 +270,35 @@ static void test_kconfig_sources(void **state)
 	ld_root_free(root);
 }
 
+/* A config.gz whose stream is damaged is malformed, not silently empty. */
+static void test_kconfig_corrupt_gzip(void **state)
+{
+	char dir[] = "/tmp/ld-test-XXXXXX", path[256];
+	struct ld_kconfig k = { 0 };
+	struct ld_root *root = NULL;
+	struct ld_where where;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/proc", dir);
+	assert_int_equal(0, mkdir(path, 0755));
+	snprintf(path, sizeof(path), "%s/proc/config.gz", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	/* a gzip header, then deflate data that is not valid */
+	fwrite("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff\xff\xff\xff\xff", 1, 16, f);
+	fclose(f);
+	assert_int_equal(0, ld_root_open(dir, &root));
+	assert_int_equal(-EBADMSG, ld_kconfig_load(root, "6.1.0", &k, &where));
+	assert_string_equal("/proc/config.gz", where.path);
+	ld_root_free(root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/proc", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 static void test_provenance_rules(void **state)
 {
 	struct ld_status st = { 0 };
@@ -323,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_kconfig_parse),
 		cmocka_unit_test(test_kconfig_bad_lines),
 		cmocka_unit_test(test_kconfig_sources),
+		cmocka_unit_test(test_kconfig_corrupt_gzip),
 		cmocka_unit_test(test_provenance_rules),
 	};
 

@@ -173,6 +173,21 @@ kernel_words_agree() { # log status.json reason
 	}
 }
 
+# Without BTF, the built-in table chosen by version must give the same enum.
+builtin_matches_btf() { # release package-version btf.txt
+	local root=$work/nobtf-$1
+	mkdir -p "$root/proc/sys/kernel"
+	echo "$1" > "$root/proc/sys/kernel/osrelease"
+	echo "Linux version $1 (debian-kernel@lists.debian.org) #1 SMP PREEMPT_DYNAMIC Debian $2" > "$root/proc/version"
+	"$O/lockdownctl" --root "$root" --json status --reasons > "$root.json" || return 1
+	jq -e '.reason_catalogue.source == "builtin"' "$root.json" >/dev/null || return 1
+	# the sentinels too
+	jq -r '"LOCKDOWN_INTEGRITY_MAX \(.reason_catalogue.integrity_max)",
+	       "LOCKDOWN_CONFIDENTIALITY_MAX \(.reason_catalogue.confidentiality_max)"' "$root.json" > "$root.extra"
+	reasons_match_btf "$root.json" "$3" &&
+		diff <(grep -E '_MAX ' "$3" | sort) <(sort "$root.extra")
+}
+
 run_kernel() {
 	local pkg=$1 dir vmlinuz release btf
 	dir=$(fetch_kernel "$pkg") || { not_ok "$pkg: download and unpack"; return; }
@@ -181,6 +196,10 @@ run_kernel() {
 	btf=$work/$release.btf.txt
 	build_initrd "$dir" "$release"
 	check "$release: lockdown_reason enum read from the image's BTF" btf_enum "$vmlinuz" "$btf"
+	local debver
+	debver=$(ls "$cache"/"${pkg}"_*.deb | head -n1 | sed 's/.*_\(.*\)_amd64\.deb$/\1/; s/%3a/:/')
+	check "$release: the built-in table for Debian $debver equals its BTF" \
+		builtin_matches_btf "$release" "$debver" "$btf"
 	for sc in "${scenarios[@]}"; do
 		IFS='|' read -r name args level source <<<"$sc"
 		local log=$work/$release-$name.log json=$work/$release-$name.json secs

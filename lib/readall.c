@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <stdlib.h>
+
+#include "readall.h"
+
+int readall(readall_fn fn, void *source, size_t initial, size_t max, char **ret_buf,
+	    size_t *ret_len)
+{
+	size_t len = 0, cap = initial ? initial : 4096;
+	char *buf = malloc(cap + 1);
+	int err = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		ssize_t n;
+
+		if (len == cap) {
+			char *bigger;
+
+			if (cap >= max) {
+				err = -EFBIG;
+				break;
+			}
+			cap = cap * 2 > max ? max : cap * 2;
+			bigger = realloc(buf, cap + 1);
+			if (!bigger) {
+				err = -ENOMEM;
+				break;
+			}
+			buf = bigger;
+		}
+		n = fn(source, buf + len, cap - len);
+		if (n < 0) {
+			err = (int)n;
+			break;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (err < 0) {
+		free(buf);
+		return err;
+	}
+	buf[len] = '\0';
+	*ret_buf = buf;
+	if (ret_len)
+		*ret_len = len;
+	return 0;
+}
