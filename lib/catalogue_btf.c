@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The reason catalogue from the running kernel's BTF, through libbpf. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,18 +80,72 @@ int ld_catalogue_from_btf_data(const void *data, size_t size, struct ld_catalogu
 	return err;
 }
 
+/*
+ * vmlinux BTF is megabytes: map it (a regular file) or read it into a
+ * pre-faulted anonymous mapping (sysfs), rather than growing a heap buffer
+ * page fault by page fault. libbpf makes its own copy in btf__new().
+ */
+static int map_btf(const struct ld_root *root, const char *path, void **ret, size_t *ret_size,
+		   size_t *ret_mapped)
+{
+	struct stat st;
+	size_t len = 0;
+	void *map;
+	int fd, err = 0;
+
+	fd = ld_root_openat(root, path, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0 || st.st_size <= 0 || (uint64_t)st.st_size > BTF_MAX) {
+		err = st.st_size > 0 ? -EFBIG : -EBADMSG;
+		goto out;
+	}
+	if (S_ISREG(st.st_mode)) {
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		len = (size_t)st.st_size;
+	} else {
+		map = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+		while (map != MAP_FAILED && len < (size_t)st.st_size) {
+			ssize_t n = read(fd, (char *)map + len, (size_t)st.st_size - len);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				err = n < 0 ? -errno : 0;
+				break;
+			}
+			len += (size_t)n;
+		}
+	}
+	if (map == MAP_FAILED) {
+		err = -errno;
+		goto out;
+	}
+	if (err < 0) {
+		munmap(map, (size_t)st.st_size);
+		goto out;
+	}
+	*ret = map;
+	*ret_size = len;
+	*ret_mapped = (size_t)st.st_size;
+out:
+	close(fd);
+	return err;
+}
+
 int ld_catalogue_load_btf(const struct ld_root *root, const char *path, struct ld_catalogue *ret)
 {
 	struct ld_catalogue cat;
-	char *data = NULL;
-	size_t len = 0;
+	size_t len = 0, mapped = 0;
+	void *data = NULL;
 	int err;
 
-	err = ld_root_read_file(root, path, BTF_MAX, &data, &len);
+	err = map_btf(root, path, &data, &len, &mapped);
 	if (err < 0)
 		return err;
 	err = ld_catalogue_from_btf_data(data, len, &cat);
-	free(data);
+	munmap(data, mapped);
 	if (err < 0)
 		return err;
 	cat.origin = strdup(path);
