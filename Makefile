@@ -20,7 +20,7 @@ Q = @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-PKGS := libbpf smartcols json-c zlib
+PKGS := libbpf smartcols json-c zlib liblzma libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -36,7 +36,7 @@ else
 override CFLAGS += -D_FORTIFY_SOURCE=2
 endif
 
-LIB_SRCS := $(wildcard lib/*.c)
+LIB_SRCS := $(wildcard lib/*.c lib/check/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
@@ -52,9 +52,9 @@ FUZZ_LIBFUZZER := $(FUZZ_NAMES:%=$(O)/fuzz/libfuzzer-%)
 
 .PHONY: all run check unit golden fuzz-replay fuzz vm bench clean tests
 .DELETE_ON_ERROR:
-.SECONDARY:
+.SECONDARY: $(BPF_SRCS:bpf/%.bpf.c=$(O)/%.bpf.o)
 
-all: $(O)/lockdownctl $(BPF_SKELS)
+all: $(O)/lockdownctl $(O)/lockdownctl-vm $(BPF_SKELS)
 
 $(O)/lib $(O)/cli $(O)/tests $(O)/fuzz $(O)/bpf:
 	$(Q)mkdir -p $@
@@ -74,6 +74,7 @@ $(O)/%.skel.h: $(O)/%.bpf.o
 # --- user space -------------------------------------------------------------
 $(O)/lib/%.o: lib/%.c | $(O)/lib
 	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -fPIC -c $< -o $@
 
 $(O)/cli/%.o: cli/%.c | $(O)/cli
@@ -90,7 +91,7 @@ $(O)/lockdownctl: $(CLI_OBJS) $(O)/liblockdown.a
 
 # The VM copy: libbpf, libelf, zlib and json-c linked in statically, so the
 # initramfs needs only glibc and libsmartcols (Debian ships no libsmartcols.a).
-STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lz -Wl,-Bdynamic -lsmartcols
+STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lz -llzma -lzstd -Wl,-Bdynamic -lsmartcols
 $(O)/lockdownctl-vm: $(CLI_OBJS) $(O)/liblockdown.a
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ $(STATIC_LIBS) -o $@
@@ -154,4 +155,4 @@ bench: all
 clean:
 	$(Q)rm -rf $(O)
 
--include $(wildcard $(O)/*/*.d)
+-include $(wildcard $(O)/*/*.d $(O)/*/*/*.d)

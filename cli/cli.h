@@ -60,6 +60,9 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Per-verb help printer used by each verb file and by the --help test. */
 void cli_print_verb_help(const struct verb *v, const char *options, const char *examples);
 
+const struct verb *cli_find_verb(const char *name);
+
 int verb_status(int argc, char **argv, struct cli_opts *opts);
+int verb_check(int argc, char **argv, struct cli_opts *opts);
 
 #endif

@@ -61,14 +61,6 @@ static unsigned distance(const char *a, const char *b)
 	return row[lb];
 }
 
-static const struct verb *find_verb(const char *name)
-{
-	for (unsigned i = 0; i < cli_n_verbs; i++)
-		if (strcmp(cli_verbs[i].name, name) == 0)
-			return &cli_verbs[i];
-	return NULL;
-}
-
 static int unknown_verb(const char *name)
 {
 	const struct verb *best = NULL;
@@ -136,7 +128,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		verb = find_verb(argv[optind]);
+		verb = cli_find_verb(argv[optind]);
 		if (!verb)
 			return unknown_verb(argv[optind]);
 	} else {

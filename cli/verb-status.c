@@ -66,7 +66,7 @@ int verb_status(int argc, char **argv, struct cli_opts *opts)
 			reasons = true;
 			break;
 		case 'h':
-			cli_print_verb_help(&cli_verbs[0], options_help, examples);
+			cli_print_verb_help(cli_find_verb("status"), options_help, examples);
 			return EXIT_OK;
 		case '?':
 			return cli_usage_error("status", "unrecognized option '%s'", argv[optind - 1]);

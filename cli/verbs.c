@@ -1,10 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The verb table: --help, dispatch and the man page test all read it. */
+#include <string.h>
+
 #include "cli.h"
 
 const struct verb cli_verbs[] = {
 	{ "status", "", VERB_DEFAULT,
 	  "Show the lockdown level, how it was set, and what it forbids", verb_status },
+	{ "check", "", 0, "Find what on this machine each lockdown level would break", verb_check },
 };
 
 const unsigned cli_n_verbs = sizeof(cli_verbs) / sizeof(cli_verbs[0]);
+
+const struct verb *cli_find_verb(const char *name)
+{
+	for (unsigned i = 0; i < cli_n_verbs; i++)
+		if (strcmp(cli_verbs[i].name, name) == 0)
+			return &cli_verbs[i];
+	return NULL;
+}

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Rendering of the check report: a table and per-finding advice, or JSON. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libsmartcols.h>
+
+#include "check-render.h"
+#include "output.h"
+
+bool check_finding_in_scope(const struct ld_finding *f, enum ld_level upto)
+{
+	/* a reason this kernel does not have is kept: it is shown, not counted */
+	return f->level == _LD_LEVEL_INVALID || f->level <= upto;
+}
+
+void check_count(const struct ld_check_report *r, struct check_verdict *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	for (size_t i = 0; i < r->n; i++) {
+		const struct ld_finding *f = &r->findings[i];
+
+		if (f->level == _LD_LEVEL_INVALID)
+			continue;
+		for (enum ld_level l = f->level; l < _LD_LEVEL_MAX; l++) {
+			if (f->severity == LD_SEVERITY_BLOCKER)
+				ret->blockers[l]++;
+			else
+				ret->warnings[l]++;
+		}
+	}
+}
+
+/* "kcore" for LOCKDOWN_KCORE: the name status --reasons prints */
+static const char *reason_name(const struct ld_status *st, const char *enumerator)
+{
+	const struct ld_reason *r =
+		st->catalogue_err == 0 ? ld_catalogue_find(&st->catalogue, enumerator) : NULL;
+
+	return r ? r->name : enumerator;
+}
+
+static const char *level_word(enum ld_level l)
+{
+	return l == _LD_LEVEL_INVALID ? "n/a" : ld_level_to_string(l);
+}
+
+static void print_verdict(const struct check_verdict *v, enum ld_level upto)
+{
+	for (enum ld_level l = LD_LEVEL_INTEGRITY; l <= upto; l++)
+		printf("%s%s: %zu blocker%s, %zu warning%s", l == LD_LEVEL_INTEGRITY ? "" : "; ",
+		       ld_level_to_string(l), v->blockers[l], v->blockers[l] == 1 ? "" : "s",
+		       v->warnings[l], v->warnings[l] == 1 ? "" : "s");
+	printf("\n");
+}
+
+int check_render_text(const struct ld_status *st, const struct ld_check_report *r,
+		      enum ld_level upto)
+{
+	struct libscols_table *tb = scols_new_table();
+	struct check_verdict v;
+	size_t shown = 0;
+
+	if (!tb)
+		return cli_error("out of memory");
+	check_count(r, &v);
+	printf("Kernel %s, lockdown level %s%s.\n", st->release ? st->release : "unknown",
+	       st->level_err == 0	   ? ld_level_to_string(st->level)
+	       : st->inferred_level_known ? ld_level_to_string(st->inferred_level)
+					  : "unknown",
+	       st->level_err < 0 && st->inferred_level_known ? " (inferred from the kernel log)" : "");
+	print_verdict(&v, upto);
+	scols_table_new_column(tb, "LEVEL", 0, 0);
+	scols_table_new_column(tb, "SEVERITY", 0, 0);
+	scols_table_new_column(tb, "REASON", 0, 0);
+	scols_table_new_column(tb, "ID", 0, 0);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct ld_finding *f = &r->findings[i];
+		struct libscols_line *ln;
+
+		if (!check_finding_in_scope(f, upto))
+			continue;
+		ln = scols_table_new_line(tb, NULL);
+		if (!ln)
+			break;
+		scols_line_set_data(ln, 0, level_word(f->level));
+		scols_line_set_data(ln, 1, ld_severity_to_string(f->severity));
+		scols_line_set_data(ln, 2, reason_name(st, f->reason));
+		scols_line_set_data(ln, 3, f->id);
+		shown++;
+	}
+	if (shown) {
+		printf("\n");
+		scols_print_table(tb);
+	}
+	scols_unref_table(tb);
+	for (size_t i = 0, k = 0; i < r->n; i++) {
+		const struct ld_finding *f = &r->findings[i];
+		char *ev;
+
+		if (!check_finding_in_scope(f, upto))
+			continue;
+		ev = text_escape(f->evidence);
+		printf("\n%zu. %s\n   evidence: %s\n   breaks:   %s\n   instead:  %s\n", ++k, f->id,
+		       ev ? ev : "?", f->symptom, f->remedy);
+		if (f->level == _LD_LEVEL_INVALID)
+			printf("   (this kernel has no reason %s)\n", f->reason);
+		free(ev);
+	}
+	if (r->n_unseen) {
+		printf("\nNot checked:\n");
+		for (size_t i = 0; i < r->n_unseen; i++) {
+			char *what = text_escape(r->unseen[i].what);
+
+			printf("  %s: %s (%s)\n", r->unseen[i].detector, what ? what : "?",
+			       ld_error_slug(r->unseen[i].err));
+			free(what);
+		}
+	}
+	return EXIT_OK;
+}
+
+int check_render_json(const struct ld_status *st, const struct ld_check_report *r,
+		      enum ld_level upto, const struct cli_opts *opts)
+{
+	struct json_object *doc = json_document_new(), *findings = json_object_new_array(),
+			   *verdicts = json_object_new_object(), *unseen = json_object_new_array();
+	struct check_verdict v;
+	int ret;
+
+	check_count(r, &v);
+	json_object_object_add(doc, "root", json_string_safe(opts->root));
+	json_add_string_or_error(doc, "kernel_release", st->release, st->release_err);
+	json_add_string_or_error(doc, "current_level", ld_level_to_string(st->level), st->level_err);
+	json_object_object_add(doc, "current_level_inferred",
+			       st->level_err < 0 && st->inferred_level_known
+				       ? json_object_new_string(ld_level_to_string(st->inferred_level))
+				       : NULL);
+	json_object_object_add(doc, "scope", json_object_new_string(ld_level_to_string(upto)));
+	for (enum ld_level l = LD_LEVEL_INTEGRITY; l <= upto; l++) {
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "blockers", json_object_new_int64((int64_t)v.blockers[l]));
+		json_object_object_add(o, "warnings", json_object_new_int64((int64_t)v.warnings[l]));
+		json_object_object_add(verdicts, ld_level_to_string(l), o);
+	}
+	json_object_object_add(doc, "verdicts", verdicts);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct ld_finding *f = &r->findings[i];
+		const struct ld_reason *reason =
+			st->catalogue_err == 0 ? ld_catalogue_find(&st->catalogue, f->reason) : NULL;
+		struct json_object *o;
+
+		if (!check_finding_in_scope(f, upto))
+			continue;
+		o = json_object_new_object();
+		json_object_object_add(o, "id", json_string_safe(f->id));
+		json_object_object_add(o, "detector", json_object_new_string(f->detector));
+		json_object_object_add(o, "reason", json_object_new_string(
+							    reason ? reason->name : f->reason));
+		json_object_object_add(o, "enumerator", json_object_new_string(f->reason));
+		json_object_object_add(o, "reason_value",
+				       reason ? json_object_new_int64(reason->value) : NULL);
+		json_object_object_add(o, "level", f->level == _LD_LEVEL_INVALID
+							   ? NULL
+							   : json_object_new_string(level_word(f->level)));
+		json_object_object_add(o, "severity",
+				       json_object_new_string(ld_severity_to_string(f->severity)));
+		json_object_object_add(o, "evidence", json_string_safe(f->evidence));
+		json_object_object_add(o, "symptom", json_object_new_string(f->symptom));
+		json_object_object_add(o, "remedy", json_object_new_string(f->remedy));
+		json_object_array_add(findings, o);
+	}
+	json_object_object_add(doc, "findings", findings);
+	for (size_t i = 0; i < r->n_unseen; i++) {
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "detector", json_object_new_string(r->unseen[i].detector));
+		json_object_object_add(o, "what", json_string_safe(r->unseen[i].what));
+		json_object_object_add(o, "error",
+				       json_object_new_string(ld_error_slug(r->unseen[i].err)));
+		json_object_array_add(unseen, o);
+	}
+	json_object_object_add(doc, "not_checked", unseen);
+	ret = json_print(doc, opts->json);
+	json_object_put(doc);
+	return ret;
+}

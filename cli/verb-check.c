@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* lockdownctl check: what on this machine depends on what each level forbids. */
+#include <stdio.h>
+#include <string.h>
+
+#include "check-render.h"
+#include "cli.h"
+#include "lockdown/root.h"
+
+static const char options_help[] =
+	"  -l --level=LEVEL      Only what LEVEL (integrity, confidentiality) would break;\n"
+	"                        exit 3 if that includes a blocker\n";
+static const char examples[] = "  lockdownctl check\n"
+			       "  lockdownctl check --level integrity && echo safe to lock down\n"
+			       "  lockdownctl check --json | jq '.findings[] | select(.severity == \"blocker\")'\n";
+
+int verb_check(int argc, char **argv, struct cli_opts *opts)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "level", required_argument, NULL, 'l' },
+		{ 0 },
+	};
+	enum ld_level upto = LD_LEVEL_CONFIDENTIALITY;
+	struct ld_check_report report;
+	struct check_verdict v;
+	struct ld_root *root = NULL;
+	struct ld_status st;
+	int c, r;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "l:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (ld_level_from_string(optarg, &upto) < 0 || upto == LD_LEVEL_NONE)
+				return cli_usage_error("check",
+						       "invalid level '%s' (integrity, confidentiality)",
+						       optarg);
+			break;
+		case 'h':
+			cli_print_verb_help(cli_find_verb("check"), options_help, examples);
+			return EXIT_OK;
+		case '?':
+			return cli_usage_error("check", "unrecognized option '%s'", argv[optind - 1]);
+		default:
+			r = cli_common_option(c, optarg, opts);
+			if (r < 0)
+				return -r;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
+
+	r = ld_root_open(opts->root, &root);
+	if (r < 0)
+		return cli_error("cannot open root '%s': %s", opts->root, strerror(-r));
+	/* the release and this kernel's reason levels, as status reports them */
+	ld_status_collect(root, &st);
+	r = ld_check_run(root, st.release, st.catalogue_err == 0 ? &st.catalogue : NULL, &report);
+	if (r < 0) {
+		ld_status_clear(&st);
+		ld_root_free(root);
+		return cli_error("check failed: %s", strerror(-r));
+	}
+	if (opts->json != JSON_OFF)
+		r = check_render_json(&st, &report, upto, opts);
+	else
+		r = check_render_text(&st, &report, upto);
+	check_count(&report, &v);
+	if (r == EXIT_OK && v.blockers[upto] > 0)
+		r = EXIT_FINDINGS;
+	ld_check_report_clear(&report);
+	ld_status_clear(&st);
+	ld_root_free(root);
+	return r;
+}

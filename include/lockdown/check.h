@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef LOCKDOWN_CHECK_H
+#define LOCKDOWN_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lockdown/level.h"
+
+struct ld_root;
+struct ld_catalogue;
+
+enum ld_severity {
+	LD_SEVERITY_BLOCKER, /* something in use now, or configured, would fail */
+	LD_SEVERITY_WARNING, /* would change behaviour or may fail; worth a look */
+	_LD_SEVERITY_MAX,
+};
+
+const char *ld_severity_to_string(enum ld_severity s);
+
+/*
+ * One thing on this machine that depends on what lockdown forbids. The
+ * reason is named by enumerator ("LOCKDOWN_DEV_MEM"); its level and number
+ * come from the running kernel's catalogue when the report is finished.
+ */
+struct ld_finding {
+	char *id;         /* stable: "<detector>.<what>[:<subject>]" */
+	const char *detector;
+	const char *reason; /* enumerator name */
+	enum ld_level level; /* lowest level that breaks it (from the catalogue) */
+	enum ld_severity severity;
+	char *evidence;   /* pid + command line, module, file:line, unit ... */
+	const char *symptom; /* what the user will see */
+	const char *remedy;  /* what to do instead */
+};
+
+/* Something a detector could not look at, and why (so no silence is mistaken for "fine"). */
+struct ld_unseen {
+	const char *detector;
+	char *what;
+	int err;
+};
+
+struct ld_check_report {
+	struct ld_finding *findings;
+	size_t n;
+	struct ld_unseen *unseen;
+	size_t n_unseen;
+};
+
+/* Everything a detector needs: where to read, and this kernel's identity. */
+struct ld_check_ctx {
+	const struct ld_root *root;
+	const char *release;
+	const struct ld_catalogue *catalogue;
+	struct ld_check_report *report;
+};
+
+int ld_check_run(const struct ld_root *root, const char *release,
+		 const struct ld_catalogue *catalogue, struct ld_check_report *ret);
+void ld_check_report_clear(struct ld_check_report *r);
+
+/* For detectors. Returns 0 or -ENOMEM. The evidence is copied. */
+int ld_check_add(struct ld_check_ctx *ctx, const char *detector, const char *id,
+		 const char *reason, enum ld_severity severity, const char *evidence,
+		 const char *symptom, const char *remedy);
+int ld_check_unseen(struct ld_check_ctx *ctx, const char *detector, const char *what, int err);
+
+#endif

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Detector 8: BPF and perf tracing. Confidentiality refuses to load programs
+ * that call bpf_probe_read_kernel and friends (which BPF_CORE_READ expands
+ * to) and to attach kprobes; integrity refuses bpf_probe_write_user.
+ * Programs already loaded keep running, but the agent that owns them fails
+ * on its next start.
+ *
+ * On the live system, with the privilege for it, the loaded programs are
+ * enumerated with the bpf syscall and their translated code is read to see
+ * which helpers they call (names from /proc/kallsyms). Otherwise the
+ * programs held by processes are found through /proc/PID/fdinfo.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+
+#include "detectors.h"
+#include "lockdown/bpfprog.h"
+#include "lockdown/root.h"
+
+#define D "bpf-perf"
+#define SYMPTOM_READ                                                                        \
+	"program load fails (verifier: \"unknown func bpf_probe_read_kernel\"), logged as "   \
+	"\"use of bpf to read kernel RAM is restricted\""
+#define SYMPTOM_KPROBE "attaching the kprobe fails: Operation not permitted"
+#define SYMPTOM_WRITE "program load fails: bpf_probe_write_user is refused"
+#define REMEDY_READ                                                                         \
+	"stay at integrity on this machine, or use programs that read only typed arguments " \
+	"(fentry/fexit, tp_btf, LSM)"
+#define REMEDY_KPROBE "prefer fentry/fexit or tracepoints, which lockdown does not gate"
+
+enum { PROG_TYPE_KPROBE = 2 };
+
+static const struct known_tool agents[] = {
+	{ "bpftrace", "LOCKDOWN_BPF_READ_KERNEL", "its scripts read kernel memory and use kprobes",
+	  SYMPTOM_READ, REMEDY_READ },
+	{ "falco", "LOCKDOWN_BPF_READ_KERNEL", "its BPF probe reads kernel memory", SYMPTOM_READ,
+	  REMEDY_READ },
+	{ "tetragon", "LOCKDOWN_BPF_READ_KERNEL", "its sensors read kernel memory", SYMPTOM_READ,
+	  REMEDY_READ },
+	{ "cilium-agent", "LOCKDOWN_BPF_READ_KERNEL", "some datapath programs read kernel memory",
+	  SYMPTOM_READ, REMEDY_READ },
+	{ "sysdig", "LOCKDOWN_BPF_READ_KERNEL", "its probe reads kernel memory", SYMPTOM_READ,
+	  REMEDY_READ },
+	{ "tracee", "LOCKDOWN_BPF_READ_KERNEL", "its probes read kernel memory", SYMPTOM_READ,
+	  REMEDY_READ },
+	{ "execsnoop-bpfcc", "LOCKDOWN_KPROBES", "bcc tools attach kprobes and read kernel memory",
+	  SYMPTOM_KPROBE, REMEDY_KPROBE },
+	{ "perf", "LOCKDOWN_PERF", "perf probe/trace need kprobes and tracefs, --intr-regs and "
+	  "annotate of the kernel need more", "perf probe: Operation not permitted", REMEDY_KPROBE },
+};
+
+static int add_prog(struct check_state *st, unsigned id, unsigned type, const char *name,
+		    unsigned helpers, const char *owner)
+{
+	struct {
+		bool on;
+		const char *tag, *what, *reason, *symptom, *remedy;
+		enum ld_severity sev;
+	} hits[] = {
+		{ helpers & LD_BPF_READS_KERNEL, "reads-kernel", "reads kernel memory",
+		  "LOCKDOWN_BPF_READ_KERNEL",
+		  SYMPTOM_READ, REMEDY_READ, LD_SEVERITY_BLOCKER },
+		{ helpers & LD_BPF_WRITES_USER, "writes-user", "writes user memory",
+		  "LOCKDOWN_BPF_WRITE_USER",
+		  SYMPTOM_WRITE, "drop bpf_probe_write_user", LD_SEVERITY_BLOCKER },
+		{ type == PROG_TYPE_KPROBE, "kprobe", "is a kprobe/uprobe program", "LOCKDOWN_KPROBES",
+		  SYMPTOM_KPROBE, REMEDY_KPROBE, LD_SEVERITY_WARNING },
+	};
+	int err = 0;
+
+	for (size_t i = 0; i < sizeof(hits) / sizeof(hits[0]) && err == 0; i++) {
+		char *fid, *ev;
+
+		if (!hits[i].on)
+			continue;
+		fid = strprintf("bpf-perf.prog:%u:%s", id, hits[i].tag);
+		ev = strprintf("BPF program %u (%s, type %u) %s%s%s; it keeps running, but loading "
+			       "it again is refused", id, *name ? name : "unnamed", type,
+			       hits[i].what, owner ? ", held by " : "", owner ? owner : "");
+		err = fid && ev ? ld_check_add(st->ctx, D, fid, hits[i].reason, hits[i].sev, ev,
+					       hits[i].symptom, hits[i].remedy)
+				: -ENOMEM;
+		free(fid);
+		free(ev);
+	}
+	return err;
+}
+
+/* The loaded programs, through the bpf syscall. 0, or -errno when not possible. */
+static int live_programs(struct check_state *st)
+{
+	struct ld_bpf_syms syms;
+	bool have_syms = false;
+	char *ks = NULL;
+	size_t kslen = 0;
+	__u32 id = 0;
+	int err = 0, seen = 0;
+
+	if (ld_root_read_file(st->ctx->root, "/proc/kallsyms", 64u << 20, &ks, &kslen) == 0)
+		have_syms = ld_bpf_syms_parse(ks, kslen, &syms) == 0;
+	free(ks);
+	while (err == 0 && bpf_prog_get_next_id(id, &id) == 0) {
+		struct bpf_prog_info info = { 0 };
+		__u32 len = sizeof(info);
+		unsigned helpers = 0;
+		int fd = bpf_prog_get_fd_by_id(id);
+
+		if (fd < 0)
+			continue; /* unloaded meanwhile */
+		seen++;
+		if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 && have_syms &&
+		    info.xlated_prog_len) {
+			__u32 xlen = info.xlated_prog_len;
+			void *insns = malloc(xlen);
+			struct bpf_prog_info again = { .xlated_prog_len = xlen,
+						       .xlated_prog_insns = (__u64)(uintptr_t)insns };
+
+			len = sizeof(again);
+			if (insns && bpf_obj_get_info_by_fd(fd, &again, &len) == 0)
+				helpers = ld_bpf_scan_helpers(insns, again.xlated_prog_len, &syms);
+			free(insns);
+		}
+		close(fd);
+		err = add_prog(st, id, info.type, info.name, helpers, NULL);
+	}
+	if (err == 0 && errno != ENOENT && seen == 0)
+		return -errno; /* EPERM: not privileged */
+	if (err == 0 && seen > 0 && !have_syms)
+		err = ld_check_unseen(st->ctx, D,
+				      "which helpers loaded BPF programs call (/proc/kallsyms "
+				      "unreadable or addresses hidden)",
+				      -EACCES);
+	return err;
+}
+
+/* Programs held by processes, from /proc/PID/fdinfo: type only, no helpers. */
+static int fdinfo_programs(struct check_state *st)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < st->scan.n && err == 0; i++) {
+		const struct ld_proc_hit *h = &st->scan.hits[i];
+		char *path, *info, *t, *pid_s, *owner;
+		unsigned type = 0, id = 0;
+		int verr;
+
+		if (strcmp(h->path, "anon_inode:bpf-prog"))
+			continue;
+		path = strprintf("/proc/%d/fdinfo/%d", h->pid, h->fd);
+		info = path ? read_value(st, path, &verr) : NULL;
+		free(path);
+		if (!info)
+			continue;
+		if ((t = strstr(info, "prog_type:")))
+			type = (unsigned)strtoul(t + 10, NULL, 10);
+		if ((pid_s = strstr(info, "prog_id:")))
+			id = (unsigned)strtoul(pid_s + 8, NULL, 10);
+		free(info);
+		owner = strprintf("pid %d (%s)", h->pid, h->cmdline);
+		err = owner ? add_prog(st, id, type, "", 0, owner) : -ENOMEM;
+		free(owner);
+	}
+	return err;
+}
+
+int detect_bpf_perf(struct check_state *st)
+{
+	int err = -EOPNOTSUPP;
+
+	if (ld_root_is_live(st->ctx->root))
+		err = live_programs(st);
+	if (err == -ENOMEM)
+		return err;
+	if (err < 0) {
+		err = ld_check_unseen(st->ctx, D,
+				      "the helpers of loaded BPF programs (needs the live system and "
+				      "CAP_SYS_ADMIN); programs held by processes are still listed",
+				      err);
+		if (err == 0)
+			err = fdinfo_programs(st);
+	}
+	if (err == 0)
+		err = report_installed_tools(st, D, agents, sizeof(agents) / sizeof(agents[0]));
+	return err;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Private to lib/check: one function per detector, in the order they run. */
+#ifndef LIB_CHECK_DETECTORS_H
+#define LIB_CHECK_DETECTORS_H
+
+#include "lockdown/check.h"
+#include "lockdown/procscan.h"
+
+/* Shared by the detectors that ask who holds what open. */
+struct check_state {
+	struct ld_check_ctx *ctx;
+	struct ld_proc_scan scan;
+	int scan_err;
+	char *cmdline; /* /proc/cmdline, or NULL */
+};
+
+int detect_modules(struct check_state *st);
+int detect_kexec(struct check_state *st);
+int detect_hibernation(struct check_state *st);
+int detect_debugfs_tracefs(struct check_state *st);
+int detect_raw_memory(struct check_state *st);
+int detect_msr_ioport(struct check_state *st);
+int detect_acpi(struct check_state *st);
+int detect_bpf_perf(struct check_state *st);
+int detect_module_params(struct check_state *st);
+int detect_xfrm(struct check_state *st);
+
+/* Helpers */
+struct known_tool {
+	const char *name;
+	const char *reason;
+	const char *needs;
+	const char *symptom;
+	const char *remedy;
+};
+/* A warning for each of these programs found in the usual bin directories. */
+int report_installed_tools(struct check_state *st, const char *detector,
+			   const struct known_tool *tools, size_t n);
+
+typedef int (*line_fn)(struct check_state *st, const char *path, size_t lineno, char *line,
+		       void *userdata);
+/* Call fn for each line of a file under the root; -errno if it cannot be read. */
+int for_each_line(struct check_state *st, const char *path, line_fn fn, void *userdata);
+/* Call fn with the path of each regular entry of dir whose name ends with suffix (sorted). */
+int for_each_file(struct check_state *st, const char *dir, const char *suffix,
+		  int (*fn)(struct check_state *st, const char *path, void *userdata),
+		  void *userdata);
+/* printf into a fresh buffer; NULL on ENOMEM. */
+char *strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Read a small file and return it trimmed, or NULL (errno-style code in *err). */
+char *read_value(struct check_state *st, const char *path, int *err);
+
+#endif

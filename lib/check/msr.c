@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Detector 6: MSR and I/O ports. Integrity refuses writes to /dev/cpu/N/msr
+ * (reads keep working) and ioperm/iopl: undervolting, fan and EC control,
+ * BIOS flashing and some energy tools stop working.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detectors.h"
+
+#define D "msr-ioport"
+#define MSR_SYMPTOM "wrmsr: pwrite: Operation not permitted (\"raw MSR access is restricted\")"
+#define MSR_REMEDY                                                                          \
+	"use the kernel's interfaces (cpufreq, intel_pstate, powercap/RAPL sysfs) instead of " \
+	"raw MSR writes"
+#define IO_SYMPTOM                                                                          \
+	"\"Could not get I/O privileges (Operation not permitted)\" even as root"
+#define IO_REMEDY "use a kernel driver for the device (hwmon, EC, MTD/SPI for flashing)"
+
+static const struct known_tool tools[] = {
+	{ "wrmsr", "LOCKDOWN_MSR", "writes MSRs", MSR_SYMPTOM, MSR_REMEDY },
+	{ "intel-undervolt", "LOCKDOWN_MSR", "undervolts through MSR writes", MSR_SYMPTOM,
+	  MSR_REMEDY },
+	{ "undervolt", "LOCKDOWN_MSR", "undervolts through MSR writes", MSR_SYMPTOM, MSR_REMEDY },
+	{ "throttled", "LOCKDOWN_MSR", "writes power-limit MSRs", MSR_SYMPTOM, MSR_REMEDY },
+	{ "x86_energy_perf_policy", "LOCKDOWN_MSR", "writes energy-policy MSRs", MSR_SYMPTOM,
+	  MSR_REMEDY },
+	{ "mcelog", "LOCKDOWN_MSR", "uses raw MSR access to decode errors", MSR_SYMPTOM,
+	  MSR_REMEDY },
+	{ "flashrom", "LOCKDOWN_IOPORT", "needs I/O port and /dev/mem access to flash firmware",
+	  IO_SYMPTOM, IO_REMEDY },
+	{ "flashprog", "LOCKDOWN_IOPORT", "needs I/O port and /dev/mem access to flash firmware",
+	  IO_SYMPTOM, IO_REMEDY },
+	{ "ectool", "LOCKDOWN_IOPORT", "talks to the embedded controller through I/O ports",
+	  IO_SYMPTOM, IO_REMEDY },
+	{ "isadump", "LOCKDOWN_IOPORT", "reads ISA I/O ports", IO_SYMPTOM, IO_REMEDY },
+	{ "isaset", "LOCKDOWN_IOPORT", "writes ISA I/O ports", IO_SYMPTOM, IO_REMEDY },
+	{ "cbmem", "LOCKDOWN_DEV_MEM", "reads coreboot tables through /dev/mem",
+	  "Failed to gain memory access: Operation not permitted", IO_REMEDY },
+	{ "smbios-thermal-ctl", "LOCKDOWN_DEV_MEM", "reads SMBIOS through /dev/mem",
+	  "log spam \"/dev/mem,kmem,port is restricted\"", IO_REMEDY },
+};
+
+static int msr_module_line(struct check_state *st, const char *path, size_t lineno, char *line,
+			   void *userdata)
+{
+	(void)st;
+	(void)path;
+	(void)lineno;
+	if (strncmp(line, "msr ", 4) == 0)
+		*(bool *)userdata = true;
+	return 0;
+}
+
+int detect_msr_ioport(struct check_state *st)
+{
+	bool loaded = false;
+	int err = 0;
+
+	(void)for_each_line(st, "/proc/modules", msr_module_line, &loaded);
+	if (loaded)
+		err = ld_check_add(st->ctx, D, "msr-ioport.msr-module", "LOCKDOWN_MSR",
+				   LD_SEVERITY_WARNING,
+				   "the msr module is loaded: reads of /dev/cpu/*/msr keep working, "
+				   "writes are refused",
+				   MSR_SYMPTOM, MSR_REMEDY);
+	for (size_t i = 0; i < st->scan.n && err == 0; i++) {
+		const struct ld_proc_hit *h = &st->scan.hits[i];
+		bool writes = h->accmode == O_WRONLY || h->accmode == O_RDWR;
+		char *id, *ev;
+
+		if (strncmp(h->path, "/dev/cpu/", 9) || !strstr(h->path, "/msr"))
+			continue;
+		id = strprintf("msr-ioport.msr-open:%d:%s", h->pid, h->path);
+		ev = strprintf("pid %d (%s) has %s open %s", h->pid, h->cmdline, h->path,
+			       writes ? "for writing" : "read-only (reads stay allowed)");
+		err = id && ev ? ld_check_add(st->ctx, D, id, "LOCKDOWN_MSR",
+					      writes ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING, ev,
+					      MSR_SYMPTOM, MSR_REMEDY)
+			       : -ENOMEM;
+		free(id);
+		free(ev);
+	}
+	if (err == 0)
+		err = report_installed_tools(st, D, tools, sizeof(tools) / sizeof(tools[0]));
+	return err;
+}

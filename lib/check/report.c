@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The check report: findings and the things detectors could not see. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lockdown/check.h"
+
+static const char *const severities[_LD_SEVERITY_MAX] = {
+	[LD_SEVERITY_BLOCKER] = "blocker",
+	[LD_SEVERITY_WARNING] = "warning",
+};
+
+const char *ld_severity_to_string(enum ld_severity s)
+{
+	return s < _LD_SEVERITY_MAX ? severities[s] : NULL;
+}
+
+int ld_check_add(struct ld_check_ctx *ctx, const char *detector, const char *id,
+		 const char *reason, enum ld_severity severity, const char *evidence,
+		 const char *symptom, const char *remedy)
+{
+	struct ld_check_report *r = ctx->report;
+	struct ld_finding *f = realloc(r->findings, (r->n + 1) * sizeof(*f));
+
+	if (!f)
+		return -ENOMEM;
+	r->findings = f;
+	f = &f[r->n];
+	*f = (struct ld_finding){
+		.id = strdup(id),
+		.detector = detector,
+		.reason = reason,
+		.level = _LD_LEVEL_INVALID,
+		.severity = severity,
+		.evidence = strdup(evidence),
+		.symptom = symptom,
+		.remedy = remedy,
+	};
+	if (!f->id || !f->evidence) {
+		free(f->id);
+		free(f->evidence);
+		return -ENOMEM;
+	}
+	r->n++;
+	return 0;
+}
+
+int ld_check_unseen(struct ld_check_ctx *ctx, const char *detector, const char *what, int err)
+{
+	struct ld_check_report *r = ctx->report;
+	struct ld_unseen *u = realloc(r->unseen, (r->n_unseen + 1) * sizeof(*u));
+
+	if (!u)
+		return -ENOMEM;
+	r->unseen = u;
+	u = &u[r->n_unseen];
+	u->detector = detector;
+	u->what = strdup(what);
+	u->err = err;
+	if (!u->what)
+		return -ENOMEM;
+	r->n_unseen++;
+	return 0;
+}
+
+void ld_check_report_clear(struct ld_check_report *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->findings[i].id);
+		free(r->findings[i].evidence);
+	}
+	for (size_t i = 0; i < r->n_unseen; i++)
+		free(r->unseen[i].what);
+	free(r->findings);
+	free(r->unseen);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Run every detector once, then give each finding its level from this
+ * kernel's catalogue. One process scan serves all detectors that ask who
+ * holds what open.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detectors.h"
+#include "lockdown/reasons.h"
+#include "lockdown/root.h"
+
+static const struct ld_proc_interest interests[] = {
+	{ "/dev/mem", false },		   { "/dev/kmem", false },
+	{ "/dev/port", false },		   { "/proc/kcore", false },
+	{ "/dev/efi_test", false },	   { "/sys/kernel/debug", true },
+	{ "/sys/kernel/tracing", true },   { "/dev/cpu/", true },
+	{ "/sys/bus/pci/devices/", true }, { "/sys/devices/pci", true },
+	{ "anon_inode:bpf-prog", false },
+};
+
+static const struct {
+	const char *name;
+	int (*fn)(struct check_state *st);
+} detectors[] = {
+	{ "modules", detect_modules },
+	{ "kexec", detect_kexec },
+	{ "hibernation", detect_hibernation },
+	{ "debugfs-tracefs", detect_debugfs_tracefs },
+	{ "raw-memory", detect_raw_memory },
+	{ "msr-ioport", detect_msr_ioport },
+	{ "acpi", detect_acpi },
+	{ "bpf-perf", detect_bpf_perf },
+	{ "module-params", detect_module_params },
+	{ "xfrm", detect_xfrm },
+};
+
+/* The lowest level that refuses a reason, from this kernel; integrity if it lacks the reason. */
+static void assign_levels(struct ld_check_report *r, const struct ld_catalogue *cat)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct ld_reason *reason = cat ? ld_catalogue_find(cat, r->findings[i].reason)
+						     : NULL;
+
+		/* an older kernel may name it differently (BPF_READ before 5.13) */
+		if (!reason && cat && strcmp(r->findings[i].reason, "LOCKDOWN_BPF_READ_KERNEL") == 0)
+			reason = ld_catalogue_find(cat, "LOCKDOWN_BPF_READ");
+		r->findings[i].level = reason ? reason->level : _LD_LEVEL_INVALID;
+	}
+}
+
+int ld_check_run(const struct ld_root *root, const char *release,
+		 const struct ld_catalogue *catalogue, struct ld_check_report *ret)
+{
+	struct ld_check_report report = { 0 };
+	struct ld_check_ctx ctx = { root, release, catalogue, &report };
+	struct check_state st = { .ctx = &ctx };
+	int err = 0, cerr;
+
+	st.cmdline = read_value(&st, "/proc/cmdline", &cerr);
+	st.scan_err = ld_proc_scan(root, interests, sizeof(interests) / sizeof(interests[0]),
+				   &st.scan);
+	if (st.scan_err == -ENOMEM)
+		err = -ENOMEM;
+	else if (st.scan_err < 0)
+		err = ld_check_unseen(&ctx, "processes", "/proc (open files and mappings)",
+				      st.scan_err);
+	else if (st.scan.procs_unreadable > 0) {
+		char *what = strprintf("open files of %zu of %zu processes", st.scan.procs_unreadable,
+				       st.scan.procs);
+
+		err = what ? ld_check_unseen(&ctx, "processes", what, -EACCES) : -ENOMEM;
+		free(what);
+	}
+	for (size_t i = 0; i < sizeof(detectors) / sizeof(detectors[0]) && err == 0; i++) {
+		err = detectors[i].fn(&st);
+		if (err != -ENOMEM)
+			err = 0; /* a detector that failed has said what it could not see */
+	}
+	ld_proc_scan_clear(&st.scan);
+	free(st.cmdline);
+	if (err < 0) {
+		ld_check_report_clear(&report);
+		return err;
+	}
+	assign_levels(&report, catalogue);
+	*ret = report;
+	return 0;
+}

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Fuzz the early-initramfs cpio walker. */
+#include "fuzz.h"
+#include "lockdown/cpio.h"
+
+static int member(const char *name, size_t len, size_t size, void *userdata)
+{
+	(void)name;
+	(void)size;
+	*(size_t *)userdata += len;
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	size_t total = 0;
+
+	if (size > FUZZ_MAX_INPUT)
+		return 0;
+	(void)ld_cpio_walk_early(data, size, member, &total);
+	return 0;
+}
