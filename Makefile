@@ -22,7 +22,7 @@ endif
 
 PKGS := libbpf smartcols json-c zlib liblzma libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 
 WARN := -Wall -Wextra -Werror -Wmissing-field-initializers -Werror=undef -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes
@@ -91,7 +91,7 @@ $(O)/lockdownctl: $(CLI_OBJS) $(O)/liblockdown.a
 
 # The VM copy: libbpf, libelf, zlib and json-c linked in statically, so the
 # initramfs needs only glibc and libsmartcols (Debian ships no libsmartcols.a).
-STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lz -llzma -lzstd -Wl,-Bdynamic -lsmartcols
+STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lz -llzma -lzstd -Wl,-Bdynamic -lsmartcols -pthread
 $(O)/lockdownctl-vm: $(CLI_OBJS) $(O)/liblockdown.a
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ $(STATIC_LIBS) -o $@
@@ -108,6 +108,10 @@ $(O)/tests/test-%: $(O)/tests/test-%.o $(CLI_LIB_OBJS) $(O)/liblockdown.a
 $(O)/tests/mkbtf: tests/tools/mkbtf.c $(O)/liblockdown.a | $(O)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(O)/tests/fdhog: tests/tools/fdhog.c | $(O)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 $< -o $@
 
 $(O)/tests/vm-probe: tests/vm/probe.c | $(O)/tests
 	$(call msg,CC,$@)
@@ -149,8 +153,9 @@ run:
 check:
 	$(Q)tests/run-all.sh
 
-bench: all
+bench: all $(O)/tests/fdhog
 	$(Q)bench/status.sh $(O)/lockdownctl
+	$(Q)bench/check.sh $(O)/lockdownctl
 
 clean:
 	$(Q)rm -rf $(O)
