@@ -52,7 +52,7 @@ FUZZ_LIBFUZZER := $(FUZZ_NAMES:%=$(O)/fuzz/libfuzzer-%)
 
 .PHONY: all run check unit golden fuzz-replay fuzz vm bench clean tests
 .DELETE_ON_ERROR:
-.SECONDARY: $(BPF_SRCS:bpf/%.bpf.c=$(O)/%.bpf.o)
+.SECONDARY: $(BPF_SRCS:bpf/%.bpf.c=$(O)/%.bpf.o) $(O)/tests/kprobe_test.bpf.o
 
 all: $(O)/lockdownctl $(O)/lockdownctl-vm $(BPF_SKELS)
 
@@ -107,11 +107,27 @@ $(O)/tests/test-%: $(O)/tests/test-%.o $(CLI_LIB_OBJS) $(O)/liblockdown.a
 
 $(O)/tests/mkbtf: tests/tools/mkbtf.c $(O)/liblockdown.a | $(O)/tests
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $^ $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) $(filter %.c %.a,$^) $(PKG_LIBS) -o $@
 
 $(O)/tests/fdhog: tests/tools/fdhog.c | $(O)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(WARN) -O2 $< -o $@
+
+# A kprobe program for the check tier of the VM tests (never loaded on the host).
+$(O)/tests/kprobe_test.bpf.o: tests/vm/kprobe_test.bpf.c | $(O)/tests
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) \
+		-I/usr/include/$(shell uname -m)-linux-gnu -Wall -Werror -c $< -o $@
+	$(Q)$(LLVM_STRIP) -g $@
+
+$(O)/tests/kprobe_test.skel.h: $(O)/tests/kprobe_test.bpf.o
+	$(call msg,GEN-SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< name kprobe_test > $@
+
+$(O)/tests/vm-kprobe: tests/vm/kprobe_test.c $(O)/tests/kprobe_test.skel.h
+	$(call msg,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -I$(O)/tests $(PKG_CFLAGS) $< \
+		-Wl,-Bstatic -lbpf -lelf -lz -Wl,-Bdynamic -o $@
 
 $(O)/tests/vm-probe: tests/vm/probe.c | $(O)/tests
 	$(call msg,CC,$@)
@@ -119,14 +135,14 @@ $(O)/tests/vm-probe: tests/vm/probe.c | $(O)/tests
 
 $(O)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-main.c $(O)/liblockdown.a | $(O)/fuzz
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(filter %.c %.a,$^) $(PKG_LIBS) -o $@
 
 # Real libFuzzer binaries (clang only), for `make fuzz` and the short runs in check.
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude $(PKG_CFLAGS) \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 $(O)/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(LIB_SRCS) | $(O)/fuzz
 	$(call msg,FUZZ,$@)
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) $^ $(PKG_LIBS) -o $@
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(filter %.c,$^) $(PKG_LIBS) -o $@
 
 tests: $(O)/lockdownctl $(UNIT_BINS) $(O)/tests/mkbtf $(FUZZ_REPLAY)
 
@@ -142,7 +158,7 @@ fuzz-replay: tests
 fuzz: $(FUZZ_LIBFUZZER)
 	$(Q)tests/fuzz/run.sh $(O) libfuzzer
 
-vm: $(O)/lockdownctl-vm $(O)/tests/vm-probe
+vm: $(O)/lockdownctl-vm $(O)/tests/vm-probe $(O)/tests/vm-kprobe
 	$(Q)tests/vm/run.sh $(O)
 
 run: 

@@ -100,10 +100,14 @@ static int map_btf(const struct ld_root *root, const char *path, void **ret, siz
 		err = st.st_size > 0 ? -EFBIG : -EBADMSG;
 		goto out;
 	}
+	/* a regular file maps; sysfs only since 6.16 (others fail and are read) */
+	map = MAP_FAILED;
 	if (S_ISREG(st.st_mode)) {
 		map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 		len = (size_t)st.st_size;
-	} else {
+	}
+	if (map == MAP_FAILED) {
+		len = 0;
 		map = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 		while (map != MAP_FAILED && len < (size_t)st.st_size) {

@@ -321,7 +321,8 @@ int ld_proc_scan(const struct ld_root *root, const struct ld_proc_interest *inte
 		s.procs_unreadable += p->procs_unreadable;
 		all = err == 0 ? realloc(s.hits, (s.n + p->n + 1) * sizeof(*all)) : NULL;
 		if (all) {
-			memcpy(all + s.n, p->hits, p->n * sizeof(*all));
+			if (p->n)
+				memcpy(all + s.n, p->hits, p->n * sizeof(*all));
 			s.hits = all;
 			s.n += p->n;
 			free(p->hits);

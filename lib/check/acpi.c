@@ -22,7 +22,9 @@
 #define D "acpi"
 #define R "LOCKDOWN_ACPI_TABLES"
 #define SYMPTOM                                                                             \
-	"silently ignored at boot (\"ACPI: kernel is locked down, ignoring table override\")"
+	"silently ignored at boot once lockdown is in force that early (\"ACPI: kernel is "    \
+	"locked down, ignoring table override\"); seen with lockdown= on 6.1, while 6.12 "     \
+	"still installs the table when lockdown comes from the command line"
 #define REMEDY                                                                              \
 	"ask the firmware vendor for a fixed table, or apply the fix in a kernel driver or "  \
 	"quirk; overrides cannot work with lockdown"

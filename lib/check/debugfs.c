@@ -86,9 +86,10 @@ static int tracer_state(struct check_state *st)
 		{ "set_event", "", "LOCKDOWN_TRACEFS", "trace events are enabled" },
 	};
 	static const char *const roots[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+	const char *in_use = NULL;
 	int err = 0;
 
-	for (size_t r = 0; r < 2; r++) {
+	for (size_t r = 0; r < 2 && !in_use; r++) {
 		bool seen = false;
 
 		for (size_t i = 0; i < sizeof(controls) / sizeof(controls[0]) && err == 0; i++) {
@@ -105,6 +106,7 @@ static int tracer_state(struct check_state *st)
 				if (nl)
 					*nl = '\0'; /* first entry is evidence enough */
 				if (strcmp(v, controls[i].idle)) {
+					in_use = roots[r];
 					id = strprintf("debugfs-tracefs.%s", controls[i].file);
 					ev = strprintf("%s: %s (%s%s)", path, controls[i].what, v,
 						       nl ? ", ..." : "");
@@ -121,6 +123,17 @@ static int tracer_state(struct check_state *st)
 		}
 		if (seen)
 			break; /* the same tracefs seen through its older debugfs path */
+	}
+	/* whoever set that up manages it through tracefs, which confidentiality closes */
+	if (err == 0 && in_use) {
+		char *ev = strprintf("tracing is set up through %s; changing or reading it needs "
+				     "tracefs", in_use);
+
+		err = ev ? ld_check_add(st->ctx, D, "debugfs-tracefs.tracefs-in-use",
+					"LOCKDOWN_TRACEFS", LD_SEVERITY_BLOCKER, ev, SYMPTOM_TRACEFS,
+					REMEDY_TRACEFS)
+			 : -ENOMEM;
+		free(ev);
 	}
 	return err;
 }
