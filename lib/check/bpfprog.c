@@ -28,6 +28,17 @@ unsigned ld_bpf_scan_helpers(const void *insns, size_t len, const struct ld_bpf_
 	return flags;
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 int ld_bpf_syms_parse(const char *kallsyms, size_t len, struct ld_bpf_syms *ret)
 {
 	static const char *const readers[4] = {
@@ -41,14 +52,15 @@ int ld_bpf_syms_parse(const char *kallsyms, size_t len, struct ld_bpf_syms *ret)
 	while (pos < len) {
 		const char *line = kallsyms + pos, *nl = memchr(line, '\n', len - pos);
 		size_t llen = nl ? (size_t)(nl - line) : len - pos;
-		char name[64], *end;
-		uint64_t addr;
-		const char *sp;
+		const char *end = line, *sp;
+		uint64_t addr = 0;
+		char name[64];
 
 		pos += llen + 1;
-		addr = strtoull(line, &end, 16);
-		if (end == line || end - line > 16 || end + 3 > line + llen || end[0] != ' ' ||
-		    end[2] != ' ')
+		/* the address, parsed within the line: the text need not end in NUL */
+		while (end < line + llen && end - line < 16 && hexval(*end) >= 0)
+			addr = addr << 4 | (uint64_t)hexval(*end++);
+		if (end == line || end + 3 > line + llen || end[0] != ' ' || end[2] != ' ')
 			continue;
 		sp = end + 3;
 		if ((size_t)(line + llen - sp) >= sizeof(name))
