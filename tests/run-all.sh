@@ -36,7 +36,8 @@ scripts/install-deps.sh test || { echo "Bail out! could not install the test dep
 echo "### builds"
 build_line "build with ASan/UBSan (gcc)" make -j"$JOBS" O=.output/san SANITIZE=1 tests
 san_ok=$?
-build_line "build (gcc)" make -j"$JOBS" all .output/lockdownctl-vm .output/tests/vm-probe
+build_line "build (gcc)" make -j"$JOBS" all .output/lockdownctl-vm .output/tests/vm-probe \
+	.output/tests/vm-kprobe
 build_line "build with clang, -Werror" make -j"$JOBS" O=.output/clang CC=clang all tests
 build_line "build libFuzzer targets (clang)" make -j"$JOBS" $(ls tests/fuzz/fuzz-*.c | sed -n 's|tests/fuzz/fuzz-\(.*\)\.c|.output/fuzz/libfuzzer-\1|p' | grep -v -- -main)
 fuzz_ok=$?
@@ -53,7 +54,8 @@ fi
 tier "VM tests (QEMU, TCG)" tests/vm/run.sh .output
 
 passed=$(grep -c '^ok' "$log")
-failed=$(grep -c '^not ok' "$log")
+# a tier that bails out has failed, whatever it printed before
+failed=$(($(grep -c '^not ok' "$log") + $(grep -c '^Bail out!' "$log")))
 skipped=$(grep -cE '^(ok.*# SKIP|1\.\.0 # SKIP)' "$log")
 passed=$((passed - $(grep -c '^ok.*# SKIP' "$log")))
 [ -s .output/vm/boot-times.txt ] && awk '{ s += $3; n++ } END { if (n) printf "# VM: %d boots, %.1f s each on average\n", n, s / n }' .output/vm/boot-times.txt

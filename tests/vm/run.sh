@@ -380,7 +380,7 @@ run_kernel() {
 }
 
 [ -x "$O/lockdownctl-vm" ] && [ -x "$O/tests/vm-probe" ] && [ -x "$O/tests/vm-kprobe" ] || {
-	echo "Bail out! build $O/lockdownctl-vm and $O/tests/vm-probe first (make vm)"; exit 1; }
+	echo "Bail out! build $O/lockdownctl-vm, $O/tests/vm-probe and $O/tests/vm-kprobe first (make vm)"; exit 1; }
 pkgs=$(kernel_packages)
 [ -n "$pkgs" ] || skip_all "no linux-image-*-cloud-amd64 package known to apt (run apt-get update)"
 : > "$work/boot-times.txt"
