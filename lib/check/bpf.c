@@ -169,6 +169,38 @@ static int fdinfo_programs(struct check_state *st)
 	return err;
 }
 
+/* Every kprobe in the kernel, whoever made it (BPF, perf, kprobe_events, systemtap). */
+static int registered_kprobes(struct check_state *st)
+{
+	char *list, *first_end, *ev;
+	size_t n = 0;
+	int verr, err;
+
+	list = read_value(st, "/sys/kernel/debug/kprobes/list", &verr);
+	if (!list)
+		return verr == -ENOENT ? 0 : ld_check_unseen(st->ctx, D,
+							     "/sys/kernel/debug/kprobes/list", verr);
+	for (char *p = list; *p; p++)
+		n += *p == '\n';
+	if (*list)
+		n++;
+	if (n == 0) {
+		free(list);
+		return 0;
+	}
+	first_end = strchr(list, '\n');
+	if (first_end)
+		*first_end = '\0';
+	ev = strprintf("%zu kprobe%s registered (first: %s); whatever created them cannot "
+		       "create them again", n, n == 1 ? "" : "s", list);
+	err = ev ? ld_check_add(st->ctx, D, "bpf-perf.kprobes-registered", "LOCKDOWN_KPROBES",
+				LD_SEVERITY_WARNING, ev, SYMPTOM_KPROBE, REMEDY_KPROBE)
+		 : -ENOMEM;
+	free(ev);
+	free(list);
+	return err;
+}
+
 int detect_bpf_perf(struct check_state *st)
 {
 	int err = -EOPNOTSUPP;
@@ -185,6 +217,8 @@ int detect_bpf_perf(struct check_state *st)
 		if (err == 0)
 			err = fdinfo_programs(st);
 	}
+	if (err == 0)
+		err = registered_kprobes(st);
 	if (err == 0)
 		err = report_installed_tools(st, D, agents, sizeof(agents) / sizeof(agents[0]));
 	return err;

@@ -82,8 +82,8 @@ int detect_xfrm(struct check_state *st)
 		return ld_check_unseen(st->ctx, D, "IPsec SAs (netlink XFRM dump)", n);
 	if (n == 0)
 		return 0;
-	snprintf(ev, sizeof(ev), "%d IPsec SA%s in the kernel: their keys read back as zeros", n,
-		 n == 1 ? "" : "s");
+	snprintf(ev, sizeof(ev), "%d IPsec SA%s in the kernel: %s read back as zeros", n,
+		 n == 1 ? "" : "s", n == 1 ? "its keys" : "their keys");
 	return ld_check_add(st->ctx, D, "xfrm.sa-keys", "LOCKDOWN_XFRM_SECRET", LD_SEVERITY_WARNING,
 			    ev, "ip xfrm state shows the keys as zeros",
 			    "keep keys in the IKE daemon's configuration, not read back from the kernel");

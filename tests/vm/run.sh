@@ -39,7 +39,7 @@ skip_all() {
 	exit 0
 }
 
-for tool in qemu-system-x86_64 busybox dpkg-deb cpio bpftool lz4 zstd xz jq make gcc; do
+for tool in qemu-system-x86_64 busybox dpkg-deb cpio bpftool lz4 zstd xz jq make gcc ip; do
 	command -v "$tool" >/dev/null || skip_all "$tool is not installed (scripts/install-deps.sh test)"
 done
 [ -x /bin/busybox ] && file_busybox=/bin/busybox || file_busybox=$(command -v busybox)
@@ -149,11 +149,23 @@ build_initrd() { # kernel-dir release
 	printf 'USE_KDUMP=1\nKDUMP_KEXEC_ARGS=""\n' > "$ir/etc/default/kdump-tools"
 	printf 'options ldtest io=0x300\n' > "$ir/etc/modprobe.d/ldtest.conf"
 	cp "$top/tests/vm/guest/check-scenario" "$O/tests/vm-kprobe" "$ir/bin/"
+	# IPsec for the xfrm detector: iproute2 and the AH modules (xfrm_user is =m)
+	mkdir -p "$ir/opt/iproute2" && cp "$(command -v ip)" "$ir/opt/iproute2/ip"
+	for m in net/xfrm/xfrm_algo net/xfrm/xfrm_user net/ipv4/ah4; do
+		local src
+		src=$(ls "$kmod/kernel/$m".ko* | head -n1)
+		mkdir -p "$ir/lib/modules/$2/kernel/$(dirname "$m")"
+		case "$src" in
+		*.xz) xz -dc "$src" ;;
+		*.zst) zstd -dcq "$src" ;;
+		*) cat "$src" ;;
+		esac > "$ir/lib/modules/$2/kernel/$m.ko"
+	done
 	cp "$file_busybox" "$ir/bin/busybox"
 	cp "$O/lockdownctl-vm" "$ir/bin/lockdownctl"
 	cp "$O/tests/vm-probe" "$ir/bin/vm-probe"
 	cp "$top/tests/vm/guest/init" "$ir/init"
-	for lib in $(ldd "$O/lockdownctl-vm" | grep -o '/[^ ]*'); do
+	for lib in $(ldd "$O/lockdownctl-vm" "$O/tests/vm-kprobe" "$(command -v ip)" | grep -o '/[^ ]*' | sort -u); do
 		mkdir -p "$ir$(dirname "$lib")"
 		cp -L "$lib" "$ir$lib"
 	done
@@ -258,7 +270,7 @@ has_finding() { # json id-regex level severity
 kernel_agrees_by_level() { # log json
 	local reason want got_i got_c ok=0
 	for reason in module_signature module_parameters dev_mem debugfs msr kexec hibernation \
-		kcore tracefs kprobes bpf_read_kernel; do
+		kcore tracefs kprobes bpf_read_kernel xfrm_secret; do
 		want=$(jq -r --arg r "$reason" '[.findings[] | select(.reason == $r) | .level] | unique | .[0] // "none"' "$2")
 		got_i=$(probe_result "$1" integrity "$reason")
 		got_c=$(probe_result "$1" confidentiality "$reason")
@@ -300,6 +312,8 @@ check_scenario() { # tag log json
 	check "$tag: finds resume= on the command line" has_finding "$json" '^hibernation\.resume-cmdline$' integrity blocker
 	check "$tag: finds the ACPI override in the initrd" has_finding "$json" '^acpi\.initrd-table:kernel/firmware/acpi/ssdt\.aml$' integrity blocker
 	check "$tag: finds kdump without kexec_file_load" has_finding "$json" '^kexec\.kdump-tools$' integrity blocker
+	check "$tag: finds the IPsec SA whose key would read back as zeros" has_finding "$json" '^xfrm\.sa-keys$' confidentiality warning
+	check "$tag: finds the registered kprobes" has_finding "$json" '^bpf-perf\.kprobes-registered$' confidentiality warning
 	check "$tag: finds the hardware module parameter" has_finding "$json" '^module-params\.hw:ldtest\.io@/etc/modprobe\.d/ldtest\.conf:1$' integrity blocker
 	check "$tag: the kernel refuses each planted reason from the level check gave" \
 		kernel_agrees_by_level "$log" "$json"
