@@ -28,8 +28,9 @@ mount -t tmpfs tmpfs "$dev"
 touch "$dev/mem" "$dev/null"
 mount --bind /dev/null "$dev/null"
 mount --bind "$dev" /dev
+pids=()
 cleanup() {
-	pkill -P $$ fdhog 2>/dev/null || true
+	[ ${#pids[@]} = 0 ] || kill -KILL "${pids[@]}" 2>/dev/null || true
 	umount -l /dev 2>/dev/null || true
 	umount -l "$dev" 2>/dev/null || true
 	rmdir "$dev" 2>/dev/null || true
@@ -43,6 +44,7 @@ for ((i = 0; i < PROCS; i++)); do
 	else
 		"$hog" "$FDS" /dev/null &
 	fi
+	pids+=($!)
 done
 sleep 2
 echo "population: $PROCS processes x $FDS fds, $HOLDERS holding /dev/mem"

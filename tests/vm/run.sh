@@ -165,7 +165,9 @@ build_initrd() { # kernel-dir release
 	cp "$O/lockdownctl-vm" "$ir/bin/lockdownctl"
 	cp "$O/tests/vm-probe" "$ir/bin/vm-probe"
 	cp "$top/tests/vm/guest/init" "$ir/init"
-	for lib in $(ldd "$O/lockdownctl-vm" "$O/tests/vm-kprobe" "$(command -v ip)" | grep -o '/[^ ]*' | sort -u); do
+	# the shared libraries they need (ldd's "=> /path" and the loader's own line)
+	for lib in $(ldd "$O/lockdownctl-vm" "$O/tests/vm-kprobe" "$(command -v ip)" |
+		awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' | sort -u); do
 		mkdir -p "$ir$(dirname "$lib")"
 		cp -L "$lib" "$ir$lib"
 	done
