@@ -46,6 +46,7 @@ for ((i = 0; i < PROCS; i++)); do
 	fi
 	pids+=($!)
 done
+disown -a # killed by pid in cleanup; no job notices
 sleep 2
 echo "population: $PROCS processes x $FDS fds, $HOLDERS holding /dev/mem"
 
