@@ -25,6 +25,7 @@ void ld_cmdline_clear(struct ld_cmdline *c);
 /* Parameter names compare with '-' and '_' equal, as parameq() does. */
 const struct ld_cmdline_arg *ld_cmdline_last(const struct ld_cmdline *c, const char *key);
 size_t ld_cmdline_count(const struct ld_cmdline *c, const char *key);
-const struct ld_cmdline_arg *ld_cmdline_nth(const struct ld_cmdline *c, const char *key, size_t nth);
+const struct ld_cmdline_arg *ld_cmdline_nth(const struct ld_cmdline *c, const char *key,
+					     size_t nth);
 
 #endif

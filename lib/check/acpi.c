@@ -22,11 +22,11 @@
 #define D "acpi"
 #define R "LOCKDOWN_ACPI_TABLES"
 #define SYMPTOM                                                                             \
-	"silently ignored at boot once lockdown is in force that early (\"ACPI: kernel is "    \
-	"locked down, ignoring table override\"); seen with lockdown= on 6.1, while 6.12 "     \
+	"silently ignored at boot once lockdown is in force that early (\"ACPI: kernel is " \
+	"locked down, ignoring table override\"); seen with lockdown= on 6.1, while 6.12 "  \
 	"still installs the table when lockdown comes from the command line"
-#define REMEDY                                                                              \
-	"ask the firmware vendor for a fixed table, or apply the fix in a kernel driver or "  \
+#define REMEDY                                                                               \
+	"ask the firmware vendor for a fixed table, or apply the fix in a kernel driver or " \
 	"quirk; overrides cannot work with lockdown"
 
 struct acpi_walk {
@@ -47,11 +47,7 @@ static int on_member(const char *name, size_t len, size_t size, void *userdata)
 	id = strprintf("acpi.initrd-table:%.*s", (int)len, name);
 	ev = strprintf("%s carries the ACPI table override %.*s (%zu bytes) in its early cpio",
 		       w->initrd, (int)len, name, size);
-	w->err = id && ev ? ld_check_add(w->st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM,
-					 REMEDY)
-			  : -ENOMEM;
-	free(id);
-	free(ev);
+	w->err = add_owned(w->st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM, REMEDY);
 	return w->err;
 }
 
@@ -65,9 +61,9 @@ static char *initrd_path(struct check_state *st, struct ld_cmdline *c)
 	if (a && a->value)
 		candidates[0] = strprintf("%s%s", a->value[0] == '/' ? "" : "/boot/", a->value);
 	if (rel) {
-		candidates[1] = strprintf("/boot/initrd.img-%s", rel);	/* Debian, Ubuntu */
+		candidates[1] = strprintf("/boot/initrd.img-%s", rel);	  /* Debian, Ubuntu */
 		candidates[2] = strprintf("/boot/initramfs-%s.img", rel); /* Fedora, RHEL, Arch */
-		candidates[3] = strprintf("/boot/initrd-%s", rel);	/* SUSE */
+		candidates[3] = strprintf("/boot/initrd-%s", rel);	  /* SUSE */
 	}
 	for (size_t i = 0; i < 4; i++) {
 		if (!found && candidates[i] && ld_root_access(st->ctx->root, candidates[i]) == 0)
@@ -120,12 +116,9 @@ int detect_acpi(struct check_state *st)
 		if (!a)
 			continue;
 		id = strprintf("acpi.cmdline:%s", params[i]);
-		ev = strprintf("%s=%s on the kernel command line", params[i], a->value ? a->value : "");
-		err = id && ev ? ld_check_add(st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM,
-					      REMEDY)
-			       : -ENOMEM;
-		free(id);
-		free(ev);
+		ev = strprintf("%s=%s on the kernel command line", params[i],
+			       a->value ? a->value : "");
+		err = add_owned(st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM, REMEDY);
 	}
 	initrd = err == 0 ? initrd_path(st, &c) : NULL;
 	if (initrd)

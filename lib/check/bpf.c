@@ -25,11 +25,11 @@
 
 #define D "bpf-perf"
 #define SYMPTOM_READ                                                                        \
-	"program load fails (verifier: \"unknown func bpf_probe_read_kernel\"), logged as "   \
+	"program load fails (verifier: \"unknown func bpf_probe_read_kernel\"), logged as " \
 	"\"use of bpf to read kernel RAM is restricted\""
 #define SYMPTOM_KPROBE "attaching the kprobe fails: Operation not permitted"
-#define SYMPTOM_WRITE "program load fails: bpf_probe_write_user is refused"
-#define REMEDY_READ                                                                         \
+#define SYMPTOM_WRITE  "program load fails: bpf_probe_write_user is refused"
+#define REMEDY_READ                                                                          \
 	"stay at integrity on this machine, or use programs that read only typed arguments " \
 	"(fentry/fexit, tp_btf, LSM)"
 #define REMEDY_KPROBE "prefer fentry/fexit or tracepoints, which lockdown does not gate"
@@ -51,8 +51,10 @@ static const struct known_tool agents[] = {
 	  REMEDY_READ },
 	{ "execsnoop-bpfcc", "LOCKDOWN_KPROBES", "bcc tools attach kprobes and read kernel memory",
 	  SYMPTOM_KPROBE, REMEDY_KPROBE },
-	{ "perf", "LOCKDOWN_PERF", "perf probe/trace need kprobes and tracefs, --intr-regs and "
-	  "annotate of the kernel need more", "perf probe: Operation not permitted", REMEDY_KPROBE },
+	{ "perf", "LOCKDOWN_PERF",
+	  "perf probe/trace need kprobes and tracefs, --intr-regs and "
+	  "annotate of the kernel need more",
+	  "perf probe: Operation not permitted", REMEDY_KPROBE },
 };
 
 static int add_prog(struct check_state *st, unsigned id, unsigned type, const char *name,
@@ -64,13 +66,12 @@ static int add_prog(struct check_state *st, unsigned id, unsigned type, const ch
 		enum ld_severity sev;
 	} hits[] = {
 		{ helpers & LD_BPF_READS_KERNEL, "reads-kernel", "reads kernel memory",
-		  "LOCKDOWN_BPF_READ_KERNEL",
-		  SYMPTOM_READ, REMEDY_READ, LD_SEVERITY_BLOCKER },
+		  "LOCKDOWN_BPF_READ_KERNEL", SYMPTOM_READ, REMEDY_READ, LD_SEVERITY_BLOCKER },
 		{ helpers & LD_BPF_WRITES_USER, "writes-user", "writes user memory",
-		  "LOCKDOWN_BPF_WRITE_USER",
-		  SYMPTOM_WRITE, "drop bpf_probe_write_user", LD_SEVERITY_BLOCKER },
-		{ type == PROG_TYPE_KPROBE, "kprobe", "is a kprobe/uprobe program", "LOCKDOWN_KPROBES",
-		  SYMPTOM_KPROBE, REMEDY_KPROBE, LD_SEVERITY_WARNING },
+		  "LOCKDOWN_BPF_WRITE_USER", SYMPTOM_WRITE, "drop bpf_probe_write_user",
+		  LD_SEVERITY_BLOCKER },
+		{ type == PROG_TYPE_KPROBE, "kprobe", "is a kprobe/uprobe program",
+		  "LOCKDOWN_KPROBES", SYMPTOM_KPROBE, REMEDY_KPROBE, LD_SEVERITY_WARNING },
 	};
 	int err = 0;
 
@@ -81,13 +82,11 @@ static int add_prog(struct check_state *st, unsigned id, unsigned type, const ch
 			continue;
 		fid = strprintf("bpf-perf.prog:%u:%s", id, hits[i].tag);
 		ev = strprintf("BPF program %u (%s, type %u) %s%s%s; it keeps running, but loading "
-			       "it again is refused", id, *name ? name : "unnamed", type,
-			       hits[i].what, owner ? ", held by " : "", owner ? owner : "");
-		err = fid && ev ? ld_check_add(st->ctx, D, fid, hits[i].reason, hits[i].sev, ev,
-					       hits[i].symptom, hits[i].remedy)
-				: -ENOMEM;
-		free(fid);
-		free(ev);
+			       "it again is refused",
+			       id, *name ? name : "unnamed", type, hits[i].what,
+			       owner ? ", held by " : "", owner ? owner : "");
+		err = add_owned(st->ctx, D, fid, hits[i].reason, hits[i].sev, ev, hits[i].symptom,
+				hits[i].remedy);
 	}
 	return err;
 }
@@ -119,7 +118,8 @@ static int live_programs(struct check_state *st)
 			__u32 xlen = info.xlated_prog_len;
 			void *insns = malloc(xlen);
 			struct bpf_prog_info again = { .xlated_prog_len = xlen,
-						       .xlated_prog_insns = (__u64)(uintptr_t)insns };
+						       .xlated_prog_insns =
+							       (__u64)(uintptr_t)insns };
 
 			len = sizeof(again);
 			if (insns && bpf_obj_get_info_by_fd(fd, &again, &len) == 0)
@@ -178,8 +178,9 @@ static int registered_kprobes(struct check_state *st)
 
 	list = read_value(st, "/sys/kernel/debug/kprobes/list", &verr);
 	if (!list)
-		return verr == -ENOENT ? 0 : ld_check_unseen(st->ctx, D,
-							     "/sys/kernel/debug/kprobes/list", verr);
+		return verr == -ENOENT ? 0
+				       : ld_check_unseen(st->ctx, D,
+							 "/sys/kernel/debug/kprobes/list", verr);
 	for (char *p = list; *p; p++)
 		n += *p == '\n';
 	if (*list)
@@ -192,7 +193,8 @@ static int registered_kprobes(struct check_state *st)
 	if (first_end)
 		*first_end = '\0';
 	ev = strprintf("%zu kprobe%s registered (first: %s); whatever created them cannot "
-		       "create them again", n, n == 1 ? "" : "s", list);
+		       "create them again",
+		       n, n == 1 ? "" : "s", list);
 	err = ev ? ld_check_add(st->ctx, D, "bpf-perf.kprobes-registered", "LOCKDOWN_KPROBES",
 				LD_SEVERITY_WARNING, ev, SYMPTOM_KPROBE, REMEDY_KPROBE)
 		 : -ENOMEM;
@@ -210,10 +212,11 @@ int detect_bpf_perf(struct check_state *st)
 	if (err == -ENOMEM)
 		return err;
 	if (err < 0) {
-		err = ld_check_unseen(st->ctx, D,
-				      "the helpers of loaded BPF programs (needs the live system and "
-				      "CAP_SYS_ADMIN); programs held by processes are still listed",
-				      err);
+		err = ld_check_unseen(
+			st->ctx, D,
+			"the helpers of loaded BPF programs (needs the live system and "
+			"CAP_SYS_ADMIN); programs held by processes are still listed",
+			err);
 		if (err == 0)
 			err = fdinfo_programs(st);
 	}

@@ -14,14 +14,14 @@
 
 #include "detectors.h"
 
-#define D "debugfs-tracefs"
+#define D		"debugfs-tracefs"
 #define SYMPTOM_DEBUGFS "open fails with Operation not permitted (\"debugfs access is restricted\")"
 #define SYMPTOM_TRACEFS "tracefs files cannot be opened; at boot tracing is disabled entirely"
-#define REMEDY_DEBUGFS                                                                      \
+#define REMEDY_DEBUGFS                                                                         \
 	"use the sysfs or sysctl interface of the same tunable where one exists, or drop the " \
 	"tuning"
-#define REMEDY_TRACEFS                                                                      \
-	"stay at integrity on this machine, or trace with BPF programs that use typed "       \
+#define REMEDY_TRACEFS                                                                  \
+	"stay at integrity on this machine, or trace with BPF programs that use typed " \
 	"fentry/tracepoint arguments (no kprobes, no bpf_probe_read_kernel)"
 
 static bool under(const char *path, const char *dir)
@@ -55,11 +55,12 @@ static int open_files(struct check_state *st)
 				       : -ENOMEM;
 		} else if (under(h->path, "/sys/kernel/debug")) {
 			id = strprintf("debugfs-tracefs.debugfs-open:%d:%s", h->pid, h->path);
-			ev = strprintf("pid %d (%s) has %s open %s", h->pid, h->cmdline, h->path,
-				       writes ? "for writing"
-				       : h->fd < 0 ? "(mapped)"
-						   : "read-only (refused only if the file is writable or "
-						     "has ioctl/mmap)");
+			ev = strprintf(
+				"pid %d (%s) has %s open %s", h->pid, h->cmdline, h->path,
+				writes	    ? "for writing"
+				: h->fd < 0 ? "(mapped)"
+					    : "read-only (refused only if the file is writable or "
+					      "has ioctl/mmap)");
 			err = id && ev ? ld_check_add(st->ctx, D, id, "LOCKDOWN_DEBUGFS",
 						      writes || h->fd < 0 ? LD_SEVERITY_BLOCKER
 									  : LD_SEVERITY_WARNING,
@@ -110,12 +111,9 @@ static int tracer_state(struct check_state *st)
 					id = strprintf("debugfs-tracefs.%s", controls[i].file);
 					ev = strprintf("%s: %s (%s%s)", path, controls[i].what, v,
 						       nl ? ", ..." : "");
-					err = id && ev ? ld_check_add(st->ctx, D, id, controls[i].reason,
-								      LD_SEVERITY_BLOCKER, ev,
-								      SYMPTOM_TRACEFS, REMEDY_TRACEFS)
-						       : -ENOMEM;
-					free(id);
-					free(ev);
+					err = add_owned(st->ctx, D, id, controls[i].reason,
+							LD_SEVERITY_BLOCKER, ev, SYMPTOM_TRACEFS,
+							REMEDY_TRACEFS);
 				}
 			}
 			free(v);
@@ -127,11 +125,12 @@ static int tracer_state(struct check_state *st)
 	/* whoever set that up manages it through tracefs, which confidentiality closes */
 	if (err == 0 && in_use) {
 		char *ev = strprintf("tracing is set up through %s; changing or reading it needs "
-				     "tracefs", in_use);
+				     "tracefs",
+				     in_use);
 
 		err = ev ? ld_check_add(st->ctx, D, "debugfs-tracefs.tracefs-in-use",
-					"LOCKDOWN_TRACEFS", LD_SEVERITY_BLOCKER, ev, SYMPTOM_TRACEFS,
-					REMEDY_TRACEFS)
+					"LOCKDOWN_TRACEFS", LD_SEVERITY_BLOCKER, ev,
+					SYMPTOM_TRACEFS, REMEDY_TRACEFS)
 			 : -ENOMEM;
 		free(ev);
 	}
@@ -154,14 +153,10 @@ static int writer_line(struct check_state *st, const char *path, size_t lineno, 
 		;
 	id = strprintf("debugfs-tracefs.writer:%s:%zu", path, lineno);
 	ev = strprintf("%s:%zu writes %.*s", path, lineno, (int)(p - hit), hit);
-	err = id && ev ? ld_check_add(st->ctx, D, id,
-				      is_tracefs(hit) ? "LOCKDOWN_TRACEFS" : "LOCKDOWN_DEBUGFS",
-				      LD_SEVERITY_BLOCKER, ev,
-				      is_tracefs(hit) ? SYMPTOM_TRACEFS : SYMPTOM_DEBUGFS,
-				      is_tracefs(hit) ? REMEDY_TRACEFS : REMEDY_DEBUGFS)
-		       : -ENOMEM;
-	free(id);
-	free(ev);
+	err = add_owned(st->ctx, D, id, is_tracefs(hit) ? "LOCKDOWN_TRACEFS" : "LOCKDOWN_DEBUGFS",
+			LD_SEVERITY_BLOCKER, ev,
+			is_tracefs(hit) ? SYMPTOM_TRACEFS : SYMPTOM_DEBUGFS,
+			is_tracefs(hit) ? REMEDY_TRACEFS : REMEDY_DEBUGFS);
 	return err;
 }
 
@@ -177,8 +172,10 @@ int detect_debugfs_tracefs(struct check_state *st)
 	static const struct {
 		const char *dir, *suffix;
 	} writers[] = {
-		{ "/etc/systemd/system", ".service" }, { "/etc/tmpfiles.d", ".conf" },
-		{ "/usr/lib/tmpfiles.d", ".conf" },    { "/etc/sysfs.d", ".conf" },
+		{ "/etc/systemd/system", ".service" },
+		{ "/etc/tmpfiles.d", ".conf" },
+		{ "/usr/lib/tmpfiles.d", ".conf" },
+		{ "/etc/sysfs.d", ".conf" },
 	};
 	int err = open_files(st);
 

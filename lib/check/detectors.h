@@ -45,6 +45,12 @@ int for_each_line(struct check_state *st, const char *path, line_fn fn, void *us
 int for_each_file(struct check_state *st, const char *dir, const char *suffix,
 		  int (*fn)(struct check_state *st, const char *path, void *userdata),
 		  void *userdata);
+/*
+ * ld_check_add() for a freshly formatted id and evidence, which it frees
+ * (either may be NULL from a failed strprintf: that is -ENOMEM).
+ */
+int add_owned(struct ld_check_ctx *ctx, const char *detector, char *id, const char *reason,
+	      enum ld_severity severity, char *evidence, const char *symptom, const char *remedy);
 /* printf into a fresh buffer; NULL on ENOMEM. */
 char *strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Read a small file and return it trimmed, or NULL (errno-style code in *err). */

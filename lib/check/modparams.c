@@ -15,10 +15,10 @@
 #include "lockdown/checkparse.h"
 #include "lockdown/cmdline.h"
 
-#define D "module-params"
-#define R "LOCKDOWN_MODULE_PARAMETERS"
+#define D	"module-params"
+#define R	"LOCKDOWN_MODULE_PARAMETERS"
 #define SYMPTOM "the module fails to load: Operation not permitted (\"unsafe module parameters\")"
-#define REMEDY                                                                              \
+#define REMEDY                                                                                 \
 	"drop the parameter and let the driver probe the hardware (ACPI/PnP/PCI), or fix the " \
 	"resources in firmware"
 
@@ -30,13 +30,9 @@ static int add(struct check_state *st, const char *where, const char *module, co
 	char *ev = strprintf("%s sets %s.%s=%s, %s hardware-resource parameter",
 			     strcmp(where, "cmdline") ? where : "the kernel command line", module,
 			     param, value, certainty == 2 ? "a" : "probably a");
-	int err = id && ev ? ld_check_add(st->ctx, D, id, R,
-					  certainty == 2 ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING,
-					  ev, SYMPTOM, REMEDY)
-			   : -ENOMEM;
-
-	free(id);
-	free(ev);
+	int err = add_owned(st->ctx, D, id, R,
+			    certainty == 2 ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING, ev, SYMPTOM,
+			    REMEDY);
 	return err;
 }
 
@@ -84,7 +80,8 @@ int detect_module_params(struct check_state *st)
 			err = 0;
 	}
 	/* "driver.param=value" on the command line, for built-in or later-loaded modules */
-	if (err == 0 && st->cmdline && ld_cmdline_parse(st->cmdline, strlen(st->cmdline), &c) == 0) {
+	if (err == 0 && st->cmdline &&
+	    ld_cmdline_parse(st->cmdline, strlen(st->cmdline), &c) == 0) {
 		for (size_t i = 0; i < c.n && err == 0; i++) {
 			char *dot = strchr(c.args[i].key, '.'), *module;
 			int certainty;

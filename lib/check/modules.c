@@ -22,15 +22,15 @@
 #include "lockdown/modsig.h"
 #include "lockdown/root.h"
 
-#define D "modules"
-#define R "LOCKDOWN_MODULE_SIGNATURE"
+#define D	     "modules"
+#define R	     "LOCKDOWN_MODULE_SIGNATURE"
 #define SYMPTOM_LOAD "modprobe: ERROR: could not insert the module: Operation not permitted"
 #define REMEDY_SIGN                                                                        \
-	"sign the module with a key enrolled as a MOK (mokutil --import; DKMS signs with "   \
+	"sign the module with a key enrolled as a MOK (mokutil --import; DKMS signs with " \
 	"/var/lib/dkms/mok.key when it exists) or use a signed build from the distribution"
 
 /* /proc/sys/kernel/tainted bits (kernel/panic.c) */
-#define TAINT_OOT_MODULE 12
+#define TAINT_OOT_MODULE      12
 #define TAINT_UNSIGNED_MODULE 13
 
 struct modules {
@@ -118,7 +118,8 @@ static int check_installed(struct check_state *st, struct modules *m, const char
 		id = strprintf("modules.unsigned-installed:%s", rel);
 		ev = strprintf("%s: no appended signature (%s)%s", path,
 			       tree ? "in-tree" : "out-of-tree, e.g. DKMS",
-			       m->sig_enforce ? "; already refused today because sig_enforce=Y" : "");
+			       m->sig_enforce ? "; already refused today because sig_enforce=Y"
+					      : "");
 		err = id && ev ? ld_check_add(st->ctx, D, id, R,
 					      tree || m->sig_enforce ? LD_SEVERITY_WARNING
 								     : LD_SEVERITY_BLOCKER,
@@ -162,7 +163,8 @@ static int walk(struct check_state *st, struct modules *m, const char *base, con
 			err = -ENOMEM;
 		else if (de->d_type == DT_DIR && depth < 12)
 			err = walk(st, m, base, child, depth + 1);
-		else if ((de->d_type == DT_REG || de->d_type == DT_UNKNOWN) && is_module_name(de->d_name))
+		else if ((de->d_type == DT_REG || de->d_type == DT_UNKNOWN) &&
+			 is_module_name(de->d_name))
 			err = check_installed(st, m, base, child);
 		free(child);
 	}
@@ -180,18 +182,15 @@ static int check_loaded_line(struct check_state *st, const char *path, size_t li
 
 	(void)path;
 	(void)lineno;
-	if (ld_proc_modules_line(line, strlen(line), name, sizeof(name), taints, sizeof(taints)) < 0 ||
+	if (ld_proc_modules_line(line, strlen(line), name, sizeof(name), taints, sizeof(taints)) <
+		    0 ||
 	    !strchr(taints, 'E'))
 		return 0;
 	id = strprintf("modules.unsigned-loaded:%s", name);
 	ev = strprintf("module %s is loaded without a valid signature (taint flags %s)%s", name,
 		       taints,
 		       m->sig_enforce ? "" : "; it will not load again once lockdown is on");
-	err = id && ev ? ld_check_add(st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM_LOAD,
-				      REMEDY_SIGN)
-		       : -ENOMEM;
-	free(id);
-	free(ev);
+	err = add_owned(st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM_LOAD, REMEDY_SIGN);
 	return err;
 }
 
@@ -224,16 +223,20 @@ int detect_modules(struct check_state *st)
 						  "modules.unsigned-loaded:", 24) == 0;
 			if (!listed) {
 				snprintf(ev, sizeof(ev),
-					 "kernel taint %lu has E (unsigned module loaded since boot)", taint);
+					 "kernel taint %lu has E (unsigned module loaded since "
+					 "boot)",
+					 taint);
 				err = ld_check_add(st->ctx, D, "modules.taint-unsigned", R,
-						   LD_SEVERITY_WARNING, ev, SYMPTOM_LOAD, REMEDY_SIGN);
+						   LD_SEVERITY_WARNING, ev, SYMPTOM_LOAD,
+						   REMEDY_SIGN);
 			}
 		}
 		free(v);
 	}
 
 	if (!st->ctx->release)
-		return ld_check_unseen(st->ctx, D, "/lib/modules (kernel release unknown)", -ENOENT);
+		return ld_check_unseen(st->ctx, D, "/lib/modules (kernel release unknown)",
+				       -ENOENT);
 	base = strprintf("/lib/modules/%s", st->ctx->release);
 	order = base ? strprintf("%s/modules.order", base) : NULL;
 	if (!order) {

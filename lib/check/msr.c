@@ -11,14 +11,13 @@
 
 #include "detectors.h"
 
-#define D "msr-ioport"
+#define D	    "msr-ioport"
 #define MSR_SYMPTOM "wrmsr: pwrite: Operation not permitted (\"raw MSR access is restricted\")"
-#define MSR_REMEDY                                                                          \
+#define MSR_REMEDY                                                                             \
 	"use the kernel's interfaces (cpufreq, intel_pstate, powercap/RAPL sysfs) instead of " \
 	"raw MSR writes"
-#define IO_SYMPTOM                                                                          \
-	"\"Could not get I/O privileges (Operation not permitted)\" even as root"
-#define IO_REMEDY "use a kernel driver for the device (hwmon, EC, MTD/SPI for flashing)"
+#define IO_SYMPTOM "\"Could not get I/O privileges (Operation not permitted)\" even as root"
+#define IO_REMEDY  "use a kernel driver for the device (hwmon, EC, MTD/SPI for flashing)"
 
 static const struct known_tool tools[] = {
 	{ "wrmsr", "LOCKDOWN_MSR", "writes MSRs", MSR_SYMPTOM, MSR_REMEDY },
@@ -62,11 +61,11 @@ int detect_msr_ioport(struct check_state *st)
 
 	(void)for_each_line(st, "/proc/modules", msr_module_line, &loaded);
 	if (loaded)
-		err = ld_check_add(st->ctx, D, "msr-ioport.msr-module", "LOCKDOWN_MSR",
-				   LD_SEVERITY_WARNING,
-				   "the msr module is loaded: reads of /dev/cpu/*/msr keep working, "
-				   "writes are refused",
-				   MSR_SYMPTOM, MSR_REMEDY);
+		err = ld_check_add(
+			st->ctx, D, "msr-ioport.msr-module", "LOCKDOWN_MSR", LD_SEVERITY_WARNING,
+			"the msr module is loaded: reads of /dev/cpu/*/msr keep working, "
+			"writes are refused",
+			MSR_SYMPTOM, MSR_REMEDY);
 	for (size_t i = 0; i < st->scan.n && err == 0; i++) {
 		const struct ld_proc_hit *h = &st->scan.hits[i];
 		bool writes = h->accmode == O_WRONLY || h->accmode == O_RDWR;
@@ -77,12 +76,9 @@ int detect_msr_ioport(struct check_state *st)
 		id = strprintf("msr-ioport.msr-open:%d:%s", h->pid, h->path);
 		ev = strprintf("pid %d (%s) has %s open %s", h->pid, h->cmdline, h->path,
 			       writes ? "for writing" : "read-only (reads stay allowed)");
-		err = id && ev ? ld_check_add(st->ctx, D, id, "LOCKDOWN_MSR",
-					      writes ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING, ev,
-					      MSR_SYMPTOM, MSR_REMEDY)
-			       : -ENOMEM;
-		free(id);
-		free(ev);
+		err = add_owned(st->ctx, D, id, "LOCKDOWN_MSR",
+				writes ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING, ev, MSR_SYMPTOM,
+				MSR_REMEDY);
 	}
 	if (err == 0)
 		err = report_installed_tools(st, D, tools, sizeof(tools) / sizeof(tools[0]));

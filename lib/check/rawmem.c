@@ -18,11 +18,12 @@ static const struct {
 	bool prefix;
 	const char *reason, *symptom, *remedy;
 } targets[] = {
-	{ "/dev/mem", false, "LOCKDOWN_DEV_MEM", "open(\"/dev/mem\") fails: Operation not permitted",
+	{ "/dev/mem", false, "LOCKDOWN_DEV_MEM",
+	  "open(\"/dev/mem\") fails: Operation not permitted",
 	  "read SMBIOS from /sys/firmware/dmi/tables (dmidecode does), firmware data from "
 	  "/sys/firmware, and hardware state from its driver's sysfs files" },
-	{ "/dev/kmem", false, "LOCKDOWN_DEV_MEM", "open(\"/dev/kmem\") fails: Operation not permitted",
-	  "use the driver's own interface" },
+	{ "/dev/kmem", false, "LOCKDOWN_DEV_MEM",
+	  "open(\"/dev/kmem\") fails: Operation not permitted", "use the driver's own interface" },
 	{ "/dev/port", false, "LOCKDOWN_DEV_MEM",
 	  "open(\"/dev/port\") fails: Operation not permitted",
 	  "use a kernel driver for the device (hwmon, EC drivers) instead of raw ports" },
@@ -60,12 +61,8 @@ int detect_raw_memory(struct check_state *st)
 				       h->path);
 			ev = strprintf("pid %d (%s) has %s %s", h->pid, h->cmdline, h->path,
 				       h->fd < 0 ? "mapped" : "open");
-			err = id && ev ? ld_check_add(st->ctx, D, id, targets[t].reason,
-						      LD_SEVERITY_BLOCKER, ev, targets[t].symptom,
-						      targets[t].remedy)
-				       : -ENOMEM;
-			free(id);
-			free(ev);
+			err = add_owned(st->ctx, D, id, targets[t].reason, LD_SEVERITY_BLOCKER, ev,
+					targets[t].symptom, targets[t].remedy);
 			break;
 		}
 	}

@@ -40,12 +40,8 @@ int report_installed_tools(struct check_state *st, const char *detector,
 			continue;
 		id = strprintf("%s.installed:%s", detector, tools[i].name);
 		ev = strprintf("%s is installed: %s", path, tools[i].needs);
-		err = id && ev ? ld_check_add(st->ctx, detector, id, tools[i].reason,
-					      LD_SEVERITY_WARNING, ev, tools[i].symptom,
-					      tools[i].remedy)
-			       : -ENOMEM;
-		free(id);
-		free(ev);
+		err = add_owned(st->ctx, detector, id, tools[i].reason, LD_SEVERITY_WARNING, ev,
+				tools[i].symptom, tools[i].remedy);
 		free(path);
 	}
 	return err;

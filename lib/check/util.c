@@ -27,6 +27,18 @@ char *strprintf(const char *fmt, ...)
 	return s;
 }
 
+int add_owned(struct ld_check_ctx *ctx, const char *detector, char *id, const char *reason,
+	      enum ld_severity severity, char *evidence, const char *symptom, const char *remedy)
+{
+	int err = id && evidence ? ld_check_add(ctx, detector, id, reason, severity, evidence,
+						symptom, remedy)
+				  : -ENOMEM;
+
+	free(id);
+	free(evidence);
+	return err;
+}
+
 int for_each_line(struct check_state *st, const char *path, line_fn fn, void *userdata)
 {
 	char *buf = NULL, *p;
