@@ -91,19 +91,30 @@ static int add_prog(struct check_state *st, unsigned id, unsigned type, const ch
 	return err;
 }
 
+/* Helper addresses from /proc/kallsyms: megabytes, so read once and only when needed. */
+static bool load_syms(struct check_state *st, struct ld_bpf_syms *syms, int *state)
+{
+	char *ks = NULL;
+	size_t kslen = 0;
+
+	if (*state == 0) {
+		*state = -1;
+		if (ld_root_read_file(st->ctx->root, "/proc/kallsyms", 64u << 20, &ks, &kslen) == 0 &&
+		    ld_bpf_syms_parse(ks, kslen, syms) == 0)
+			*state = 1;
+		free(ks);
+	}
+	return *state == 1;
+}
+
 /* The loaded programs, through the bpf syscall. 0, or -errno when not possible. */
 static int live_programs(struct check_state *st)
 {
 	struct ld_bpf_syms syms;
-	bool have_syms = false;
-	char *ks = NULL;
-	size_t kslen = 0;
+	int syms_state = 0; /* 0 not read yet, 1 usable, -1 unusable */
 	__u32 id = 0;
 	int err = 0, seen = 0;
 
-	if (ld_root_read_file(st->ctx->root, "/proc/kallsyms", 64u << 20, &ks, &kslen) == 0)
-		have_syms = ld_bpf_syms_parse(ks, kslen, &syms) == 0;
-	free(ks);
 	while (err == 0 && bpf_prog_get_next_id(id, &id) == 0) {
 		struct bpf_prog_info info = { 0 };
 		__u32 len = sizeof(info);
@@ -113,8 +124,8 @@ static int live_programs(struct check_state *st)
 		if (fd < 0)
 			continue; /* unloaded meanwhile */
 		seen++;
-		if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 && have_syms &&
-		    info.xlated_prog_len) {
+		if (bpf_obj_get_info_by_fd(fd, &info, &len) == 0 && info.xlated_prog_len &&
+		    load_syms(st, &syms, &syms_state)) {
 			__u32 xlen = info.xlated_prog_len;
 			void *insns = malloc(xlen);
 			struct bpf_prog_info again = { .xlated_prog_len = xlen,
@@ -131,7 +142,7 @@ static int live_programs(struct check_state *st)
 	}
 	if (err == 0 && errno != ENOENT && seen == 0)
 		return -errno; /* EPERM: not privileged */
-	if (err == 0 && seen > 0 && !have_syms)
+	if (err == 0 && seen > 0 && syms_state != 1)
 		err = ld_check_unseen(st->ctx, D,
 				      "which helpers loaded BPF programs call (/proc/kallsyms "
 				      "unreadable or addresses hidden)",
