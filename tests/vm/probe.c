@@ -45,6 +45,21 @@ static const char *errno_name(int e)
 	}
 }
 
+/* Open, write (at offset, or at the position when off < 0), close; -1 with errno kept. */
+static int write_at(const char *path, int flags, const void *buf, size_t len, off_t off)
+{
+	int fd = open(path, flags), e;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = off < 0 ? write(fd, buf, len) : pwrite(fd, buf, len, off);
+	e = errno;
+	close(fd);
+	errno = e;
+	return n < 0 ? -1 : 0;
+}
+
 static int act(const char *name, char *what, int hold)
 {
 	char *eq = strchr(what, '='), *colon_w = NULL;
@@ -54,31 +69,13 @@ static int act(const char *name, char *what, int hold)
 	if (strncmp(what, "kexec-load", 10) == 0) {
 		r = (int)syscall(SYS_kexec_load, 0UL, 0UL, NULL, (unsigned long)KEXEC_ARCH_DEFAULT);
 	} else if (strncmp(what, "msr-write:", 10) == 0) {
-		uint64_t v = 0;
+		static const uint64_t zero;
 
-		fd = open(what + 10, O_RDWR);
 		/* IA32_TSC_AUX (0xc0000103): harmless even if it were written */
-		r = fd < 0 ? -1 : (int)pwrite(fd, &v, sizeof(v), 0xc0000103);
-		if (r > 0)
-			r = 0;
-		if (fd >= 0) {
-			int e = errno;
-
-			close(fd);
-			errno = e;
-		}
+		r = write_at(what + 10, O_RDWR, &zero, sizeof(zero), 0xc0000103);
 	} else if (eq) {
 		*eq = '\0';
-		fd = open(what, O_WRONLY);
-		r = fd < 0 ? -1 : (int)write(fd, eq + 1, strlen(eq + 1));
-		if (r > 0)
-			r = 0;
-		if (fd >= 0) {
-			int e = errno;
-
-			close(fd);
-			errno = e;
-		}
+		r = write_at(what, O_WRONLY, eq + 1, strlen(eq + 1), -1);
 	} else {
 		if (len > 2 && strcmp(what + len - 2, ":w") == 0) {
 			colon_w = what + len - 2;
