@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "lockdown/procscan.h"
@@ -103,6 +106,130 @@ static int add_hit(const struct ld_root *root, struct ld_proc_scan *s, int pid, 
 	return 0;
 }
 
+/*
+ * On the live system most descriptors can be settled by the device and
+ * inode of their target, a stat, without the readlink that builds a path:
+ * /dev/null, sockets, pipes and files on disk are none of our business. Only
+ * candidates are read as links. Fixture roots hold dangling symlinks whose
+ * targets would resolve on the host, so there every descriptor is read.
+ */
+struct prefilter {
+	bool on;
+	dev_t rdevs[8]; /* character devices named exactly (/dev/mem, /dev/port, ...) */
+	size_t n_rdevs;
+	unsigned majors[8]; /* character majors below a /dev prefix (/dev/cpu/N/msr) */
+	size_t n_majors;
+	dev_t fs[8]; /* filesystems below other prefixes (debugfs, tracefs, sysfs), anon inodes */
+	size_t n_fs;
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} files[8]; /* other files named exactly (/proc/kcore) */
+	size_t n_files;
+};
+
+static void add_majors_below(struct prefilter *f, const char *dir, int depth)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char path[512];
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (stat(path, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < 2)
+			add_majors_below(f, path, depth + 1);
+		else if ((S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && f->n_majors < 8)
+			f->majors[f->n_majors++] = major(st.st_rdev);
+	}
+	closedir(d);
+}
+
+static void prefilter_init(struct prefilter *f, const struct ld_root *root,
+			   const struct ld_proc_interest *in, size_t n_in)
+{
+	memset(f, 0, sizeof(*f));
+	if (!ld_root_is_live(root))
+		return;
+	for (size_t i = 0; i < n_in; i++) {
+		struct stat st;
+		char dir[512];
+
+		if (strncmp(in[i].path, "anon_inode:", 11) == 0) {
+			/* every anonymous inode shares one filesystem: learn it from an eventfd */
+			int efd = eventfd(0, EFD_CLOEXEC);
+
+			if (efd < 0 || fstat(efd, &st) < 0 || f->n_fs == 8) {
+				if (efd >= 0)
+					close(efd);
+				return; /* cannot filter safely: read every link */
+			}
+			close(efd);
+			f->fs[f->n_fs++] = st.st_dev;
+			continue;
+		}
+		if (!in[i].prefix) {
+			if (stat(in[i].path, &st) < 0)
+				continue; /* absent here: no process can hold it */
+			if ((S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && f->n_rdevs < 8)
+				f->rdevs[f->n_rdevs++] = st.st_rdev;
+			else if (f->n_files < 8) {
+				f->files[f->n_files].dev = st.st_dev;
+				f->files[f->n_files++].ino = st.st_ino;
+			} else
+				return;
+			continue;
+		}
+		if (strncmp(in[i].path, "/dev/", 5) == 0) {
+			snprintf(dir, sizeof(dir), "%s", in[i].path);
+			add_majors_below(f, dir, 0);
+			continue;
+		}
+		/* "/sys/devices/pci" is a name prefix: its directory is /sys/devices */
+		snprintf(dir, sizeof(dir), "%s", in[i].path);
+		if (stat(dir, &st) < 0) {
+			char *slash = strrchr(dir, '/');
+
+			if (!slash || slash == dir)
+				return;
+			*slash = '\0';
+			if (stat(dir, &st) < 0)
+				return;
+		}
+		if (f->n_fs == 8)
+			return;
+		f->fs[f->n_fs++] = st.st_dev;
+	}
+	f->on = true;
+}
+
+static bool prefilter_candidate(const struct prefilter *f, const struct stat *st)
+{
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) {
+		for (size_t i = 0; i < f->n_rdevs; i++)
+			if (st->st_rdev == f->rdevs[i])
+				return true;
+		for (size_t i = 0; i < f->n_majors; i++)
+			if (major(st->st_rdev) == f->majors[i])
+				return true;
+		return false;
+	}
+	for (size_t i = 0; i < f->n_fs; i++)
+		if (st->st_dev == f->fs[i])
+			return true;
+	for (size_t i = 0; i < f->n_files; i++)
+		if (st->st_dev == f->files[i].dev && st->st_ino == f->files[i].ino)
+			return true;
+	return false;
+}
+
 struct linux_dirent64 {
 	uint64_t d_ino;
 	int64_t d_off;
@@ -116,7 +243,7 @@ struct linux_dirent64 {
  * called directly, without the fstat and fcntl that opendir adds per process.
  */
 static int scan_fds(const struct ld_root *root, int pid, const struct ld_proc_interest *in,
-		    size_t n_in, struct ld_proc_scan *s)
+		    size_t n_in, const struct prefilter *f, struct ld_proc_scan *s)
 {
 	char path[64], target[4096], buf[32768] __attribute__((aligned(8)));
 	int dfd, err = 0;
@@ -134,6 +261,13 @@ static int scan_fds(const struct ld_root *root, int pid, const struct ld_proc_in
 			off += de->d_reclen;
 			if (de->d_name[0] == '.')
 				continue;
+			if (f->on) {
+				struct stat st;
+
+				/* a stat that fails (closed meanwhile) falls back to the link */
+				if (fstatat(dfd, de->d_name, &st, 0) == 0 && !prefilter_candidate(f, &st))
+					continue;
+			}
 			len = readlinkat(dfd, de->d_name, target, sizeof(target));
 			if (len <= 0 || (size_t)len >= sizeof(target))
 				continue; /* closed meanwhile, or not a link */
@@ -177,6 +311,7 @@ struct worker {
 	const struct ld_root *root;
 	const struct ld_proc_interest *in;
 	size_t n_in;
+	const struct prefilter *filter;
 	const int *pids;
 	size_t n_pids;
 	atomic_size_t *next;
@@ -191,7 +326,7 @@ static void *work(void *arg)
 	size_t i;
 
 	while (w->err == 0 && (i = atomic_fetch_add(w->next, 1)) < w->n_pids) {
-		int fd_err = scan_fds(w->root, w->pids[i], w->in, w->n_in, &w->part);
+		int fd_err = scan_fds(w->root, w->pids[i], w->in, w->n_in, w->filter, &w->part);
 		int map_err = scan_maps(w->root, w->pids[i], w->in, w->n_in, &w->part);
 
 		if (fd_err == -ENOMEM || map_err == -ENOMEM)
@@ -289,6 +424,7 @@ int ld_proc_scan(const struct ld_root *root, const struct ld_proc_interest *inte
 		 size_t n_interests, struct ld_proc_scan *ret)
 {
 	struct ld_proc_scan s = { 0 };
+	struct prefilter filter;
 	struct worker workers[MAX_WORKERS];
 	pthread_t threads[MAX_WORKERS];
 	atomic_size_t next = 0;
@@ -299,10 +435,12 @@ int ld_proc_scan(const struct ld_root *root, const struct ld_proc_interest *inte
 	err = list_pids(root, &pids, &n_pids);
 	if (err < 0)
 		return err;
+	prefilter_init(&filter, root, interests, n_interests);
 	/* threads pay off only on a busy host; one does for fixtures and small machines */
 	n_workers = n_pids < 256 || cpus < 2 ? 1 : (size_t)(cpus < MAX_WORKERS ? cpus : MAX_WORKERS);
 	for (size_t i = 0; i < n_workers; i++) {
 		workers[i] = (struct worker){ .root = root, .in = interests, .n_in = n_interests,
+					      .filter = &filter,
 					      .pids = pids, .n_pids = n_pids, .next = &next };
 		if (i > 0 && pthread_create(&threads[i], NULL, work, &workers[i]) != 0)
 			n_workers = i; /* run with what we have */
