@@ -60,16 +60,17 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 {
 	struct libscols_table *tb = scols_new_table();
 	struct check_verdict v;
+	enum ld_level level;
+	bool known, inferred = false;
 	size_t shown = 0;
 
 	if (!tb)
 		return cli_error("out of memory");
 	check_count(r, &v);
+	known = ld_status_effective_level(st, &level, &inferred) == 0;
 	printf("Kernel %s, lockdown level %s%s.\n", st->release ? st->release : "unknown",
-	       st->level_err == 0	   ? ld_level_to_string(st->level)
-	       : st->inferred_level_known ? ld_level_to_string(st->inferred_level)
-					  : "unknown",
-	       st->level_err < 0 && st->inferred_level_known ? " (inferred from the kernel log)" : "");
+	       known ? ld_level_to_string(level) : "unknown",
+	       inferred ? " (inferred from the kernel log)" : "");
 	print_verdict(&v, upto);
 	scols_table_new_column(tb, "LEVEL", 0, 0);
 	scols_table_new_column(tb, "SEVERITY", 0, 0);
@@ -133,10 +134,7 @@ int check_render_json(const struct ld_status *st, const struct ld_check_report *
 	json_object_object_add(doc, "root", json_string_safe(opts->root));
 	json_add_string_or_error(doc, "kernel_release", st->release, st->release_err);
 	json_add_string_or_error(doc, "current_level", ld_level_to_string(st->level), st->level_err);
-	json_object_object_add(doc, "current_level_inferred",
-			       st->level_err < 0 && st->inferred_level_known
-				       ? json_object_new_string(ld_level_to_string(st->inferred_level))
-				       : NULL);
+	json_add_inferred_level(doc, "current_level_inferred", st);
 	json_object_object_add(doc, "scope", json_object_new_string(ld_level_to_string(upto)));
 	for (enum ld_level l = LD_LEVEL_INTEGRITY; l <= upto; l++) {
 		struct json_object *o = json_object_new_object();

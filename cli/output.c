@@ -53,6 +53,18 @@ void json_add_bool_or_error(struct json_object *obj, const char *key, bool value
 	json_object_object_add(obj, key, json_object_new_boolean(value));
 }
 
+void json_add_inferred_level(struct json_object *obj, const char *key, const struct ld_status *st)
+{
+	enum ld_level level;
+	bool inferred = false;
+
+	if (ld_status_effective_level(st, &level, &inferred) < 0 || !inferred) {
+		json_object_object_add(obj, key, NULL);
+		return;
+	}
+	json_object_object_add(obj, key, json_object_new_string(ld_level_to_string(level)));
+}
+
 struct json_object *json_document_new(void)
 {
 	struct json_object *doc = json_object_new_object();

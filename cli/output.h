@@ -6,11 +6,15 @@
 
 #include "cli.h"
 
+struct ld_status;
+
 /* Strings from the system go through these: they may hold any byte. */
 struct json_object *json_string_safe(const char *s);
 /* "key": value, or "key": null plus "key_error": "<slug>" when err < 0. */
 void json_add_string_or_error(struct json_object *obj, const char *key, const char *value, int err);
 void json_add_bool_or_error(struct json_object *obj, const char *key, bool value, int err);
+/* "key": the level a complete kernel log implies when securityfs could not be read, else null. */
+void json_add_inferred_level(struct json_object *obj, const char *key, const struct ld_status *st);
 /* Print the document to stdout in the chosen mode, then a newline. */
 int json_print(struct json_object *doc, enum json_mode mode);
 /* A document's common head: lockdownctl_version and schema. */

@@ -157,11 +157,7 @@ int status_render_json(const struct ld_status *st, const struct cli_opts *opts, 
 	json_add_string_or_error(doc, "kernel_release", st->release, st->release_err);
 	if (!reasons_only) {
 		json_add_string_or_error(doc, "level", ld_level_to_string(st->level), st->level_err);
-		json_object_object_add(doc, "level_inferred",
-				       st->level_err < 0 && st->inferred_level_known
-					       ? json_object_new_string(
-							 ld_level_to_string(st->inferred_level))
-					       : NULL);
+		json_add_inferred_level(doc, "level_inferred", st);
 		json_add_bool_or_error(doc, "securityfs_mounted", st->securityfs_mounted,
 				       st->securityfs_err);
 		json_object_object_add(doc, "lockdown_lsm_active", fact_json(&st->lockdown_active));

@@ -71,13 +71,16 @@ static void add_level(struct libscols_table *tb, const struct ld_status *st)
 {
 	char buf[128];
 
-	if (st->level_err < 0 && st->inferred_level_known)
-		kv_addf(tb, "Lockdown level", "%s (inferred from the kernel log; %s)",
-			ld_level_to_string(st->inferred_level), na(st->level_err, buf, sizeof(buf)));
-	else if (st->level_err < 0)
+	enum ld_level level;
+	bool inferred;
+
+	if (ld_status_effective_level(st, &level, &inferred) < 0)
 		kv_add(tb, "Lockdown level", na(st->level_err, buf, sizeof(buf)));
+	else if (inferred)
+		kv_addf(tb, "Lockdown level", "%s (inferred from the kernel log; %s)",
+			ld_level_to_string(level), na(st->level_err, buf, sizeof(buf)));
 	else
-		kv_add(tb, "Lockdown level", ld_level_to_string(st->level));
+		kv_add(tb, "Lockdown level", ld_level_to_string(level));
 	kv_addf(tb, "Lockdown LSM", "%s (%s%s)",
 		fact_word(&st->lockdown_active, "active", "inactive"),
 		st->lockdown_active.inferred ? "inferred: " : "", st->lockdown_active.basis);
@@ -235,21 +238,20 @@ static int print_groups(const struct ld_status *st, enum ld_level lo, enum ld_le
 
 static void print_forbidden(const struct ld_status *st)
 {
-	enum ld_level level = st->level;
-	const char *how = "";
+	enum ld_level level;
+	bool inferred = false;
+	const char *how;
 
 	if (st->catalogue_err < 0)
 		return;
-	if (st->level_err < 0 && st->inferred_level_known) {
-		level = st->inferred_level;
-		how = ", inferred";
-	} else if (st->level_err < 0) {
+	if (ld_status_effective_level(st, &level, &inferred) < 0) {
 		printf("\nIntegrity would forbid:\n");
 		print_groups(st, LD_LEVEL_NONE, LD_LEVEL_INTEGRITY);
 		printf("\nConfidentiality would also forbid:\n");
 		print_groups(st, LD_LEVEL_INTEGRITY, LD_LEVEL_CONFIDENTIALITY);
 		return;
 	}
+	how = inferred ? ", inferred" : "";
 	if (level == LD_LEVEL_NONE) {
 		printf("\nForbidden now: nothing (level none%s)\n", how);
 	} else {

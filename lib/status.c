@@ -336,6 +336,20 @@ void ld_status_clear(struct ld_status *st)
 	memset(st, 0, sizeof(*st));
 }
 
+int ld_status_effective_level(const struct ld_status *st, enum ld_level *ret, bool *ret_inferred)
+{
+	if (st->level_err == 0) {
+		*ret = st->level;
+		*ret_inferred = false;
+		return 0;
+	}
+	if (!st->inferred_level_known)
+		return -ENODATA;
+	*ret = st->inferred_level;
+	*ret_inferred = true;
+	return 0;
+}
+
 const char *ld_error_slug(int err)
 {
 	switch (err) {

@@ -110,6 +110,12 @@ void ld_status_clear(struct ld_status *st);
 /* Provenance from the collected facts; pure, for unit tests. */
 void ld_status_decide_provenance(struct ld_status *st);
 
+/*
+ * The level to act on: the one read from securityfs, else the one a complete
+ * kernel log implies (*ret_inferred set). -ENODATA when neither is known.
+ */
+int ld_status_effective_level(const struct ld_status *st, enum ld_level *ret, bool *ret_inferred);
+
 /* A short slug for an error: "not-mounted", "permission-denied", ... */
 const char *ld_error_slug(int err);
 

@@ -98,6 +98,14 @@ static void test_not_mounted(void **state)
 	assert_true(st.log_complete);
 	assert_true(st.inferred_level_known);
 	assert_int_equal(LD_LEVEL_INTEGRITY, st.inferred_level);
+	{
+		enum ld_level level;
+		bool inferred = false;
+
+		assert_int_equal(0, ld_status_effective_level(&st, &level, &inferred));
+		assert_int_equal(LD_LEVEL_INTEGRITY, level);
+		assert_true(inferred);
+	}
 	assert_int_equal(0, st.release_err);
 	assert_int_equal(0, st.catalogue_err);
 	ld_status_clear(&st);
