@@ -180,6 +180,33 @@ static int fdinfo_programs(struct check_state *st)
 	return err;
 }
 
+/*
+ * A kprobe made through perf_event_open (perf probe, bcc, libbpf's perf-link
+ * mode) is a perf event of the kprobe PMU, but fdinfo does not show a perf
+ * event's type. So with kprobes registered, the processes holding perf
+ * events are named as their likely owners, as a warning.
+ */
+static int perf_event_holders(struct check_state *st, size_t kprobes)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < st->scan.n && err == 0; i++) {
+		const struct ld_proc_hit *h = &st->scan.hits[i];
+
+		if (h->fd < 0 || strcmp(h->path, "anon_inode:[perf_event]"))
+			continue;
+		err = add_owned(st->ctx, D, strprintf("bpf-perf.perf-events:%d", h->pid),
+				"LOCKDOWN_KPROBES", LD_SEVERITY_WARNING,
+				strprintf("pid %d (%s) holds perf events while %zu kprobe%s "
+					  "registered; if one of them is a kprobe, this program "
+					  "cannot create it again",
+					  h->pid, h->cmdline, kprobes,
+					  kprobes == 1 ? " is" : "s are"),
+				SYMPTOM_KPROBE, REMEDY_KPROBE);
+	}
+	return err;
+}
+
 /* Every kprobe in the kernel, whoever made it (BPF, perf, kprobe_events, systemtap). */
 static int registered_kprobes(struct check_state *st)
 {
@@ -211,7 +238,42 @@ static int registered_kprobes(struct check_state *st)
 		 : -ENOMEM;
 	free(ev);
 	free(list);
+	if (err == 0)
+		err = perf_event_holders(st, n);
 	return err;
+}
+
+/*
+ * perf_event_paranoid decides who may profile; lockdown adds only two
+ * refusals on top, for everyone: kernel register samples (--intr-regs) and
+ * kprobe events. A machine that lets users profile the kernel is where
+ * someone will meet the first.
+ */
+static int perf_paranoid(struct check_state *st)
+{
+	int verr;
+	char *v = read_value(st, "/proc/sys/kernel/perf_event_paranoid", &verr);
+	long level;
+	char *end;
+	bool number;
+
+	if (!v)
+		return verr == -ENOENT ? 0
+				       : ld_check_unseen(st->ctx, D,
+							 "/proc/sys/kernel/perf_event_paranoid", verr);
+	level = strtol(v, &end, 10);
+	number = end != v && *end == '\0';
+	free(v);
+	if (!number || level > 1)
+		return 0;
+	return add_owned(st->ctx, D, strdup("bpf-perf.perf-paranoid"), "LOCKDOWN_PERF",
+			 LD_SEVERITY_WARNING,
+			 strprintf("kernel.perf_event_paranoid = %ld: users may profile the kernel; "
+				   "sampling kernel registers is refused at confidentiality, for "
+				   "root too",
+				   level),
+			 "perf record --intr-regs: Operation not permitted",
+			 "profile without kernel register samples (plain perf record works)");
 }
 
 int detect_bpf_perf(struct check_state *st)
@@ -233,6 +295,8 @@ int detect_bpf_perf(struct check_state *st)
 	}
 	if (err == 0)
 		err = registered_kprobes(st);
+	if (err == 0)
+		err = perf_paranoid(st);
 	if (err == 0)
 		err = report_installed_tools(st, D, agents, sizeof(agents) / sizeof(agents[0]));
 	return err;

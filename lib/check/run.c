@@ -18,7 +18,7 @@ static const struct ld_proc_interest interests[] = {
 	{ "/dev/efi_test", false },	   { "/sys/kernel/debug", true },
 	{ "/sys/kernel/tracing", true },   { "/dev/cpu/", true },
 	{ "/sys/bus/pci/devices/", true }, { "/sys/devices/pci", true },
-	{ "anon_inode:bpf-prog", false },
+	{ "anon_inode:bpf-prog", false },  { "anon_inode:[perf_event]", false },
 };
 
 static const struct {

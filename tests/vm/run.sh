@@ -316,6 +316,7 @@ check_scenario() { # tag log json
 	check "$tag: finds kdump without kexec_file_load" has_finding "$json" '^kexec\.kdump-tools$' integrity blocker
 	check "$tag: finds the IPsec SA whose key would read back as zeros" has_finding "$json" '^xfrm\.sa-keys$' confidentiality warning
 	check "$tag: finds the registered kprobes" has_finding "$json" '^bpf-perf\.kprobes-registered$' confidentiality warning
+	check "$tag: names the holder of the kprobe's perf event" has_finding "$json" '^bpf-perf\.perf-events:[0-9]+$' confidentiality warning
 	check "$tag: finds the hardware module parameter" has_finding "$json" '^module-params\.hw:ldtest\.io@/etc/modprobe\.d/ldtest\.conf:1$' integrity blocker
 	check "$tag: the kernel refuses each planted reason from the level check gave" \
 		kernel_agrees_by_level "$log" "$json"
