@@ -36,7 +36,7 @@ else
 override CFLAGS += -D_FORTIFY_SOURCE=2
 endif
 
-LIB_SRCS := $(wildcard lib/*.c lib/check/*.c)
+LIB_SRCS := $(wildcard lib/*.c lib/check/*.c lib/trace/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
@@ -72,7 +72,7 @@ $(O)/%.skel.h: $(O)/%.bpf.o
 	$(Q)$(BPFTOOL) gen skeleton $< name $* > $@
 
 # --- user space -------------------------------------------------------------
-$(O)/lib/%.o: lib/%.c | $(O)/lib
+$(O)/lib/%.o: lib/%.c | $(O)/lib $(BPF_SKELS)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -fPIC -c $< -o $@
@@ -129,6 +129,11 @@ $(O)/tests/vm-kprobe: tests/vm/kprobe_test.c $(O)/tests/kprobe_test.skel.h
 	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -I$(O)/tests $(PKG_CFLAGS) $< \
 		-Wl,-Bstatic -lbpf -lelf -lz -Wl,-Bdynamic -o $@
 
+# Makes the kernel check every lockdown reason the VM can reach (never run on the host).
+$(O)/tests/vm-workload: tests/vm/workload.c | $(O)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -static $< -o $@
+
 $(O)/tests/vm-probe: tests/vm/probe.c | $(O)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -static $< -o $@
@@ -158,7 +163,7 @@ fuzz-replay: tests
 fuzz: $(FUZZ_LIBFUZZER)
 	$(Q)tests/fuzz/run.sh $(O) libfuzzer
 
-vm: $(O)/lockdownctl-vm $(O)/tests/vm-probe $(O)/tests/vm-kprobe
+vm: $(O)/lockdownctl-vm $(O)/tests/vm-probe $(O)/tests/vm-kprobe $(O)/tests/vm-workload
 	$(Q)tests/vm/run.sh $(O)
 
 run: 

@@ -64,5 +64,6 @@ const struct verb *cli_find_verb(const char *name);
 
 int verb_status(int argc, char **argv, struct cli_opts *opts);
 int verb_check(int argc, char **argv, struct cli_opts *opts);
+int verb_trace(int argc, char **argv, struct cli_opts *opts);
 
 #endif

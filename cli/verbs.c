@@ -8,6 +8,8 @@ const struct verb cli_verbs[] = {
 	{ "status", "", VERB_DEFAULT,
 	  "Show the lockdown level, how it was set, and what it forbids", verb_status },
 	{ "check", "", 0, "Find what on this machine each lockdown level would break", verb_check },
+	{ "trace", "[-- COMMAND [ARG...]]", 0,
+	  "Record every lockdown check the kernel makes: a dry run of each level", verb_trace },
 };
 
 const unsigned cli_n_verbs = sizeof(cli_verbs) / sizeof(cli_verbs[0]);

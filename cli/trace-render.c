@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Rendering of trace: JSON Lines events, the summary as a table or JSON, the live view. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libsmartcols.h>
+
+#include "output.h"
+#include "trace-render.h"
+
+/* "kcore" for LOCKDOWN_KCORE, as status --reasons names it; "reason#N" when unnamed. */
+static void reason_name(const char *enumerator, int64_t value, char *buf, size_t size)
+{
+	size_t i = 0;
+
+	if (!*enumerator) {
+		snprintf(buf, size, "reason#%lld", (long long)value);
+		return;
+	}
+	if (strncmp(enumerator, "LOCKDOWN_", 9) == 0)
+		enumerator += 9;
+	for (; enumerator[i] && i + 1 < size; i++)
+		buf[i] = (char)tolower((unsigned char)enumerator[i]);
+	buf[i] = '\0';
+}
+
+static const char *level_word(enum ld_level l)
+{
+	return l == _LD_LEVEL_INVALID ? "unknown" : ld_level_to_string(l);
+}
+
+/* RFC 3339 in UTC with microseconds, as journalctl -o short-iso-precise gives. */
+static void iso_time(uint64_t ns, char *buf, size_t size)
+{
+	time_t sec = (time_t)(ns / 1000000000u);
+	struct tm tm;
+
+	gmtime_r(&sec, &tm);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(ns % 1000000000u / 1000));
+}
+
+/* Local wall-clock time of day, for the table. */
+static void clock_time(uint64_t ns, char *buf, size_t size)
+{
+	time_t sec = (time_t)(ns / 1000000000u);
+	struct tm tm;
+
+	localtime_r(&sec, &tm);
+	snprintf(buf, size, "%02d:%02d:%02d.%03u", tm.tm_hour, tm.tm_min, tm.tm_sec,
+		 (unsigned)(ns % 1000000000u / 1000000));
+}
+
+static struct json_object *reason_fields(struct json_object *o, const char *enumerator,
+					 int64_t value, enum ld_level level)
+{
+	char name[64];
+
+	reason_name(enumerator, value, name, sizeof(name));
+	json_object_object_add(o, "value", json_object_new_int64(value));
+	json_object_object_add(o, "reason", json_string_safe(name));
+	json_object_object_add(o, "enumerator", *enumerator ? json_string_safe(enumerator) : NULL);
+	json_object_object_add(o, "level", level == _LD_LEVEL_INVALID
+						   ? NULL
+						   : json_object_new_string(ld_level_to_string(level)));
+	return o;
+}
+
+int trace_print_event_json(FILE *f, const struct ld_trace_event *ev)
+{
+	struct json_object *o = json_object_new_object();
+	char when[64];
+	int r;
+
+	if (!o)
+		return -1;
+	iso_time(ev->time_ns, when, sizeof(when));
+	json_object_object_add(o, "type", json_object_new_string("check"));
+	json_object_object_add(o, "time", json_object_new_string(when));
+	json_object_object_add(o, "realtime_us", json_object_new_int64((int64_t)(ev->time_ns / 1000)));
+	json_object_object_add(o, "pid", json_object_new_int64(ev->pid));
+	json_object_object_add(o, "tgid", json_object_new_int64(ev->tgid));
+	json_object_object_add(o, "uid", json_object_new_int64(ev->uid));
+	json_object_object_add(o, "cgroup_id", json_object_new_int64((int64_t)ev->cgroup_id));
+	json_object_object_add(o, "comm", json_string_safe(ev->comm));
+	json_object_object_add(o, "context",
+			       json_object_new_string(ld_trace_context_to_string(ev->context)));
+	reason_fields(o, ev->enumerator, ev->value, ev->level);
+	json_object_object_add(o, "ret", json_object_new_int(ev->ret));
+	json_object_object_add(o, "verdict", json_object_new_string(ev->ret ? "denied" : "allowed"));
+	json_object_object_add(o, "exe", ev->exe ? json_string_safe(ev->exe) : NULL);
+	json_object_object_add(o, "cmdline", ev->cmdline ? json_string_safe(ev->cmdline) : NULL);
+	r = fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return r < 0 || fflush(f) ? -1 : 0;
+}
+
+static struct json_object *names_refused_at(const struct ld_trace_summary *sum, enum ld_level l)
+{
+	struct json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < sum->n; i++) {
+		char name[64];
+
+		if (!ld_trace_reason_refused_at(&sum->reasons[i], l))
+			continue;
+		reason_name(sum->reasons[i].enumerator, sum->reasons[i].value, name, sizeof(name));
+		json_object_array_add(a, json_string_safe(name));
+	}
+	return a;
+}
+
+int trace_print_summary_json(FILE *f, const struct trace_session *s,
+			     const struct ld_trace_summary *sum, enum json_mode mode)
+{
+	struct json_object *doc = json_document_new(), *reasons = json_object_new_array(),
+			   *lost = json_object_new_object(), *refuse = json_object_new_object(),
+			   *denied = json_object_new_array();
+	int r;
+
+	json_object_object_add(doc, "type", json_object_new_string("summary"));
+	json_object_object_add(doc, "source", json_string_safe(s->source));
+	json_object_object_add(doc, "mode", s->mode ? json_object_new_string(s->mode) : NULL);
+	json_object_object_add(doc, "kernel_release", s->release ? json_string_safe(s->release) : NULL);
+	json_object_object_add(doc, "lockdown_level",
+			       s->level_now ? json_object_new_string(s->level_now) : NULL);
+	json_object_object_add(doc, "duration_s",
+			       s->duration_s >= 0 ? json_object_new_double(s->duration_s) : NULL);
+	json_object_object_add(doc, "events", json_object_new_int64((int64_t)sum->events));
+	json_object_object_add(lost, "checks", json_object_new_int64((int64_t)sum->lost_checks));
+	json_object_object_add(lost, "execs", json_object_new_int64((int64_t)sum->lost_execs));
+	json_object_object_add(lost, "follows", json_object_new_int64((int64_t)sum->lost_follows));
+	json_object_object_add(doc, "lost", lost);
+	for (size_t i = 0; i < sum->n; i++) {
+		const struct ld_trace_reason *rs = &sum->reasons[i];
+		struct json_object *o = json_object_new_object(), *procs = json_object_new_array();
+		char when[64], name[64];
+
+		reason_fields(o, rs->enumerator, rs->value, rs->level);
+		json_object_object_add(o, "checks", json_object_new_int64((int64_t)rs->checks));
+		json_object_object_add(o, "denied", json_object_new_int64((int64_t)rs->denied));
+		iso_time(rs->first_ns, when, sizeof(when));
+		json_object_object_add(o, "first", rs->first_ns ? json_object_new_string(when) : NULL);
+		iso_time(rs->last_ns, when, sizeof(when));
+		json_object_object_add(o, "last", rs->last_ns ? json_object_new_string(when) : NULL);
+		for (size_t j = 0; j < rs->n_procs; j++) {
+			const struct ld_trace_proc *p = &rs->procs[j];
+			struct json_object *po = json_object_new_object();
+
+			json_object_object_add(po, "tgid", json_object_new_int64(p->tgid));
+			json_object_object_add(po, "comm", json_string_safe(p->comm));
+			json_object_object_add(po, "exe", p->exe ? json_string_safe(p->exe) : NULL);
+			json_object_object_add(po, "context", json_object_new_string(
+								      ld_trace_context_to_string(p->context)));
+			json_object_object_add(po, "checks", json_object_new_int64((int64_t)p->checks));
+			json_object_array_add(procs, po);
+		}
+		json_object_object_add(o, "processes", procs);
+		json_object_object_add(o, "more_processes", json_object_new_int64((int64_t)rs->more_procs));
+		json_object_array_add(reasons, o);
+		if (rs->denied) {
+			reason_name(rs->enumerator, rs->value, name, sizeof(name));
+			json_object_array_add(denied, json_string_safe(name));
+		}
+	}
+	json_object_object_add(doc, "reasons", reasons);
+	json_object_object_add(refuse, "integrity", names_refused_at(sum, LD_LEVEL_INTEGRITY));
+	json_object_object_add(refuse, "confidentiality",
+			       names_refused_at(sum, LD_LEVEL_CONFIDENTIALITY));
+	json_object_object_add(doc, "would_refuse", refuse);
+	json_object_object_add(doc, "denied", denied);
+	if (s->argv) {
+		struct json_object *cmd = json_object_new_object(), *argv = json_object_new_array();
+
+		for (char **a = s->argv; *a; a++)
+			json_object_array_add(argv, json_string_safe(*a));
+		json_object_object_add(cmd, "argv", argv);
+		json_object_object_add(cmd, "exit_status", json_object_new_int(s->exit_status));
+		json_object_object_add(doc, "command", cmd);
+	} else {
+		json_object_object_add(doc, "command", NULL);
+	}
+	r = fprintf(f, "%s\n",
+		    json_object_to_json_string_ext(doc, mode == JSON_PRETTY ? JSON_C_TO_STRING_PRETTY
+									    : JSON_C_TO_STRING_PLAIN));
+	json_object_put(doc);
+	return r < 0 || fflush(f) ? EXIT_ERROR : EXIT_OK;
+}
+
+/* "dd[812], kworker/0:1[12] (kernel thread), +3 more" */
+static char *process_list(const struct ld_trace_reason *rs)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (!f)
+		return NULL;
+	for (size_t j = 0; j < rs->n_procs; j++) {
+		const struct ld_trace_proc *p = &rs->procs[j];
+		char *comm = text_escape(p->comm);
+
+		fprintf(f, "%s%s[%u]%s", j ? ", " : "", comm ? comm : "?", p->tgid,
+			p->context == LD_TRACE_KERNEL_THREAD ? " (kernel thread)"
+			: p->context == LD_TRACE_IDLE	     ? " (interrupt)"
+							     : "");
+		free(comm);
+	}
+	if (rs->more_procs)
+		fprintf(f, ", +%llu more", (unsigned long long)rs->more_procs);
+	fclose(f);
+	return out;
+}
+
+static void print_refusal_line(const struct ld_trace_summary *sum, enum ld_level l)
+{
+	size_t k = 0;
+
+	printf("%s: ", l == LD_LEVEL_INTEGRITY ? "would be refused at integrity"
+					       : "; at confidentiality");
+	for (size_t i = 0; i < sum->n; i++) {
+		char name[64];
+
+		if (!ld_trace_reason_refused_at(&sum->reasons[i], l))
+			continue;
+		reason_name(sum->reasons[i].enumerator, sum->reasons[i].value, name, sizeof(name));
+		printf("%s%s", k++ ? ", " : "", name);
+	}
+	if (k == 0)
+		printf("nothing");
+}
+
+static struct libscols_table *counts_table(const struct ld_trace_summary *sum, bool full)
+{
+	struct libscols_table *tb = scols_new_table();
+
+	if (!tb)
+		return NULL;
+	scols_table_new_column(tb, "REASON", 0, 0);
+	scols_table_new_column(tb, "LEVEL", 0, 0);
+	scols_table_new_column(tb, "CHECKS", 0, SCOLS_FL_RIGHT);
+	scols_table_new_column(tb, "DENIED", 0, SCOLS_FL_RIGHT);
+	if (full) {
+		scols_table_new_column(tb, "FIRST", 0, 0);
+		scols_table_new_column(tb, "LAST", 0, 0);
+		scols_table_new_column(tb, "PROCESSES", 0, SCOLS_FL_WRAP);
+	}
+	for (size_t i = 0; i < sum->n; i++) {
+		const struct ld_trace_reason *rs = &sum->reasons[i];
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		char name[64], n[32];
+
+		if (!ln)
+			break;
+		reason_name(rs->enumerator, rs->value, name, sizeof(name));
+		scols_line_set_data(ln, 0, name);
+		scols_line_set_data(ln, 1, level_word(rs->level));
+		snprintf(n, sizeof(n), "%llu", (unsigned long long)rs->checks);
+		scols_line_set_data(ln, 2, n);
+		snprintf(n, sizeof(n), "%llu", (unsigned long long)rs->denied);
+		scols_line_set_data(ln, 3, n);
+		if (full) {
+			char when[64];
+
+			clock_time(rs->first_ns, when, sizeof(when));
+			scols_line_set_data(ln, 4, rs->first_ns ? when : "-");
+			clock_time(rs->last_ns, when, sizeof(when));
+			scols_line_set_data(ln, 5, rs->last_ns ? when : "-");
+			scols_line_refer_data(ln, 6, process_list(rs));
+		}
+	}
+	return tb;
+}
+
+static bool sum_has_denials(const struct ld_trace_summary *sum)
+{
+	for (size_t i = 0; i < sum->n; i++)
+		if (sum->reasons[i].denied)
+			return true;
+	return false;
+}
+
+static void print_head(const struct trace_session *s, const struct ld_trace_summary *sum)
+{
+	uint64_t checks = 0;
+
+	for (size_t i = 0; i < sum->n; i++)
+		checks += sum->reasons[i].checks;
+	if (s->mode)
+		printf("Traced %.1f s with %s on security_locked_down, lockdown level %s: ",
+		       s->duration_s, s->mode, s->level_now ? s->level_now : "unknown");
+	else
+		printf("Replayed %s: ", s->source);
+	printf("%llu check%s, %zu reason%s.\n", (unsigned long long)checks, checks == 1 ? "" : "s",
+	       sum->n, sum->n == 1 ? "" : "s");
+}
+
+int trace_print_summary_text(const struct trace_session *s, const struct ld_trace_summary *sum)
+{
+	struct libscols_table *tb;
+
+	print_head(s, sum);
+	if (sum->lost_checks || sum->lost_execs || sum->lost_follows)
+		printf("Lost: %llu check event%s (counts above stay exact), %llu exec record%s, "
+		       "%llu process%s not followed.\n",
+		       (unsigned long long)sum->lost_checks, sum->lost_checks == 1 ? "" : "s",
+		       (unsigned long long)sum->lost_execs, sum->lost_execs == 1 ? "" : "s",
+		       (unsigned long long)sum->lost_follows, sum->lost_follows == 1 ? "" : "es");
+	if (sum->n) {
+		tb = counts_table(sum, true);
+		if (!tb)
+			return cli_error("out of memory");
+		printf("\n");
+		scols_print_table(tb);
+		scols_unref_table(tb);
+		printf("\n");
+	}
+	print_refusal_line(sum, LD_LEVEL_INTEGRITY);
+	print_refusal_line(sum, LD_LEVEL_CONFIDENTIALITY);
+	printf(".\n");
+	for (size_t i = 0, k = 0; i < sum->n; i++) {
+		char name[64];
+
+		if (!sum->reasons[i].denied)
+			continue;
+		reason_name(sum->reasons[i].enumerator, sum->reasons[i].value, name, sizeof(name));
+		printf("%s%s", k++ ? ", " : "Denied by the kernel as it is now: ", name);
+	}
+	if (sum_has_denials(sum))
+		printf(".\n");
+	if (s->argv)
+		printf("%s exited with status %d.\n", s->argv[0], s->exit_status);
+	return EXIT_OK;
+}
+
+void trace_print_live(const struct trace_session *s, const struct ld_trace_summary *sum)
+{
+	struct libscols_table *tb = counts_table(sum, false);
+
+	/* home and clear, as top and watch redraw */
+	printf("\033[H\033[J");
+	print_head(s, sum);
+	printf("(Ctrl-C to stop)\n\n");
+	if (tb && sum->n)
+		scols_print_table(tb);
+	scols_unref_table(tb);
+	fflush(stdout);
+}

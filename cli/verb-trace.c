@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * lockdownctl trace: a dry run of lockdown. Every security_locked_down()
+ * call is recorded with its reason and verdict, system-wide or for one
+ * command and its descendants, and summed up as "would be refused at
+ * integrity / confidentiality". It only observes; it never denies.
+ */
+#define _GNU_SOURCE /* environ, pipe2 */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/libbpf.h>
+
+#include "cli.h"
+#include "lockdown/reasons.h"
+#include "lockdown/root.h"
+#include "lockdown/status.h"
+#include "lockdown/trace.h"
+#include "trace-render.h"
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39
+#endif
+
+static const char options_help[] =
+	"  -d --duration=SECONDS  Stop after SECONDS (default: until Ctrl-C)\n"
+	"  -o --output=FILE       Also save the events as JSON Lines, for --input\n"
+	"  -i --input=FILE        Summarise a saved event file instead of tracing ('-': stdin)\n"
+	"     --mode=MODE         auto (default), fexit or kprobe\n"
+	"     --no-live           No refreshing view on a terminal\n"
+	"  -v --verbose           Show libbpf's messages\n"
+	"  -- COMMAND [ARG...]    Trace COMMAND and its descendants only; exit with its status\n";
+static const char examples[] = "  lockdownctl trace --duration 60\n"
+			       "  lockdownctl trace -- systemctl restart kdump\n"
+			       "  lockdownctl trace --json --output /tmp/lockdown.jsonl -- ./deploy.sh\n"
+			       "  lockdownctl trace --input /tmp/lockdown.jsonl\n";
+
+enum { OPT_MODE = 0x200, OPT_NO_LIVE };
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+struct trace_run {
+	const struct cli_opts *opts;
+	const struct ld_catalogue *catalogue;
+	struct ld_proc_cache *procs;
+	struct ld_trace_summary summary;
+	FILE *output; /* --output, or NULL */
+	int64_t realtime_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
+	int err;
+};
+
+static int64_t now_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* An event, named and attributed: into the summary, and out as JSON where asked. */
+static int take_event(struct trace_run *run, const struct ld_trace_event *ev)
+{
+	int err = ld_trace_summary_add(&run->summary, ev);
+
+	if (err == 0 && run->opts->json != JSON_OFF && trace_print_event_json(stdout, ev) < 0)
+		err = -EIO;
+	if (err == 0 && run->output && trace_print_event_json(run->output, ev) < 0)
+		err = -EIO;
+	return err;
+}
+
+static int on_record(const struct ld_trace_record *rec, void *userdata)
+{
+	struct trace_run *run = userdata;
+	struct ld_trace_event ev = { 0 };
+	int err;
+
+	switch (rec->kind) {
+	case LD_RECORD_EXEC:
+		return ld_proc_cache_exec(run->procs, rec);
+	case LD_RECORD_EXIT:
+		ld_proc_cache_exit(run->procs, rec->tgid);
+		return 0;
+	case LD_RECORD_CHECK:
+		break;
+	}
+	ev.time_ns = (uint64_t)((int64_t)rec->mono_ns + run->realtime_offset_ns);
+	ev.pid = rec->pid;
+	ev.tgid = rec->tgid;
+	ev.uid = rec->uid;
+	ev.cgroup_id = rec->cgroup_id;
+	memcpy(ev.comm, rec->comm, sizeof(ev.comm));
+	ev.value = rec->reason;
+	ev.ret = rec->ret;
+	ev.context = rec->flags & LD_TRACE_F_IDLE	  ? LD_TRACE_IDLE
+		     : rec->flags & LD_TRACE_F_KTHREAD ? LD_TRACE_KERNEL_THREAD
+						       : LD_TRACE_PROCESS;
+	ld_trace_event_name(&ev, run->catalogue);
+	err = ld_proc_cache_attribute(run->procs, &ev);
+	if (err == 0)
+		err = take_event(run, &ev);
+	ld_trace_event_clear(&ev);
+	if (err < 0)
+		run->err = err;
+	return err < 0 ? err : 0;
+}
+
+static int on_file_event(const struct ld_trace_event *ev, void *userdata)
+{
+	return take_event(userdata, ev);
+}
+
+/* CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON, in the effective set. */
+static bool privileged(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2] = { 0 };
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return geteuid() == 0;
+#define HAS(cap) (d[(cap) / 32].effective & (1u << ((cap) % 32)))
+	return HAS(CAP_SYS_ADMIN) || (HAS(CAP_BPF) && HAS(CAP_PERFMON));
+#undef HAS
+}
+
+/* libbpf speaks only with --verbose: its messages are for developers, ours for users. */
+static int libbpf_verbose(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/*
+ * Start CMD stopped on a pipe, so it is followed before it runs a single
+ * instruction of its own; released by release_child().
+ */
+static pid_t spawn_held(char **argv, int *ret_release_fd)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		char go;
+
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		close(p[1]);
+		if (read(p[0], &go, 1) != 1)
+			_exit(127); /* the tracer gave up */
+		execvp(argv[0], argv);
+		fprintf(stderr, "lockdownctl: cannot run '%s': %s\n", argv[0], strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	close(p[0]);
+	*ret_release_fd = p[1];
+	return pid;
+}
+
+/* The exit status as a shell reports it: the code, or 128 + the signal. */
+static int shell_status(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return EXIT_ERROR;
+}
+
+static int read_input(const char *path, char **ret, size_t *ret_len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	if (!f)
+		return -errno;
+	for (;;) {
+		size_t n;
+
+		if (cap - len < 65536) {
+			char *more = realloc(buf, cap = cap ? cap * 2 : 131072);
+
+			if (!more) {
+				free(buf);
+				if (f != stdin)
+					fclose(f);
+				return -ENOMEM;
+			}
+			buf = more;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		if (f != stdin)
+			fclose(f);
+		return -EIO;
+	}
+	if (f != stdin)
+		fclose(f);
+	buf[len] = '\0';
+	*ret = buf;
+	*ret_len = len;
+	return 0;
+}
+
+static int finish(struct trace_run *run, const struct trace_session *s)
+{
+	int r;
+
+	ld_trace_summary_finish(&run->summary);
+	if (run->output)
+		trace_print_summary_json(run->output, s, &run->summary, JSON_SHORT);
+	if (run->opts->json != JSON_OFF)
+		r = trace_print_summary_json(stdout, s, &run->summary, JSON_SHORT);
+	else
+		r = trace_print_summary_text(s, &run->summary);
+	return r;
+}
+
+static int replay(struct trace_run *run, const char *path)
+{
+	struct trace_session s = { .source = path, .duration_s = -1 };
+	struct ld_event_file_totals totals;
+	struct ld_where where = { 0 };
+	char *data = NULL;
+	size_t len = 0;
+	int err;
+
+	err = read_input(path, &data, &len);
+	if (err < 0)
+		return cli_error("cannot read '%s': %s", path, strerror(-err));
+	err = ld_event_file_parse(data, len, on_file_event, run, &totals, &where);
+	free(data);
+	if (err == -EBADMSG)
+		return cli_error("%s:%zu: not a lockdownctl trace event", path, where.line);
+	if (err < 0)
+		return cli_error("cannot replay '%s': %s", path, strerror(-err));
+	run->summary.lost_checks = totals.lost_checks;
+	run->summary.lost_execs = totals.lost_execs;
+	run->summary.lost_follows = totals.lost_follows;
+	return finish(run, &s);
+}
+
+/* Raise the summary to the exact in-kernel counts, in case events were lost. */
+static void merge_counts(struct trace_run *run, struct ld_tracer *t)
+{
+	struct ld_tracer_counts c;
+
+	if (ld_tracer_read_counts(t, &c) < 0)
+		return;
+	for (int64_t v = 0; v < 128; v++) {
+		struct ld_trace_event ev = { .value = v };
+
+		if (!c.checked[v])
+			continue;
+		ld_trace_event_name(&ev, run->catalogue);
+		ld_trace_summary_set_exact(&run->summary, v, ev.enumerator, ev.level, c.checked[v],
+					   c.refused[v]);
+	}
+	run->summary.lost_checks = c.lost_checks;
+	run->summary.lost_execs = c.lost_execs;
+	run->summary.lost_follows = c.lost_follows;
+}
+
+struct live_args {
+	enum ld_trace_mode mode;
+	double duration;
+	bool live_view;
+	char **argv; /* NULL: system-wide */
+};
+
+static int run_live(struct trace_run *run, const struct ld_status *st, const struct live_args *a)
+{
+	struct ld_tracer_opts to = { .mode = a->mode, .follow = a->argv != NULL,
+				     .on_record = on_record, .userdata = run };
+	struct trace_session s = { .source = "live", .release = st->release,
+				   .level_now = st->level_err == 0 ? ld_level_to_string(st->level)
+								   : NULL,
+				   .argv = a->argv };
+	struct sigaction sa = { .sa_handler = on_stop_signal }, ign = { .sa_handler = SIG_IGN };
+	struct ld_tracer *t = NULL;
+	int release_fd = -1, status = 0, r;
+	pid_t child = 0;
+	int64_t start, last_draw = 0;
+	bool child_done = false;
+
+	if (a->argv && (child = spawn_held(a->argv, &release_fd)) < 0)
+		return cli_error("cannot start '%s': %s", a->argv[0], strerror(errno));
+	r = ld_tracer_open(&to, &t);
+	if (r == 0 && child > 0 && (r = ld_tracer_follow(t, child)) < 0)
+		to.error = strdup("cannot add the command to the followed set");
+	if (r < 0) {
+		if (child > 0) {
+			close(release_fd); /* the held child exits 127 without running */
+			waitpid(child, NULL, 0);
+		}
+		if (r == -EPERM)
+			r = cli_error("tracing needs root (or CAP_BPF and CAP_PERFMON): %s",
+				      to.error ? to.error : strerror(-r));
+		else if (r == -EOPNOTSUPP || r == -ENOENT || r == -ESRCH || r == -EINVAL) {
+			cli_error("this kernel cannot trace lockdown checks: %s",
+				  to.error ? to.error : strerror(-r));
+			r = EXIT_UNSUPPORTED;
+		} else
+			r = cli_error("cannot start tracing: %s", to.error ? to.error : strerror(-r));
+		free(to.error);
+		return r;
+	}
+	s.mode = ld_trace_mode_to_string(ld_tracer_mode(t));
+	if (run->opts->json == JSON_OFF && !a->live_view)
+		fprintf(stderr, "Tracing lockdown checks with %s on security_locked_down%s.\n", s.mode,
+			a->argv ? "" : "; Ctrl-C to stop");
+	sigaction(SIGTERM, &sa, NULL);
+	/* with a command, Ctrl-C is the command's to handle, as with time(1) */
+	sigaction(SIGINT, a->argv ? &ign : &sa, NULL);
+	run->realtime_offset_ns = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
+	start = now_ns(CLOCK_MONOTONIC);
+	if (child > 0) {
+		if (write(release_fd, "g", 1) != 1)
+			kill(child, SIGKILL);
+		close(release_fd);
+	}
+	while (!stop_requested && run->err == 0) {
+		int64_t now;
+
+		r = ld_tracer_poll(t, 100);
+		if (r < 0) {
+			run->err = r;
+			break;
+		}
+		now = now_ns(CLOCK_MONOTONIC);
+		if (a->duration > 0 && now - start >= (int64_t)(a->duration * 1e9))
+			break;
+		if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
+			child_done = true;
+			break;
+		}
+		if (a->live_view && now - last_draw >= 1000000000) {
+			s.duration_s = (double)(now - start) / 1e9;
+			trace_print_live(&s, &run->summary);
+			last_draw = now;
+		}
+	}
+	if (stop_requested && child > 0 && !child_done)
+		kill(child, SIGTERM);
+	if (child > 0 && !child_done)
+		waitpid(child, &status, 0);
+	/* what is already in the ring buffer belongs to the session */
+	while (run->err == 0 && ld_tracer_poll(t, 0) > 0)
+		;
+	s.duration_s = (double)(now_ns(CLOCK_MONOTONIC) - start) / 1e9;
+	merge_counts(run, t);
+	ld_tracer_free(t);
+	if (run->err < 0)
+		return cli_error("tracing failed: %s", strerror(-run->err));
+	if (a->live_view)
+		printf("\033[H\033[J");
+	s.exit_status = shell_status(status);
+	r = finish(run, &s);
+	return r == EXIT_OK && a->argv ? s.exit_status : r;
+}
+
+int verb_trace(int argc, char **argv, struct cli_opts *opts)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "duration", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "input", required_argument, NULL, 'i' },
+		{ "mode", required_argument, NULL, OPT_MODE },
+		{ "no-live", no_argument, NULL, OPT_NO_LIVE },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ 0 },
+	};
+	struct live_args a = { .mode = LD_TRACE_MODE_AUTO, .live_view = true };
+	const char *output = NULL, *input = NULL;
+	struct trace_run run = { .opts = opts };
+	struct ld_root *root = NULL;
+	struct ld_status st = { 0 };
+	bool verbose = false;
+	char *end;
+	int c, r;
+
+	opterr = 0;
+	/* "+": stop at the first non-option, so the command's own options stay its own */
+	while ((c = getopt_long(argc, argv, "+" CLI_COMMON_SHORTOPTS "d:o:i:v", longopts, NULL)) !=
+	       -1) {
+		switch (c) {
+		case 'd':
+			errno = 0;
+			a.duration = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(a.duration > 0))
+				return cli_usage_error("trace", "invalid duration '%s' (seconds)", optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'i':
+			input = optarg;
+			break;
+		case OPT_MODE:
+			if (strcmp(optarg, "auto") == 0)
+				a.mode = LD_TRACE_MODE_AUTO;
+			else if (strcmp(optarg, "fexit") == 0)
+				a.mode = LD_TRACE_MODE_FEXIT;
+			else if (strcmp(optarg, "kprobe") == 0)
+				a.mode = LD_TRACE_MODE_KPROBE;
+			else
+				return cli_usage_error("trace", "invalid mode '%s' (auto, fexit, kprobe)",
+						       optarg);
+			break;
+		case OPT_NO_LIVE:
+			a.live_view = false;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'h':
+			cli_print_verb_help(cli_find_verb("trace"), options_help, examples);
+			return EXIT_OK;
+		case '?':
+			return cli_usage_error("trace", "unrecognized option '%s'", argv[optind - 1]);
+		default:
+			r = cli_common_option(c, optarg, opts);
+			if (r < 0)
+				return -r;
+		}
+	}
+	if (optind < argc)
+		a.argv = argv + optind;
+	if (input && (a.argv || a.duration > 0))
+		return cli_usage_error("trace", "--input replays a file: no command or --duration");
+	if (a.argv && a.duration > 0)
+		return cli_usage_error("trace", "--duration is for system-wide tracing; the command "
+						"decides when a traced command ends");
+	if (!input && strcmp(opts->root, "/") != 0)
+		return cli_usage_error("trace", "tracing watches the running kernel; --root works "
+						"with --input only");
+	/* the live view would fight the command's own output, or a JSON reader */
+	a.live_view = a.live_view && !a.argv && opts->json == JSON_OFF && isatty(STDOUT_FILENO);
+
+	if (output && !(run.output = fopen(output, "we")))
+		return cli_error("cannot open '%s': %s", output, strerror(errno));
+	r = ld_proc_cache_new(NULL, &run.procs);
+	if (r < 0) {
+		r = cli_error("out of memory");
+		goto out;
+	}
+	if (input) {
+		r = replay(&run, input);
+		goto out;
+	}
+	if (!privileged()) {
+		r = cli_error("tracing loads BPF programs: it needs root, or CAP_BPF and CAP_PERFMON");
+		goto out;
+	}
+	libbpf_set_print(verbose ? libbpf_verbose : NULL);
+	r = ld_root_open("/", &root);
+	if (r == 0)
+		r = ld_status_collect(root, &st);
+	if (r < 0) {
+		r = cli_error("failed to read the kernel's state: %s", strerror(-r));
+		goto out;
+	}
+	run.catalogue = st.catalogue_err == 0 ? &st.catalogue : NULL;
+	r = run_live(&run, &st, &a);
+out:
+	if (run.output && fclose(run.output) != 0 && r == EXIT_OK)
+		r = cli_error("cannot write '%s': %s", output, strerror(errno));
+	ld_trace_summary_clear(&run.summary);
+	ld_proc_cache_free(run.procs);
+	ld_status_clear(&st);
+	ld_root_free(root);
+	return r;
+}

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * trace: the lockdown checks the kernel makes, as they happen (BPF), or as a
+ * recorded event file replays them. The same events feed the same summary
+ * either way, which is how the summary is tested without a kernel.
+ */
+#ifndef LOCKDOWN_TRACE_H
+#define LOCKDOWN_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "lockdown/error.h"
+#include "lockdown/level.h"
+
+struct ld_catalogue;
+
+/* ---- raw records from the ring buffer ----------------------------------- */
+
+enum ld_record_kind {
+	LD_RECORD_CHECK = 1,
+	LD_RECORD_EXEC = 2,
+	LD_RECORD_EXIT = 3,
+};
+
+/* A validated copy of one ring-buffer record; strings always terminated. */
+struct ld_trace_record {
+	enum ld_record_kind kind;
+	uint32_t flags; /* LD_TRACE_F_* */
+	uint64_t mono_ns;
+	uint32_t pid, tgid;
+	/* LD_RECORD_CHECK */
+	uint64_t cgroup_id;
+	uint32_t uid;
+	int32_t reason;
+	int32_t ret;
+	char comm[17];
+	/* LD_RECORD_EXEC */
+	char exe[257];
+	char args[513]; /* argv joined by NULs, args_len bytes */
+	size_t args_len;
+};
+
+#define LD_TRACE_F_KTHREAD   (1u << 0)
+#define LD_TRACE_F_IDLE      (1u << 1)
+#define LD_TRACE_F_TRUNCATED (1u << 2)
+
+/* -EBADMSG when the bytes are not a record this version understands. */
+int ld_trace_record_decode(const void *data, size_t size, struct ld_trace_record *ret);
+
+/* ---- events: a check, named and attributed ------------------------------ */
+
+enum ld_trace_context {
+	LD_TRACE_PROCESS,       /* a user process asked */
+	LD_TRACE_KERNEL_THREAD, /* a kernel thread: on behalf of someone else */
+	LD_TRACE_IDLE,          /* pid 0: interrupt or idle, nobody's request */
+};
+
+struct ld_trace_event {
+	uint64_t time_ns; /* CLOCK_REALTIME */
+	uint32_t pid, tgid, uid;
+	uint64_t cgroup_id;
+	char comm[17];
+	int64_t value;        /* the kernel's reason number */
+	char enumerator[64];  /* "LOCKDOWN_KCORE", or "" when this kernel has no such value */
+	enum ld_level level;  /* lowest level refusing it; _LD_LEVEL_INVALID if unknown */
+	int32_t ret;          /* the kernel's verdict: 0 allowed */
+	enum ld_trace_context context;
+	char *exe;     /* NULL when unknown */
+	char *cmdline; /* NULL when unknown */
+};
+
+const char *ld_trace_context_to_string(enum ld_trace_context c);
+int ld_trace_context_from_string(const char *s, enum ld_trace_context *ret);
+void ld_trace_event_clear(struct ld_trace_event *ev);
+
+/* Name a check record's reason through the catalogue (NULL: unnamed). */
+void ld_trace_event_name(struct ld_trace_event *ev, const struct ld_catalogue *cat);
+
+/* ---- what user space remembers of each process -------------------------- */
+
+struct ld_proc_cache;
+
+int ld_proc_cache_new(const char *proc_root, struct ld_proc_cache **ret);
+void ld_proc_cache_free(struct ld_proc_cache *c);
+/* An exec record: remember what ran, from BPF, before the process can vanish. */
+int ld_proc_cache_exec(struct ld_proc_cache *c, const struct ld_trace_record *rec);
+void ld_proc_cache_exit(struct ld_proc_cache *c, uint32_t tgid);
+/*
+ * Fill ev->exe and ev->cmdline for tgid: from the exec record if there was
+ * one, else from /proc while the process lives (and remembered). Also tells
+ * kernel threads apart when BPF could not (kprobe mode).
+ */
+int ld_proc_cache_attribute(struct ld_proc_cache *c, struct ld_trace_event *ev);
+
+/* ---- the summary -------------------------------------------------------- */
+
+#define LD_TRACE_MAX_PROCS 16 /* per reason; more are counted, not listed */
+
+struct ld_trace_proc {
+	uint32_t tgid;
+	char comm[17];
+	char *exe;
+	enum ld_trace_context context;
+	uint64_t checks;
+};
+
+struct ld_trace_reason {
+	int64_t value;
+	char enumerator[64];
+	enum ld_level level;
+	uint64_t checks;
+	uint64_t denied; /* refused by the kernel as it is now */
+	uint64_t first_ns, last_ns;
+	struct ld_trace_proc procs[LD_TRACE_MAX_PROCS];
+	size_t n_procs;
+	uint64_t more_procs; /* distinct processes beyond the list */
+};
+
+struct ld_trace_summary {
+	struct ld_trace_reason *reasons; /* sorted by value when finished */
+	size_t n;
+	uint64_t events;
+	uint64_t lost_checks;  /* check events the ring buffer had no room for */
+	uint64_t lost_execs;   /* exec records lost: some processes unnamed */
+	uint64_t lost_follows; /* descendants that could not be followed */
+};
+
+int ld_trace_summary_add(struct ld_trace_summary *s, const struct ld_trace_event *ev);
+/*
+ * Exact kernel-side totals for one reason (from the BPF counters): raise the
+ * counts where events were lost, so the summary never under-reports.
+ */
+int ld_trace_summary_set_exact(struct ld_trace_summary *s, int64_t value, const char *enumerator,
+			       enum ld_level level, uint64_t checks, uint64_t denied);
+void ld_trace_summary_finish(struct ld_trace_summary *s);
+void ld_trace_summary_clear(struct ld_trace_summary *s);
+/* Would `level` refuse this reason? */
+bool ld_trace_reason_refused_at(const struct ld_trace_reason *r, enum ld_level level);
+
+/* ---- event files: JSON Lines as `trace --json` / `--output` write them --- */
+
+struct ld_event_file_totals {
+	bool present;
+	uint64_t lost_checks, lost_execs, lost_follows;
+};
+
+typedef int (*ld_event_fn)(const struct ld_trace_event *ev, void *userdata);
+/*
+ * Parse JSON Lines: "check" objects become events, a "summary" object gives
+ * the lost counts; anything else is skipped. -EBADMSG with *where set on
+ * malformed input.
+ */
+int ld_event_file_parse(const char *data, size_t size, ld_event_fn fn, void *userdata,
+			struct ld_event_file_totals *totals, struct ld_where *where);
+
+/* ---- the live tracer (BPF) ---------------------------------------------- */
+
+enum ld_trace_mode {
+	LD_TRACE_MODE_AUTO,
+	LD_TRACE_MODE_FEXIT,  /* fexit/security_locked_down + tp_btf */
+	LD_TRACE_MODE_KPROBE, /* kprobe + kretprobe + tracepoints */
+};
+
+const char *ld_trace_mode_to_string(enum ld_trace_mode m);
+
+struct ld_tracer;
+
+struct ld_tracer_opts {
+	enum ld_trace_mode mode;
+	bool follow; /* only processes added with ld_tracer_follow() and their descendants */
+	size_t ringbuf_bytes; /* 0: the default (2 MiB) */
+	int (*on_record)(const struct ld_trace_record *rec, void *userdata);
+	void *userdata;
+	char *error; /* on failure: what went wrong, for the user (caller frees) */
+};
+
+/*
+ * Load and attach. -EPERM without the privilege, -EOPNOTSUPP when the
+ * kernel lacks what the chosen mode needs (opts->error says what).
+ */
+int ld_tracer_open(struct ld_tracer_opts *opts, struct ld_tracer **ret);
+enum ld_trace_mode ld_tracer_mode(const struct ld_tracer *t);
+int ld_tracer_follow(struct ld_tracer *t, pid_t tgid);
+/* Deliver ready records to on_record; waits up to timeout_ms. Count, or -errno. */
+int ld_tracer_poll(struct ld_tracer *t, int timeout_ms);
+/* Exact counts per reason number, and what BPF could not record. */
+struct ld_tracer_counts {
+	uint64_t checked[128];
+	uint64_t refused[128];
+	uint64_t lost_checks, lost_execs, lost_follows;
+};
+int ld_tracer_read_counts(struct ld_tracer *t, struct ld_tracer_counts *ret);
+void ld_tracer_free(struct ld_tracer *t);
+
+#endif
