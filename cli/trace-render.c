@@ -92,7 +92,7 @@ int trace_print_event_json(FILE *f, const struct ld_trace_event *ev)
 	json_object_object_add(o, "verdict", json_object_new_string(ev->ret ? "denied" : "allowed"));
 	json_object_object_add(o, "exe", ev->exe ? json_string_safe(ev->exe) : NULL);
 	json_object_object_add(o, "cmdline", ev->cmdline ? json_string_safe(ev->cmdline) : NULL);
-	r = fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	r = fprintf(f, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return r < 0 || fflush(f) ? -1 : 0;
 }
@@ -183,8 +183,9 @@ int trace_print_summary_json(FILE *f, const struct trace_session *s,
 		json_object_object_add(doc, "command", NULL);
 	}
 	r = fprintf(f, "%s\n",
-		    json_object_to_json_string_ext(doc, mode == JSON_PRETTY ? JSON_C_TO_STRING_PRETTY
-									    : JSON_C_TO_STRING_PLAIN));
+		    json_object_to_json_string_ext(doc, JSON_C_TO_STRING_NOSLASHESCAPE |
+								(mode == JSON_PRETTY ? JSON_C_TO_STRING_PRETTY
+										     : JSON_C_TO_STRING_PLAIN)));
 	json_object_put(doc);
 	return r < 0 || fflush(f) ? EXIT_ERROR : EXIT_OK;
 }
@@ -200,13 +201,12 @@ static char *process_list(const struct ld_trace_reason *rs)
 		return NULL;
 	for (size_t j = 0; j < rs->n_procs; j++) {
 		const struct ld_trace_proc *p = &rs->procs[j];
-		char *comm = text_escape(p->comm);
 
-		fprintf(f, "%s%s[%u]%s", j ? ", " : "", comm ? comm : "?", p->tgid,
+		/* no escaping here: libsmartcols encodes what a terminal must not see */
+		fprintf(f, "%s%s[%u]%s", j ? ", " : "", p->comm, p->tgid,
 			p->context == LD_TRACE_KERNEL_THREAD ? " (kernel thread)"
 			: p->context == LD_TRACE_IDLE	     ? " (interrupt)"
 							     : "");
-		free(comm);
 	}
 	if (rs->more_procs)
 		fprintf(f, ", +%llu more", (unsigned long long)rs->more_procs);

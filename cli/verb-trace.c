@@ -325,8 +325,14 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 			close(release_fd); /* the held child exits 127 without running */
 			waitpid(child, NULL, 0);
 		}
-		if (r == -EPERM)
-			r = cli_error("tracing needs root (or CAP_BPF and CAP_PERFMON): %s",
+		if (r == -EPERM && st->level_err == 0 && st->level == LD_LEVEL_CONFIDENTIALITY) {
+			cli_error("lockdown confidentiality refuses kprobes: %s",
+				  to.error ? to.error : strerror(-r));
+			r = EXIT_UNSUPPORTED;
+		} else if (r == -EPERM)
+			/* privileged() said yes: something else stands in the way */
+			r = cli_error("the kernel refused the tracer (a container, seccomp or LSM "
+				      "policy?): %s",
 				      to.error ? to.error : strerror(-r));
 		else if (r == -EOPNOTSUPP || r == -ENOENT || r == -ESRCH || r == -EINVAL) {
 			cli_error("this kernel cannot trace lockdown checks: %s",
