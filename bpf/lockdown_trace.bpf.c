@@ -95,6 +95,17 @@ static __always_inline void count_lost(__u32 slot)
 		(*n)++;
 }
 
+/*
+ * Wake the reader only once a good part of the buffer waits; it polls every
+ * 100 ms anyway. A wakeup per event costs the traced process a context
+ * switch per check, far more than the check itself.
+ */
+static __always_inline __u64 wakeup(void)
+{
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= (256u << 10) ? BPF_RB_FORCE_WAKEUP
+										 : BPF_RB_NO_WAKEUP;
+}
+
 static __always_inline bool traced(__u32 tgid)
 {
 	return !cfg_follow || bpf_map_lookup_elem(&followed, &tgid);
@@ -142,7 +153,7 @@ static __always_inline int record_check(int what, int ret, __u32 flags)
 	e->ret = ret;
 	e->pad = 0;
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wakeup());
 	return 0;
 }
 
@@ -169,7 +180,7 @@ static __always_inline void record_exit(__u64 id)
 	if (!e)
 		return; /* only frees a cache entry early in user space */
 	fill_header(&e->h, sizeof(*e), LD_EVENT_EXIT, id);
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wakeup());
 }
 
 /* ---- fexit mode: typed arguments only --------------------------------- */
@@ -217,7 +228,7 @@ int BPF_PROG(tp_btf_exec, struct task_struct *p, int old_pid, struct linux_binpr
 		e->h.flags |= LD_EVENT_F_TRUNCATED;
 	}
 	e->args_len = bpf_probe_read_user(e->args, len, (const void *)mm->arg_start) == 0 ? len : 0;
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wakeup());
 	return 0;
 }
 
@@ -247,7 +258,7 @@ int BPF_PROG(tp_btf_exec_lite, struct task_struct *p)
 	e->exe[0] = '\0';
 	e->exe_len = 0;
 	e->args_len = 0;
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wakeup());
 	return 0;
 }
 
@@ -330,7 +341,7 @@ int tracepoint_exec(struct sched_exec_args *ctx)
 				      (const char *)ctx + (ctx->filename_loc & 0xffff));
 	e->exe_len = n > 0 ? n : 0;
 	e->args_len = 0; /* user space reads /proc/PID/cmdline */
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wakeup());
 	return 0;
 }
 

@@ -150,6 +150,7 @@ build_initrd() { # kernel-dir release
 	printf 'USE_KDUMP=1\nKDUMP_KEXEC_ARGS=""\n' > "$ir/etc/default/kdump-tools"
 	printf 'options ldtest io=0x300\n' > "$ir/etc/modprobe.d/ldtest.conf"
 	cp "$top/tests/vm/guest/check-scenario" "$top/tests/vm/guest/trace-scenario" \
+		"$top/tests/vm/guest/bench-trace-scenario" \
 		"$O/tests/vm-kprobe" "$ir/bin/"
 	cp "$O/tests/vm-workload" "$ir/bin/vm-workload"
 	# IPsec for the xfrm detector: iproute2 and the AH modules (xfrm_user is =m)
@@ -187,6 +188,7 @@ scenarios=(
 	"lsm-without-lockdown|lsm=capability,yama,bpf lockdown=integrity|integrity|command-line"
 	"check|resume=/dev/vda|-|-"
 	"trace||-|-"
+	"bench-trace||-|-" # only when asked for, by bench/trace.sh
 )
 
 boot() { # vmlinuz scenario args log
@@ -432,6 +434,7 @@ run_kernel() {
 		IFS='|' read -r name args level source <<<"$sc"
 		# LOCKDOWNCTL_VM_SCENARIOS="trace check": only those (while working on one)
 		[[ -z "${LOCKDOWNCTL_VM_SCENARIOS:-}" || " $LOCKDOWNCTL_VM_SCENARIOS " == *" $name "* ]] || continue
+		[[ $name != bench-* || " ${LOCKDOWNCTL_VM_SCENARIOS:-} " == *" $name "* ]] || continue
 		local log=$work/$release-$name.log json=$work/$release-$name.json secs
 		secs=$(boot "$vmlinuz" "$name" "$args" "$log")
 		echo "# $release $name: booted and reported in ${secs}s"
@@ -443,6 +446,10 @@ run_kernel() {
 		fi
 		if [ "$name" = check ]; then
 			check_scenario "$tag" "$log" "$work/$release-check.json"
+			continue
+		fi
+		if [[ $name == bench-* ]]; then
+			grep '^@@BENCH' "$log" | tr -d '\r'
 			continue
 		fi
 		if [ "$name" = trace ]; then

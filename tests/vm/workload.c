@@ -12,6 +12,7 @@
  *   --only A[,B]    run only the named steps
  *   --module PATH   the unsigned test module, for module_signature
  *   --list          print "NAME REASON" for every step
+ *   --repeat N      run the steps N times without output, then print the time
  * It opens /dev/mem, writes an MSR, PCI config space and the settings of
  * ttyS1 (never ttyS0, the console): never run it anywhere but the throwaway
  * VM. Static, so the initramfs needs nothing for it.
@@ -670,6 +671,7 @@ static const struct step steps[] = {
 static int usage(void)
 {
 	fprintf(stderr, "usage: vm-workload [--sleep MS] [--only NAME[,NAME]...] [--module PATH]\n"
+			"       vm-workload --repeat N [--only NAME[,NAME]...]\n"
 			"       vm-workload --list\n");
 	return 2;
 }
@@ -708,6 +710,28 @@ static void sleep_ms(unsigned long ms)
 		;
 }
 
+/*
+ * --repeat N: the selected steps N times, quietly, for bench/trace.sh;
+ * prints "@@ELAPSED STEPS NANOSECONDS".
+ */
+static int run_repeated(const bool *selected, bool only, unsigned long repeat)
+{
+	struct timespec t0, t1;
+	unsigned long n = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (unsigned long r = 0; r < repeat; r++)
+		for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
+			if (!only || selected[i]) {
+				(void)steps[i].run();
+				n++;
+			}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("@@ELAPSED %lu %lld\n", n,
+	       (long long)(t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -715,10 +739,11 @@ int main(int argc, char **argv)
 		{ "only", required_argument, NULL, 'o' },
 		{ "module", required_argument, NULL, 'm' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "repeat", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool selected[ARRAY_SIZE(steps)] = { false }, only = false, list = false;
-	unsigned long sleep = 0;
+	unsigned long sleep = 0, repeat = 0;
 	char *end;
 	int c;
 
@@ -741,12 +766,20 @@ int main(int argc, char **argv)
 		case 'l':
 			list = true;
 			break;
+		case 'r':
+			errno = 0;
+			repeat = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || optarg[0] == '-' || repeat == 0)
+				return usage();
+			break;
 		default:
 			return usage();
 		}
 	}
 	if (optind != argc)
 		return usage();
+	if (repeat)
+		return run_repeated(selected, only, repeat);
 
 	for (size_t i = 0; i < ARRAY_SIZE(steps); i++) {
 		if (list) {
