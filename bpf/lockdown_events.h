@@ -61,6 +61,23 @@ struct ld_event_exit {
 	struct ld_event_header h;
 };
 
+/*
+ * Summary mode: one entry per process and reason, kept in the kernel, so
+ * a check costs a map update instead of a ring-buffer record. Only the
+ * first check of each pair is also sent, for the process's name.
+ */
+struct ld_seen_key {
+	__u32 tgid;
+	__s32 reason;
+};
+
+struct ld_seen_value {
+	__u64 first_ns;
+	__u64 last_ns;
+	__u64 checks;
+	__u64 denied;
+};
+
 /* Slots of the per-CPU "lost" array: what the BPF side could not record. */
 enum ld_event_lost {
 	LD_LOST_CHECK = 0,  /* ring buffer full: check events (the counts stay exact) */

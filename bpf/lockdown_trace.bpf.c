@@ -45,6 +45,8 @@ struct linux_binprm {
 
 /* Set before load: only processes in `followed` are traced (trace -- CMD). */
 const volatile bool cfg_follow = false;
+/* Set before load: a record per check (--json, --output), not the summary map. */
+const volatile bool cfg_stream = false;
 
 struct counts {
 	__u64 checked;
@@ -73,6 +75,14 @@ struct {
 	__type(key, __u32);
 	__type(value, __u8);
 } followed SEC(".maps");
+
+/* summary mode: checks per process and reason (see struct ld_seen_key) */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, struct ld_seen_key);
+	__type(value, struct ld_seen_value);
+} seen SEC(".maps");
 
 /* kprobe mode: the reason, from entry to return, per thread */
 struct {
@@ -123,6 +133,34 @@ static __always_inline void fill_header(struct ld_event_header *h, __u16 size, _
 	h->tgid = id >> 32;
 }
 
+/*
+ * Summary mode: count the check in the process's entry. True when the
+ * entry existed, so no record is needed; false for a first check (or a full
+ * map), which then goes out as a record like in stream mode.
+ */
+static __always_inline bool seen_before(__u32 tgid, int what, int ret)
+{
+	struct ld_seen_key k = { .tgid = tgid, .reason = what };
+	struct ld_seen_value *v = bpf_map_lookup_elem(&seen, &k), fresh;
+	__u64 now = bpf_ktime_get_ns();
+
+	if (!v) {
+		fresh.first_ns = fresh.last_ns = now;
+		fresh.checks = 1;
+		fresh.denied = ret != 0;
+		if (bpf_map_update_elem(&seen, &k, &fresh, BPF_NOEXIST) == 0)
+			return false;
+		v = bpf_map_lookup_elem(&seen, &k); /* another CPU was first */
+		if (!v)
+			return false;
+	}
+	__sync_fetch_and_add(&v->checks, 1);
+	if (ret)
+		__sync_fetch_and_add(&v->denied, 1);
+	v->last_ns = now;
+	return true;
+}
+
 static __always_inline int record_check(int what, int ret, __u32 flags)
 {
 	__u64 id = bpf_get_current_pid_tgid();
@@ -138,6 +176,8 @@ static __always_inline int record_check(int what, int ret, __u32 flags)
 		if (ret)
 			c->refused++;
 	}
+	if (!cfg_stream && seen_before(id >> 32, what, ret))
+		return 0;
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		count_lost(LD_LOST_CHECK);

@@ -272,10 +272,28 @@ static int replay(struct trace_run *run, const char *path)
 	return finish(run, &s);
 }
 
-/* Raise the summary to the exact in-kernel counts, in case events were lost. */
-static void merge_counts(struct trace_run *run, struct ld_tracer *t)
+static void on_seen(uint32_t tgid, int32_t reason, uint64_t checks, uint64_t denied,
+		    uint64_t first_mono_ns, uint64_t last_mono_ns, void *userdata)
+{
+	struct trace_run *run = userdata;
+
+	(void)denied; /* the per-reason totals carry it */
+	ld_trace_summary_set_proc(&run->summary, reason, tgid, checks,
+				  (uint64_t)((int64_t)first_mono_ns + run->realtime_offset_ns),
+				  (uint64_t)((int64_t)last_mono_ns + run->realtime_offset_ns));
+}
+
+/*
+ * Raise the summary to the exact in-kernel counts: per reason always (in
+ * case events were lost), per process in summary mode, where only each
+ * process's first check of a reason came as an event.
+ */
+static void merge_counts(struct trace_run *run, struct ld_tracer *t, bool with_seen)
 {
 	struct ld_tracer_counts c;
+
+	if (with_seen)
+		ld_tracer_for_each_seen(t, on_seen, run);
 
 	if (ld_tracer_read_counts(t, &c) < 0)
 		return;
@@ -302,7 +320,9 @@ struct live_args {
 
 static int run_live(struct trace_run *run, const struct ld_status *st, const struct live_args *a)
 {
-	struct ld_tracer_opts to = { .mode = a->mode, .follow = a->argv != NULL,
+	/* a record per check only when each is written out; else the kernel counts */
+	bool stream = run->opts->json != JSON_OFF || run->output;
+	struct ld_tracer_opts to = { .mode = a->mode, .follow = a->argv != NULL, .stream = stream,
 				     .on_record = on_record, .userdata = run };
 	struct trace_session s = { .source = "live", .release = st->release,
 				   .level_now = st->level_err == 0 ? ld_level_to_string(st->level)
@@ -374,6 +394,7 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 		}
 		if (a->live_view && now - last_draw >= 1000000000) {
 			s.duration_s = (double)(now - start) / 1e9;
+			merge_counts(run, t, false);
 			trace_print_live(&s, &run->summary);
 			last_draw = now;
 		}
@@ -386,7 +407,7 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	while (run->err == 0 && ld_tracer_poll(t, 0) > 0)
 		;
 	s.duration_s = (double)(now_ns(CLOCK_MONOTONIC) - start) / 1e9;
-	merge_counts(run, t);
+	merge_counts(run, t, !stream);
 	ld_tracer_free(t);
 	if (run->err < 0)
 		return cli_error("tracing failed: %s", strerror(-run->err));

@@ -135,6 +135,13 @@ int ld_trace_summary_add(struct ld_trace_summary *s, const struct ld_trace_event
  */
 int ld_trace_summary_set_exact(struct ld_trace_summary *s, int64_t value, const char *enumerator,
 			       enum ld_level level, uint64_t checks, uint64_t denied);
+/*
+ * What the kernel counted for one process and reason (summary mode): the
+ * reason's first and last times widen to these, and the process's count
+ * rises to them if the process is listed (added by its first event).
+ */
+void ld_trace_summary_set_proc(struct ld_trace_summary *s, int64_t value, uint32_t tgid,
+			       uint64_t checks, uint64_t first_ns, uint64_t last_ns);
 void ld_trace_summary_finish(struct ld_trace_summary *s);
 void ld_trace_summary_clear(struct ld_trace_summary *s);
 /* Would `level` refuse this reason? */
@@ -171,6 +178,7 @@ struct ld_tracer;
 struct ld_tracer_opts {
 	enum ld_trace_mode mode;
 	bool follow; /* only processes added with ld_tracer_follow() and their descendants */
+	bool stream; /* a record per check; else per process and reason, counted in the kernel */
 	size_t ringbuf_bytes; /* 0: the default (2 MiB) */
 	int (*on_record)(const struct ld_trace_record *rec, void *userdata);
 	void *userdata;
@@ -193,6 +201,10 @@ struct ld_tracer_counts {
 	uint64_t lost_checks, lost_execs, lost_follows;
 };
 int ld_tracer_read_counts(struct ld_tracer *t, struct ld_tracer_counts *ret);
+/* Summary mode: what the kernel counted per process and reason (monotonic times). */
+typedef void (*ld_seen_fn)(uint32_t tgid, int32_t reason, uint64_t checks, uint64_t denied,
+			   uint64_t first_mono_ns, uint64_t last_mono_ns, void *userdata);
+int ld_tracer_for_each_seen(struct ld_tracer *t, ld_seen_fn fn, void *userdata);
 void ld_tracer_free(struct ld_tracer *t);
 
 #endif

@@ -93,6 +93,25 @@ int ld_trace_summary_set_exact(struct ld_trace_summary *s, int64_t value, const 
 	return 0;
 }
 
+void ld_trace_summary_set_proc(struct ld_trace_summary *s, int64_t value, uint32_t tgid,
+			       uint64_t checks, uint64_t first_ns, uint64_t last_ns)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct ld_trace_reason *r = &s->reasons[i];
+
+		if (r->value != value)
+			continue;
+		for (size_t j = 0; j < r->n_procs; j++)
+			if (r->procs[j].tgid == tgid && checks > r->procs[j].checks)
+				r->procs[j].checks = checks;
+		if (first_ns && (r->first_ns == 0 || first_ns < r->first_ns))
+			r->first_ns = first_ns;
+		if (last_ns > r->last_ns)
+			r->last_ns = last_ns;
+		return;
+	}
+}
+
 static int cmp_reason(const void *a, const void *b)
 {
 	const struct ld_trace_reason *x = a, *y = b;

@@ -91,6 +91,7 @@ static int try_mode(struct ld_tracer *t, enum ld_trace_mode mode, bool lite,
 	if (!skel)
 		return -errno;
 	skel->rodata->cfg_follow = o->follow;
+	skel->rodata->cfg_stream = o->stream;
 	err = bpf_map__set_max_entries(skel->maps.events,
 				       o->ringbuf_bytes ? (unsigned)o->ringbuf_bytes : DEFAULT_RINGBUF);
 	choose_programs(skel, mode, o->follow, lite);
@@ -177,9 +178,18 @@ int ld_tracer_follow(struct ld_tracer *t, pid_t tgid)
 
 int ld_tracer_poll(struct ld_tracer *t, int timeout_ms)
 {
-	int n = ring_buffer__poll(t->rb, timeout_ms);
+	int n = ring_buffer__poll(t->rb, timeout_ms), more;
 
-	return n == -EINTR ? 0 : n;
+	if (n == -EINTR)
+		n = 0;
+	if (n < 0)
+		return n;
+	/*
+	 * The BPF side wakes us only when much is waiting (see wakeup() there),
+	 * so a poll that timed out still has records to take.
+	 */
+	more = ring_buffer__consume(t->rb);
+	return more < 0 ? more : n + more;
 }
 
 int ld_tracer_read_counts(struct ld_tracer *t, struct ld_tracer_counts *ret)
@@ -225,6 +235,22 @@ int ld_tracer_read_counts(struct ld_tracer *t, struct ld_tracer_counts *ret)
 	free(c);
 	free(lost);
 	return err;
+}
+
+int ld_tracer_for_each_seen(struct ld_tracer *t, ld_seen_fn fn, void *userdata)
+{
+	struct ld_seen_key key, next;
+	struct ld_seen_value v;
+	void *prev = NULL;
+	int err;
+
+	while ((err = bpf_map__get_next_key(t->skel->maps.seen, prev, &next, sizeof(next))) == 0) {
+		if (bpf_map__lookup_elem(t->skel->maps.seen, &next, sizeof(next), &v, sizeof(v), 0) == 0)
+			fn(next.tgid, next.reason, v.checks, v.denied, v.first_ns, v.last_ns, userdata);
+		key = next;
+		prev = &key;
+	}
+	return err == -ENOENT ? 0 : err;
 }
 
 void ld_tracer_free(struct ld_tracer *t)

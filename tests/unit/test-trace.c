@@ -156,6 +156,15 @@ static void test_summary(void **state)
 	assert_int_equal(s.reasons[1].denied, 3);
 	assert_int_equal(s.reasons[0].checks, 1);
 	assert_int_equal(s.reasons[0].denied, 1);
+
+	/* summary mode: the kernel's count per process, and the reason's time span */
+	ld_trace_summary_set_proc(&s, 22, 10, 40, 20, 9000);
+	ld_trace_summary_set_proc(&s, 22, 99, 5, 1, 1);    /* unlisted: only the times count */
+	ld_trace_summary_set_proc(&s, 1234, 10, 5, 1, 1);  /* no such reason: nothing */
+	assert_int_equal(s.reasons[1].procs[0].checks, 40);
+	assert_int_equal(s.reasons[1].n_procs, 1);
+	assert_int_equal(s.reasons[1].first_ns, 1);
+	assert_int_equal(s.reasons[1].last_ns, 9000);
 	ld_trace_summary_clear(&s);
 	assert_int_equal(s.n, 0);
 }
