@@ -174,9 +174,10 @@ run:
 check:
 	$(Q)tests/run-all.sh
 
-bench: all $(O)/tests/fdhog
+bench: all vm $(O)/tests/fdhog
 	$(Q)bench/status.sh $(O)/lockdownctl
 	$(Q)bench/check.sh $(O)/lockdownctl
+	$(Q)bench/trace.sh
 
 clean:
 	$(Q)rm -rf $(O)

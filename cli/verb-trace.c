@@ -515,7 +515,7 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 	libbpf_set_print(verbose ? libbpf_verbose : NULL);
 	r = ld_root_open("/", &root);
 	if (r == 0)
-		r = ld_status_collect(root, &st);
+		r = ld_status_collect_basic(root, &st);
 	if (r < 0) {
 		r = cli_error("failed to read the kernel's state: %s", strerror(-r));
 		goto out;

@@ -322,6 +322,17 @@ int ld_status_collect(const struct ld_root *root, struct ld_status *ret)
 	return 0;
 }
 
+int ld_status_collect_basic(const struct ld_root *root, struct ld_status *ret)
+{
+	struct ld_status st = { 0 };
+
+	st.release_err = read_trimmed(root, "/proc/sys/kernel/osrelease", &st.release);
+	read_securityfs(root, &st);
+	load_catalogue(root, &st);
+	*ret = st;
+	return 0;
+}
+
 void ld_status_clear(struct ld_status *st)
 {
 	free(st->release);

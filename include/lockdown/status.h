@@ -105,6 +105,11 @@ struct ld_status {
 };
 
 int ld_status_collect(const struct ld_root *root, struct ld_status *ret);
+/*
+ * Only the release, the level and the reason catalogue: what a live tracer
+ * needs to name what it sees, without the kernel log and the config.
+ */
+int ld_status_collect_basic(const struct ld_root *root, struct ld_status *ret);
 void ld_status_clear(struct ld_status *st);
 
 /* Provenance from the collected facts; pure, for unit tests. */

@@ -10,6 +10,8 @@
 # Usage: tests/vm/run.sh OUTPUT_DIR    (prints TAP)
 # Env:   LOCKDOWNCTL_VM_CACHE  where kernel packages are kept between runs
 #        LOCKDOWNCTL_VM_SCENARIOS  run only these scenarios (space-separated)
+#        LOCKDOWNCTL_VM_BPFTRACE  an unpacked bpftrace to put in the VM (bench only)
+#        LOCKDOWNCTL_VM_MEMORY  guest memory in MiB (512)
 #        LOCKDOWNCTL_VM_KERNELS  package names to use instead of the defaults
 set -u
 O=$(cd "${1:-.output}" && pwd)
@@ -165,6 +167,15 @@ build_initrd() { # kernel-dir release
 		*) cat "$src" ;;
 		esac > "$ir/lib/modules/$2/kernel/$m.ko"
 	done
+	# bench/trace.sh's baseline: Debian's bpftrace and its ~200 MB of libraries,
+	# unpacked (never installed) in the directory given
+	if [ -n "${LOCKDOWNCTL_VM_BPFTRACE:-}" ]; then
+		cp "$LOCKDOWNCTL_VM_BPFTRACE/usr/bin/bpftrace" "$ir/bin/"
+		for lib in $(LD_LIBRARY_PATH=$LOCKDOWNCTL_VM_BPFTRACE/usr/lib/x86_64-linux-gnu \
+				ldd "$LOCKDOWNCTL_VM_BPFTRACE/usr/bin/bpftrace" | awk '$3 ~ /^\// { print $3 }'); do
+			cp -L "$lib" "$ir/lib/x86_64-linux-gnu/"
+		done
+	fi
 	cp "$file_busybox" "$ir/bin/busybox"
 	cp "$O/lockdownctl-vm" "$ir/bin/lockdownctl"
 	cp "$O/tests/vm-probe" "$ir/bin/vm-probe"
@@ -194,7 +205,7 @@ scenarios=(
 boot() { # vmlinuz scenario args log
 	local start end
 	start=$(date +%s.%N)
-	timeout 240 qemu-system-x86_64 -m 512 -smp 1 -display none -monitor none -no-reboot \
+	timeout 240 qemu-system-x86_64 -m "${LOCKDOWNCTL_VM_MEMORY:-512}" -smp 1 -display none -monitor none -no-reboot \
 		-serial "file:$4" -kernel "$1" -initrd "$work/initrd.gz" \
 		-append "console=ttyS0 quiet panic=-1 ldtest.scenario=$2 $3" </dev/null >/dev/null 2>&1
 	end=$(date +%s.%N)
