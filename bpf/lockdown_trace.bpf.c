@@ -223,6 +223,20 @@ static __always_inline void record_exit(__u64 id)
 	bpf_ringbuf_submit(e, wakeup());
 }
 
+/* An exec record with its header and comm filled, or NULL (counted as lost). */
+static __always_inline struct ld_event_exec *begin_exec(__u64 id)
+{
+	struct ld_event_exec *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+
+	if (!e) {
+		count_lost(LD_LOST_EXEC);
+		return NULL;
+	}
+	fill_header(&e->h, sizeof(*e), LD_EVENT_EXEC, id);
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	return e;
+}
+
 /* ---- fexit mode: typed arguments only --------------------------------- */
 
 SEC("fexit/security_locked_down")
@@ -251,13 +265,9 @@ int BPF_PROG(tp_btf_exec, struct task_struct *p, int old_pid, struct linux_binpr
 
 	if (!traced(id >> 32))
 		return 0;
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e) {
-		count_lost(LD_LOST_EXEC);
+	e = begin_exec(id);
+	if (!e)
 		return 0;
-	}
-	fill_header(&e->h, sizeof(*e), LD_EVENT_EXEC, id);
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	/* both strings are in the new process's user memory: no kernel read */
 	n = bpf_probe_read_user_str(e->exe, sizeof(e->exe), (const void *)bprm->exec);
 	e->exe_len = n > 0 ? n : 0;
@@ -288,13 +298,9 @@ int BPF_PROG(tp_btf_exec_lite, struct task_struct *p)
 
 	if (!traced(id >> 32))
 		return 0;
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e) {
-		count_lost(LD_LOST_EXEC);
+	e = begin_exec(id);
+	if (!e)
 		return 0;
-	}
-	fill_header(&e->h, sizeof(*e), LD_EVENT_EXEC, id);
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	e->exe[0] = '\0';
 	e->exe_len = 0;
 	e->args_len = 0;
@@ -369,13 +375,9 @@ int tracepoint_exec(struct sched_exec_args *ctx)
 
 	if (!traced(id >> 32))
 		return 0;
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e) {
-		count_lost(LD_LOST_EXEC);
+	e = begin_exec(id);
+	if (!e)
 		return 0;
-	}
-	fill_header(&e->h, sizeof(*e), LD_EVENT_EXEC, id);
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	/* kprobe mode cannot run under confidentiality anyway, so a kernel read is fine here */
 	n = bpf_probe_read_kernel_str(e->exe, sizeof(e->exe),
 				      (const char *)ctx + (ctx->filename_loc & 0xffff));

@@ -94,6 +94,9 @@ static int try_mode(struct ld_tracer *t, enum ld_trace_mode mode, bool lite,
 	skel->rodata->cfg_stream = o->stream;
 	err = bpf_map__set_max_entries(skel->maps.events,
 				       o->ringbuf_bytes ? (unsigned)o->ringbuf_bytes : DEFAULT_RINGBUF);
+	/* streaming sends every check: the per-process table would stay empty */
+	if (err == 0 && o->stream)
+		err = bpf_map__set_max_entries(skel->maps.seen, 1);
 	choose_programs(skel, mode, o->follow, lite);
 	if (err == 0 && (err = lockdown_trace__load(skel)) < 0)
 		*why = describe("loading", mode, err);

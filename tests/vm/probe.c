@@ -21,29 +21,7 @@
 
 #include <linux/kexec.h>
 
-static const char *errno_name(int e)
-{
-	switch (e) {
-	case EPERM:
-		return "EPERM";
-	case EACCES:
-		return "EACCES";
-	case ENOENT:
-		return "ENOENT";
-	case EINVAL:
-		return "EINVAL";
-	case ENXIO:
-		return "ENXIO";
-	case ENODEV:
-		return "ENODEV";
-	case EIO:
-		return "EIO";
-	case EBUSY:
-		return "EBUSY";
-	default:
-		return "EOTHER";
-	}
-}
+#include "errno-name.h"
 
 /* Open, write (at offset, or at the position when off < 0), close; -1 with errno kept. */
 static int write_at(const char *path, int flags, const void *buf, size_t len, off_t off)

@@ -44,6 +44,8 @@
 #include <linux/serial.h>
 #include <linux/xfrm.h>
 
+#include "errno-name.h"
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Step results besides -errno; 0 is ok. */
@@ -57,8 +59,6 @@ _Static_assert(BPF_FUNC_probe_write_user == 36, "bpf_probe_write_user is helper 
 
 static const char *result_name(int r)
 {
-	static char other[16];
-
 	switch (r) {
 	case RES_OK:
 		return "ok";
@@ -67,34 +67,7 @@ static const char *result_name(int r)
 	case RES_SKIPPED:
 		return "skipped";
 	}
-	switch (-r) {
-	case EPERM:
-		return "EPERM";
-	case EACCES:
-		return "EACCES";
-	case ENOENT:
-		return "ENOENT";
-	case EINVAL:
-		return "EINVAL";
-	case ENODEV:
-		return "ENODEV";
-	case ENXIO:
-		return "ENXIO";
-	case EIO:
-		return "EIO";
-	case EBUSY:
-		return "EBUSY";
-	case EEXIST:
-		return "EEXIST";
-	case EOPNOTSUPP:
-		return "EOPNOTSUPP";
-	case ENOSPC:
-		return "ENOSPC";
-	case EFAULT:
-		return "EFAULT";
-	}
-	snprintf(other, sizeof(other), "E%d", -r);
-	return other;
+	return errno_name(-r);
 }
 
 /* -errno of the call that just failed; never 0, which would read as ok. */
