@@ -223,11 +223,17 @@ static __always_inline void record_exit(__u64 id)
 	bpf_ringbuf_submit(e, wakeup());
 }
 
-/* An exec record with its header and comm filled, or NULL (counted as lost). */
+/*
+ * An exec record of a traced process with its header and comm filled; NULL
+ * when the process is not traced or the buffer is full (counted as lost).
+ */
 static __always_inline struct ld_event_exec *begin_exec(__u64 id)
 {
-	struct ld_event_exec *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	struct ld_event_exec *e;
 
+	if (!traced(id >> 32))
+		return NULL;
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		count_lost(LD_LOST_EXEC);
 		return NULL;
@@ -263,8 +269,6 @@ int BPF_PROG(tp_btf_exec, struct task_struct *p, int old_pid, struct linux_binpr
 	unsigned long len;
 	long n;
 
-	if (!traced(id >> 32))
-		return 0;
 	e = begin_exec(id);
 	if (!e)
 		return 0;
@@ -296,8 +300,6 @@ int BPF_PROG(tp_btf_exec_lite, struct task_struct *p)
 	__u64 id = bpf_get_current_pid_tgid();
 	struct ld_event_exec *e;
 
-	if (!traced(id >> 32))
-		return 0;
 	e = begin_exec(id);
 	if (!e)
 		return 0;
@@ -373,8 +375,6 @@ int tracepoint_exec(struct sched_exec_args *ctx)
 	struct ld_event_exec *e;
 	long n;
 
-	if (!traced(id >> 32))
-		return 0;
 	e = begin_exec(id);
 	if (!e)
 		return 0;

@@ -62,6 +62,16 @@ void cli_print_verb_help(const struct verb *v, const char *options, const char *
 
 const struct verb *cli_find_verb(const char *name);
 
+struct ld_root;
+struct ld_status;
+/*
+ * Open the root and collect the status every verb starts from (basic: only
+ * release, level and reason catalogue). EXIT_OK, or the exit code after
+ * the error was printed; nothing to free then.
+ */
+int cli_open_status(const char *root_dir, bool basic, struct ld_root **ret_root,
+		    struct ld_status *ret_st);
+
 int verb_status(int argc, char **argv, struct cli_opts *opts);
 int verb_check(int argc, char **argv, struct cli_opts *opts);
 int verb_trace(int argc, char **argv, struct cli_opts *opts);

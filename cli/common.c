@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lockdown/root.h"
+#include "lockdown/status.h"
 
 int cli_usage_error(const char *verb, const char *fmt, ...)
 {
@@ -70,3 +72,20 @@ void cli_print_verb_help(const struct verb *v, const char *options, const char *
 	printf("\nSee lockdownctl(8) for details.\n");
 }
 
+
+int cli_open_status(const char *root_dir, bool basic, struct ld_root **ret_root,
+		    struct ld_status *ret_st)
+{
+	struct ld_root *root;
+	int r = ld_root_open(root_dir, &root);
+
+	if (r < 0)
+		return cli_error("cannot open root '%s': %s", root_dir, strerror(-r));
+	r = basic ? ld_status_collect_basic(root, ret_st) : ld_status_collect(root, ret_st);
+	if (r < 0) {
+		ld_root_free(root);
+		return cli_error("failed to collect status: %s", strerror(-r));
+	}
+	*ret_root = root;
+	return EXIT_OK;
+}

@@ -51,15 +51,10 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 	if (optind < argc)
 		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
 
-	r = ld_root_open(opts->root, &root);
-	if (r < 0)
-		return cli_error("cannot open root '%s': %s", opts->root, strerror(-r));
 	/* the release and this kernel's reason levels, as status reports them */
-	r = ld_status_collect(root, &st);
-	if (r < 0) {
-		ld_root_free(root);
-		return cli_error("failed to collect status: %s", strerror(-r));
-	}
+	r = cli_open_status(opts->root, false, &root, &st);
+	if (r != EXIT_OK)
+		return r;
 	r = ld_check_run(root, st.release, st.catalogue_err == 0 ? &st.catalogue : NULL, &report);
 	if (r < 0) {
 		ld_status_clear(&st);

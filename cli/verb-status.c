@@ -79,14 +79,9 @@ int verb_status(int argc, char **argv, struct cli_opts *opts)
 	if (optind < argc)
 		return cli_usage_error("status", "unexpected argument '%s'", argv[optind]);
 
-	r = ld_root_open(opts->root, &root);
-	if (r < 0)
-		return cli_error("cannot open root '%s': %s", opts->root, strerror(-r));
-	r = ld_status_collect(root, &st);
-	if (r < 0) {
-		ld_root_free(root);
-		return cli_error("failed to collect status: %s", strerror(-r));
-	}
+	r = cli_open_status(opts->root, false, &root, &st);
+	if (r != EXIT_OK)
+		return r;
 	warn_malformed(&st, opts->root);
 	if (opts->json != JSON_OFF)
 		r = status_render_json(&st, opts, reasons);

@@ -513,13 +513,9 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 		goto out;
 	}
 	libbpf_set_print(verbose ? libbpf_verbose : NULL);
-	r = ld_root_open("/", &root);
-	if (r == 0)
-		r = ld_status_collect_basic(root, &st);
-	if (r < 0) {
-		r = cli_error("failed to read the kernel's state: %s", strerror(-r));
+	r = cli_open_status("/", true, &root, &st);
+	if (r != EXIT_OK)
 		goto out;
-	}
 	run.catalogue = st.catalogue_err == 0 ? &st.catalogue : NULL;
 	r = run_live(&run, &st, &a);
 out:
