@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/pidfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -330,13 +331,16 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 				   .argv = a->argv };
 	struct sigaction sa = { .sa_handler = on_stop_signal }, ign = { .sa_handler = SIG_IGN };
 	struct ld_tracer *t = NULL;
-	int release_fd = -1, status = 0, r;
+	int release_fd = -1, child_fd = -1, status = 0, r;
 	pid_t child = 0;
 	int64_t start, last_draw = 0;
 	bool child_done = false;
 
 	if (a->argv && (child = spawn_held(a->argv, &release_fd)) < 0)
 		return cli_error("cannot start '%s': %s", a->argv[0], strerror(errno));
+	/* the command's end wakes the poll below (without a pidfd, <= 100 ms late) */
+	if (child > 0)
+		child_fd = pidfd_open(child, 0);
 	r = ld_tracer_open(&to, &t);
 	if (r == 0 && child > 0 && (r = ld_tracer_follow(t, child)) < 0)
 		to.error = strdup("cannot add the command to the followed set");
@@ -345,6 +349,8 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 			close(release_fd); /* the held child exits 127 without running */
 			waitpid(child, NULL, 0);
 		}
+		if (child_fd >= 0)
+			close(child_fd);
 		if (r == -EPERM && st->level_err == 0 && st->level == LD_LEVEL_CONFIDENTIALITY) {
 			cli_error("lockdown confidentiality refuses kprobes: %s",
 				  to.error ? to.error : strerror(-r));
@@ -380,7 +386,7 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	while (!stop_requested && run->err == 0) {
 		int64_t now;
 
-		r = ld_tracer_poll(t, 100);
+		r = ld_tracer_poll(t, 100, child_fd);
 		if (r < 0) {
 			run->err = r;
 			break;
@@ -404,8 +410,10 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	if (child > 0 && !child_done)
 		waitpid(child, &status, 0);
 	/* what is already in the ring buffer belongs to the session */
-	while (run->err == 0 && ld_tracer_poll(t, 0) > 0)
+	while (run->err == 0 && ld_tracer_poll(t, 0, -1) > 0)
 		;
+	if (child_fd >= 0)
+		close(child_fd);
 	s.duration_s = (double)(now_ns(CLOCK_MONOTONIC) - start) / 1e9;
 	merge_counts(run, t, !stream);
 	ld_tracer_free(t);

@@ -192,8 +192,11 @@ struct ld_tracer_opts {
 int ld_tracer_open(struct ld_tracer_opts *opts, struct ld_tracer **ret);
 enum ld_trace_mode ld_tracer_mode(const struct ld_tracer *t);
 int ld_tracer_follow(struct ld_tracer *t, pid_t tgid);
-/* Deliver ready records to on_record; waits up to timeout_ms. Count, or -errno. */
-int ld_tracer_poll(struct ld_tracer *t, int timeout_ms);
+/*
+ * Deliver ready records to on_record; waits up to timeout_ms, or less when
+ * wake_fd (if >= 0, for example a pidfd) becomes readable. Count, or -errno.
+ */
+int ld_tracer_poll(struct ld_tracer *t, int timeout_ms, int wake_fd);
 /* Exact counts per reason number, and what BPF could not record. */
 struct ld_tracer_counts {
 	uint64_t checked[128];

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -179,20 +180,22 @@ int ld_tracer_follow(struct ld_tracer *t, pid_t tgid)
 				    BPF_ANY);
 }
 
-int ld_tracer_poll(struct ld_tracer *t, int timeout_ms)
+int ld_tracer_poll(struct ld_tracer *t, int timeout_ms, int wake_fd)
 {
-	int n = ring_buffer__poll(t->rb, timeout_ms), more;
+	struct pollfd fds[2] = {
+		{ .fd = ring_buffer__epoll_fd(t->rb), .events = POLLIN },
+		{ .fd = wake_fd, .events = POLLIN }, /* poll() skips a negative fd */
+	};
+	int n;
 
-	if (n == -EINTR)
-		n = 0;
-	if (n < 0)
-		return n;
+	if (timeout_ms > 0 && poll(fds, 2, timeout_ms) < 0 && errno != EINTR)
+		return -errno;
 	/*
 	 * The BPF side wakes us only when much is waiting (see wakeup() there),
-	 * so a poll that timed out still has records to take.
+	 * so whatever woke us, or none, the records waiting are taken now.
 	 */
-	more = ring_buffer__consume(t->rb);
-	return more < 0 ? more : n + more;
+	n = ring_buffer__consume(t->rb);
+	return n == -EINTR ? 0 : n;
 }
 
 int ld_tracer_read_counts(struct ld_tracer *t, struct ld_tracer_counts *ret)
