@@ -36,7 +36,7 @@ else
 override CFLAGS += -D_FORTIFY_SOURCE=2
 endif
 
-LIB_SRCS := $(wildcard lib/*.c lib/check/*.c lib/trace/*.c)
+LIB_SRCS := $(wildcard lib/*.c lib/check/*.c lib/trace/*.c lib/enforce/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
@@ -129,6 +129,12 @@ $(O)/tests/vm-kprobe: tests/vm/kprobe_test.c $(O)/tests/kprobe_test.skel.h
 	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -I$(O)/tests $(PKG_CFLAGS) $< \
 		-Wl,-Bstatic -lbpf -lelf -lz -Wl,-Bdynamic -o $@
 
+# Tries to remove a sealed enforce policy (never run on the host).
+$(O)/tests/vm-enforce: tests/vm/enforce-tool.c bpf/lockdown_policy.h | $(O)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 $(PKG_CFLAGS) $< \
+		-Wl,-Bstatic -lbpf -lelf -lz -Wl,-Bdynamic -o $@
+
 # Makes the kernel check every lockdown reason the VM can reach (never run on the host).
 $(O)/tests/vm-workload: tests/vm/workload.c | $(O)/tests
 	$(call msg,CC,$@)
@@ -163,7 +169,8 @@ fuzz-replay: tests
 fuzz: $(FUZZ_LIBFUZZER)
 	$(Q)tests/fuzz/run.sh $(O) libfuzzer
 
-vm: $(O)/lockdownctl-vm $(O)/tests/vm-probe $(O)/tests/vm-kprobe $(O)/tests/vm-workload
+vm: $(O)/lockdownctl-vm $(O)/tests/vm-probe $(O)/tests/vm-kprobe $(O)/tests/vm-workload \
+	$(O)/tests/vm-enforce
 	$(Q)tests/vm/run.sh $(O)
 
 run: 

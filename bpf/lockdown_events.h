@@ -26,6 +26,9 @@ enum ld_event_flags {
 	LD_EVENT_F_KTHREAD = 1 << 0, /* a kernel thread: on behalf of someone else */
 	LD_EVENT_F_IDLE = 1 << 1,    /* pid 0: interrupt or idle context, nobody's request */
 	LD_EVENT_F_TRUNCATED = 1 << 2, /* exe or args did not fit */
+	/* enforce: why a check the policy names was let through */
+	LD_EVENT_F_PERMISSIVE = 1 << 3, /* permissive reason: allowed and recorded */
+	LD_EVENT_F_EXEMPT = 1 << 4,     /* the caller's cgroup is exempt */
 };
 
 struct ld_event_header {

@@ -59,6 +59,9 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Per-verb help printer used by each verb file and by the --help test. */
 void cli_print_verb_help(const struct verb *v, const char *options, const char *examples);
+/* The same, with a Commands: section for a verb that has sub-commands. */
+void cli_print_verb_help_commands(const struct verb *v, const char *commands, const char *options,
+				  const char *examples);
 
 const struct verb *cli_find_verb(const char *name);
 
@@ -72,8 +75,12 @@ struct ld_status;
 int cli_open_status(const char *root_dir, bool basic, struct ld_root **ret_root,
 		    struct ld_status *ret_st);
 
+/* Root, or CAP_BPF and CAP_PERFMON (what loading BPF programs needs). */
+bool cli_privileged(void);
+
 int verb_status(int argc, char **argv, struct cli_opts *opts);
 int verb_check(int argc, char **argv, struct cli_opts *opts);
 int verb_trace(int argc, char **argv, struct cli_opts *opts);
+int verb_enforce(int argc, char **argv, struct cli_opts *opts);
 
 #endif

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* What every verb shares: the common options, error and help printers. */
+#include <linux/capability.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -62,11 +64,21 @@ int cli_common_option(int c, const char *arg, struct cli_opts *opts)
 
 void cli_print_verb_help(const struct verb *v, const char *options, const char *examples)
 {
-	printf("lockdownctl %s [OPTIONS...]%s%s\n\n%s.\n\nOptions:\n%s"
+	cli_print_verb_help_commands(v, NULL, options, examples);
+}
+
+void cli_print_verb_help_commands(const struct verb *v, const char *commands, const char *options,
+				  const char *examples)
+{
+	printf("lockdownctl %s [OPTIONS...]%s%s\n\n%s.\n\n", v->name, *v->argspec ? " " : "",
+	       v->argspec, v->help);
+	if (commands)
+		printf("Commands:\n%s\n", commands);
+	printf("Options:\n%s"
 	       "  -h --help             Show this help\n"
 	       "     --root=DIR         Read the system files under DIR\n"
 	       "  -j --json[=MODE]      One JSON document on stdout (pretty, short)\n",
-	       v->name, *v->argspec ? " " : "", v->argspec, v->help, options ? options : "");
+	       options ? options : "");
 	if (examples)
 		printf("\nExamples:\n%s", examples);
 	printf("\nSee lockdownctl(8) for details.\n");
@@ -88,4 +100,16 @@ int cli_open_status(const char *root_dir, bool basic, struct ld_root **ret_root,
 	}
 	*ret_root = root;
 	return EXIT_OK;
+}
+
+bool cli_privileged(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2] = { 0 };
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return geteuid() == 0;
+#define HAS(cap) (d[(cap) / 32].effective & (1u << ((cap) % 32)))
+	return HAS(CAP_SYS_ADMIN) || (HAS(CAP_BPF) && HAS(CAP_PERFMON));
+#undef HAS
 }

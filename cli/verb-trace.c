@@ -131,18 +131,6 @@ static int on_file_event(const struct ld_trace_event *ev, void *userdata)
 }
 
 /* CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON, in the effective set. */
-static bool privileged(void)
-{
-	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct d[2] = { 0 };
-
-	if (syscall(SYS_capget, &h, d) < 0)
-		return geteuid() == 0;
-#define HAS(cap) (d[(cap) / 32].effective & (1u << ((cap) % 32)))
-	return HAS(CAP_SYS_ADMIN) || (HAS(CAP_BPF) && HAS(CAP_PERFMON));
-#undef HAS
-}
-
 /* libbpf speaks only with --verbose: its messages are for developers, ours for users. */
 static int libbpf_verbose(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
@@ -356,7 +344,7 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 				  to.error ? to.error : strerror(-r));
 			r = EXIT_UNSUPPORTED;
 		} else if (r == -EPERM)
-			/* privileged() said yes: something else stands in the way */
+			/* cli_privileged() said yes: something else stands in the way */
 			r = cli_error("the kernel refused the tracer (a container, seccomp or LSM "
 				      "policy?): %s",
 				      to.error ? to.error : strerror(-r));
@@ -516,7 +504,7 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 		r = replay(&run, input);
 		goto out;
 	}
-	if (!privileged()) {
+	if (!cli_privileged()) {
 		r = cli_error("tracing loads BPF programs: it needs root, or CAP_BPF and CAP_PERFMON");
 		goto out;
 	}

@@ -10,6 +10,9 @@ const struct verb cli_verbs[] = {
 	{ "check", "", 0, "Find what on this machine each lockdown level would break", verb_check },
 	{ "trace", "[-- COMMAND [ARG...]]", 0,
 	  "Record every lockdown check the kernel makes: a dry run of each level", verb_trace },
+	{ "enforce", "COMMAND", VERB_MUTATES,
+	  "A loadable lockdown on BPF LSM: per-reason policy, permissive mode, seal",
+	  verb_enforce },
 };
 
 const unsigned cli_n_verbs = sizeof(cli_verbs) / sizeof(cli_verbs[0]);

@@ -46,6 +46,8 @@ struct ld_trace_record {
 #define LD_TRACE_F_KTHREAD   (1u << 0)
 #define LD_TRACE_F_IDLE      (1u << 1)
 #define LD_TRACE_F_TRUNCATED (1u << 2)
+#define LD_TRACE_F_PERMISSIVE (1u << 3) /* enforce: recorded, let through */
+#define LD_TRACE_F_EXEMPT     (1u << 4) /* enforce: the cgroup is exempt */
 
 /* -EBADMSG when the bytes are not a record this version understands. */
 int ld_trace_record_decode(const void *data, size_t size, struct ld_trace_record *ret);

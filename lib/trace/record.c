@@ -32,7 +32,8 @@ int ld_trace_record_decode(const void *data, size_t size, struct ld_trace_record
 	if (h.version != LD_EVENTS_VERSION || h.size != size)
 		return -EBADMSG;
 	r.kind = h.kind;
-	r.flags = h.flags & (LD_TRACE_F_KTHREAD | LD_TRACE_F_IDLE | LD_TRACE_F_TRUNCATED);
+	r.flags = h.flags & (LD_TRACE_F_KTHREAD | LD_TRACE_F_IDLE | LD_TRACE_F_TRUNCATED |
+			     LD_TRACE_F_PERMISSIVE | LD_TRACE_F_EXEMPT);
 	r.mono_ns = h.ts_ns;
 	r.pid = h.pid;
 	r.tgid = h.tgid;

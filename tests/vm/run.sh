@@ -152,8 +152,8 @@ build_initrd() { # kernel-dir release
 	printf 'USE_KDUMP=1\nKDUMP_KEXEC_ARGS=""\n' > "$ir/etc/default/kdump-tools"
 	printf 'options ldtest io=0x300\n' > "$ir/etc/modprobe.d/ldtest.conf"
 	cp "$top/tests/vm/guest/check-scenario" "$top/tests/vm/guest/trace-scenario" \
-		"$top/tests/vm/guest/bench-trace-scenario" \
-		"$O/tests/vm-kprobe" "$ir/bin/"
+		"$top/tests/vm/guest/bench-trace-scenario" "$top/tests/vm/guest/enforce-scenario" \
+		"$O/tests/vm-kprobe" "$O/tests/vm-enforce" "$ir/bin/"
 	cp "$O/tests/vm-workload" "$ir/bin/vm-workload"
 	# IPsec for the xfrm detector: iproute2 and the AH modules (xfrm_user is =m)
 	mkdir -p "$ir/opt/iproute2" && cp "$(command -v ip)" "$ir/opt/iproute2/ip"
@@ -181,7 +181,7 @@ build_initrd() { # kernel-dir release
 	cp "$O/tests/vm-probe" "$ir/bin/vm-probe"
 	cp "$top/tests/vm/guest/init" "$ir/init"
 	# the shared libraries they need (ldd's "=> /path" and the loader's own line)
-	for lib in $(ldd "$O/lockdownctl-vm" "$O/tests/vm-kprobe" "$(command -v ip)" |
+	for lib in $(ldd "$O/lockdownctl-vm" "$O/tests/vm-kprobe" "$O/tests/vm-enforce" "$(command -v ip)" |
 		awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $1 !~ /:$/ { print $1 }' | sort -u); do
 		mkdir -p "$ir$(dirname "$lib")"
 		cp -L "$lib" "$ir$lib"
@@ -199,6 +199,8 @@ scenarios=(
 	"lsm-without-lockdown|lsm=capability,yama,bpf lockdown=integrity|integrity|command-line"
 	"check|resume=/dev/vda|-|-"
 	"trace||-|-"
+	"enforce||-|-"
+	"enforce-nobpf|lsm=capability,yama|-|-"
 	"bench-trace||-|-" # only when asked for, by bench/trace.sh
 )
 
@@ -440,6 +442,90 @@ replay_same() { # events.jsonl
 	same_sets live "$live" replayed "$replayed"
 }
 
+# What the enforce scenario printed: "@@EN KEY VALUE...", by key.
+en() { awk -v k="$2" '$1 == "@@EN" && $2 == k { $1 = ""; $2 = ""; sub(/^  /, ""); print }' "$1" | tr -d '\r'; }
+en_probe() { awk -v k="$2" '$1 == "@@EN" && $2 == "probe" && $3 == k { print $4 }' "$1" | tr -d '\r'; }
+en_step() { awk -v k="$2" '$1 == "@@EN" && $2 == "step" && $3 == k { print $5 }' "$1" | tr -d '\r'; }
+is() { [ "$1" = "$2" ] || { echo "got '$1', want '$2'"; return 1; }; }
+
+enforce_scenario() { # tag log prefix name
+	local tag=$1 log=$2 p=$3 t
+	if [ "$4" = enforce-nobpf ]; then
+		check "$tag: booted without the BPF LSM" bash -c "! grep -q '^@@LSM.*bpf' '$log'"
+		check "$tag: enforce start exits 4 without the BPF LSM" is "$(en "$log" rc-nobpf)" 4
+		check "$tag: and says what to add to lsm=" grep -q '^@@EN stderr-nobpf .*lsm=.*,bpf' "$log"
+		check "$tag: and pins nothing" is "$(en "$log" rc-pin-dir-nobpf)" 1
+		return
+	fi
+	lines "$log" @@EN-STATUS-REFUSE > "$p-refuse.json"
+	lines "$log" @@EN-STATUS-PERMISSIVE > "$p-permissive.json"
+	lines "$log" @@EN-STATUS-EXEMPT > "$p-exempt.json"
+	lines "$log" @@EN-STATUS-SEALED > "$p-sealed.json"
+	lines "$log" @@EN-FOLLOW > "$p-follow.jsonl"
+	lines "$log" @@EN-FOLLOW2 > "$p-follow2.jsonl"
+	check "$tag: status without a policy exits 1" is "$(en "$log" rc-status-none)" 1
+	check "$tag: start without --yes is a usage error" is "$(en "$log" rc-start-without-yes)" 2
+	check "$tag: an unknown reason is an error naming it" \
+		bash -c "[ '$(en "$log" rc-start-unknown-reason)' = 1 ] && grep -q \"^@@EN stderr-unknown .*-e #1:1: unknown reason 'kcorx'\" '$log'"
+	check "$tag: a failed start pins nothing" is "$(en "$log" rc-pin-dir-after-error)" 1
+	check "$tag: start exits 0" is "$(en "$log" rc-start)" 0
+	check "$tag: a policy refusing kcore makes /proc/kcore fail with EPERM" \
+		is "$(en_probe "$log" kcore-refused)" EPERM
+	check "$tag: ... and leaves /dev/mem alone (level none)" is "$(en_probe "$log" dev_mem)" ok
+	check "$tag: the refusal is counted" \
+		jq -e '.sealed == false and any(.reasons[]; .name == "kcore" and .action == "refuse" and .refused >= 1)' "$p-refuse.json"
+	check "$tag: follow streams the refusal as JSON Lines" \
+		jq -se 'any(.[]; .reason == "kcore" and .verdict == "refused" and .comm == "vm-probe")' "$p-follow.jsonl"
+	check "$tag: permissive mode allows kcore" is "$(en_probe "$log" kcore-permissive)" ok
+	check "$tag: ... records it" \
+		jq -se 'any(.[]; .reason == "kcore" and .verdict == "permissive" and .comm == "vm-probe")' "$p-follow2.jsonl"
+	check "$tag: ... and counts it" \
+		jq -e 'any(.reasons[]; .name == "kcore" and .action == "permissive" and .permissive >= 1)' "$p-permissive.json"
+	check "$tag: an exempt cgroup may read kcore" is "$(en_probe "$log" kcore-exempt)" ok
+	check "$tag: another cgroup may not" is "$(en_probe "$log" kcore-other)" EPERM
+	check "$tag: the exemption is shown by path and counted" \
+		jq -e '.exempt[0].cgroup == "/exempt" and .exempt[0].reasons == ["kcore"] and any(.reasons[]; .name == "kcore" and .exempt >= 1)' "$p-exempt.json"
+	t=$(en "$log" @@READER)
+	check "$tag: 40 reloads under a 30000-read loop: no read got through ($t)" \
+		bash -c "[[ '$t' =~ ^ok=0\ refused=30000\ other=0$ ]]"
+	check "$tag: the reloaded policy is in force (debugfs refused)" \
+		is "$(en_probe "$log" debugfs-after-reload)" EPERM
+	check "$tag: stop exits 0 and unpins everything" \
+		bash -c "[ '$(en "$log" rc-stop)' = 0 ] && [ '$(en "$log" rc-pin-dir-after-stop)' = 1 ]"
+	check "$tag: after stop kcore reads again" is "$(en_probe "$log" kcore-after-stop)" ok
+	check "$tag: seal refuses a policy that leaves modules and kexec open" \
+		bash -c "[ '$(en "$log" rc-seal-open)' = 1 ] && grep -q '^@@EN stderr-seal .*module_signature and kexec' '$log'"
+	for t in map-open-writable map-by-id-writable link-by-id prog-by-id load-lsm-allow load-fmod-ret; do
+		check "$tag: before the seal, $t works (the tamper test can fail)" \
+			grep -q "^@@EN-CONTROL @@TAMPER $t ok" "$log"
+	done
+	# a program calling bpf_probe_read_kernel is refused at load: the verifier
+	# answers EINVAL (no such helper while locked down), as under the built-in
+	for name in kprobes:EPERM bpf_read_kernel:EINVAL perf:EPERM tracefs:EPERM; do
+		check "$tag: under built-in integrity ${name%:*} is allowed, then refused once added" \
+			bash -c "[ '$(en_step "$log" before-${name%:*})' = ok ] && [ '$(en "$log" rc-reload-${name%:*})' = 0 ] && [ '$(en_step "$log" after-${name%:*})' = ${name#*:} ]"
+	done
+	check "$tag: seal exits 0 (built-in integrity holds modules and kexec)" is "$(en "$log" rc-seal)" 0
+	local attempts
+	attempts=$(awk '$1 == "@@EN-TAMPER" { print $3 }' "$log" | tr -d '\r')
+	check "$tag: 17 tampering attempts were made" is "$(echo "$attempts" | grep -c .)" 17
+	for t in $attempts; do
+		local res
+		res=$(awk -v t="$t" '$1 == "@@EN-TAMPER" && $3 == t { print $4 }' "$log" | tr -d '\r')
+		[ "$t" = link-open-pin ] && continue # reading a pin is allowed; what it is used for is not
+		check "$tag: sealed: $t fails ($res)" bash -c "[ '$res' != ok ]"
+		echo "# $tag: tamper $t: $res"
+	done
+	check "$tag: sealed: stop is refused" is "$(en "$log" rc-stop-sealed)" 1
+	check "$tag: sealed: reload is refused" is "$(en "$log" rc-reload-sealed)" 1
+	check "$tag: sealed: an unsigned module does not load" bash -c "[ '$(en "$log" rc-insmod-sealed)' != 0 ]"
+	check "$tag: sealed: kexec_load is refused" is "$(en_probe "$log" kexec-sealed)" EPERM
+	check "$tag: sealed: after killing every process kcore is still refused" \
+		is "$(en_probe "$log" kcore-after-kill)" EPERM
+	check "$tag: status shows the seal and counts the refused tampering" \
+		jq -e '.sealed == true and (.tamper_refused | .map_write >= 1 and .link_fd >= 1 and .program_load >= 2 and .unpin >= 3 and .umount >= 3)' "$p-sealed.json"
+}
+
 run_kernel() {
 	local pkg=$1 dir vmlinuz release btf
 	dir=$(fetch_kernel "$pkg") || { not_ok "$pkg: download and unpack"; return; }
@@ -476,6 +562,10 @@ run_kernel() {
 		fi
 		if [ "$name" = trace ]; then
 			trace_scenario "$tag" "$log" "$work/$release-trace"
+			continue
+		fi
+		if [[ $name == enforce* ]]; then
+			enforce_scenario "$tag" "$log" "$work/$release-$name" "$name"
 			continue
 		fi
 		section "$log" STATUS > "$json"
@@ -525,7 +615,7 @@ run_kernel() {
 	done
 }
 
-for b in lockdownctl-vm tests/vm-probe tests/vm-kprobe tests/vm-workload; do
+for b in lockdownctl-vm tests/vm-probe tests/vm-kprobe tests/vm-workload tests/vm-enforce; do
 	[ -x "$O/$b" ] || { echo "Bail out! build $O/$b first (make vm)"; exit 1; }
 done
 pkgs=$(kernel_packages)

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: (LGPL-2.1-or-later OR GPL-2.0-only) */
+/*
+ * The enforce policy as the BPF side reads it: fixed-width data only, shared
+ * by bpf/lockdown_enforce.bpf.c and lib/enforce. Policy reaches BPF as data,
+ * numbered by the running kernel's enum lockdown_reason (user space maps
+ * names to numbers through BTF), so the BPF code names no enum member.
+ */
+#ifndef LOCKDOWN_POLICY_H
+#define LOCKDOWN_POLICY_H
+
+#include <linux/types.h>
+
+#define LD_POLICY_VERSION 1
+#define LD_POLICY_REASONS 128 /* enum lockdown_reason has ~31 members today */
+#define LD_POLICY_EXEMPTS 32
+
+/* What the policy does with one reason. */
+enum ld_action {
+	LD_ACTION_ALLOW = 0,      /* no objection (the built-in LSM still decides) */
+	LD_ACTION_REFUSE = 1,     /* -EPERM, counted and recorded */
+	LD_ACTION_PERMISSIVE = 2, /* allowed, counted and recorded as if refused */
+};
+
+/*
+ * One exemption: processes in this cgroup (v2) or below it may do the
+ * reasons in the mask. level is the cgroup's depth under the root, which is
+ * what bpf_get_current_ancestor_cgroup_id() takes.
+ */
+struct ld_exempt {
+	__u64 cgroup_id;
+	__u64 reasons[2]; /* bit n: reason number n */
+	__u32 level;
+	__u32 pad;
+};
+
+struct ld_policy {
+	__u32 version;
+	__u32 n_exempts;
+	__u8 action[LD_POLICY_REASONS];
+	struct ld_exempt exempt[LD_POLICY_EXEMPTS];
+};
+
+#define LD_GUARD_IDS 16
+
+/*
+ * The state: which of the two policy slots is in force (reload writes the
+ * other one, then flips this index: one 4-byte store, so no check ever sees
+ * half a policy), whether the policy is sealed, and what the seal guards.
+ * Both maps are BPF_F_RDONLY_PROG (no BPF program can write them) and are
+ * frozen by the seal (no system call can either).
+ */
+struct ld_state {
+	__u32 active;   /* 0 or 1: the policy slot in force */
+	__u32 sealed;   /* 1: one-way, until reboot */
+	__u64 generation; /* bumped by each reload */
+	/* our own objects, refused to everyone once sealed */
+	__u32 map_ids[LD_GUARD_IDS];
+	__u32 prog_ids[LD_GUARD_IDS];
+	__u32 link_ids[LD_GUARD_IDS];
+	/* the pin directory in bpffs: no unlink, rename or rmdir there */
+	__u64 pin_dir_ino;
+	__u32 pin_dev;          /* kernel dev_t (MKDEV(major, minor) = major << 20 | minor) */
+	/* mounts the pins hang from (/, /sys, bpffs): none may be unmounted */
+	__u32 mount_devs[4];
+	/* BTF ids (vmlinux) of the functions no new program may modify */
+	__u32 btf_lsm_locked_down;   /* bpf_lsm_locked_down */
+	__u32 btf_security_locked_down;
+};
+
+/* Per-reason counters, per CPU (lockdownctl sums them). */
+struct ld_enforce_counts {
+	__u64 refused;
+	__u64 permissive;
+	__u64 exempt;
+};
+
+/* Slots of the per-CPU "tamper" array: what the seal refused. */
+enum ld_tamper {
+	LD_TAMPER_MAP = 0,    /* a writable fd to a policy map */
+	LD_TAMPER_PROG = 1,   /* an fd to one of our programs */
+	LD_TAMPER_LINK = 2,   /* an fd to one of our links by id */
+	LD_TAMPER_LOAD = 3,   /* a new program on the lockdown hook */
+	LD_TAMPER_PIN = 4,    /* unlink, rename or rmdir in the pin directory */
+	LD_TAMPER_UMOUNT = 5, /* unmounting a mount the pins hang from */
+	LD_TAMPER_LOST = 6,   /* ring buffer full: policy events not recorded */
+	LD_TAMPER_MAX = 8,
+};
+
+#endif

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef LOCKDOWN_ENFORCE_H
+#define LOCKDOWN_ENFORCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lockdown/level.h"
+
+struct ld_catalogue;
+struct ld_policy; /* bpf/lockdown_policy.h: what the BPF side reads */
+
+/*
+ * A policy as written: statements with where they came from, so that every
+ * error names the file and line (or the command-line statement). Names are
+ * checked against this kernel's reasons only by ld_policy_resolve().
+ *
+ *   level integrity            refuse every reason integrity forbids
+ *   refuse kcore tracefs       ... and these
+ *   allow hibernation          ... but not this one
+ *   mode permissive            refusals are recorded and let through
+ *   permissive kprobes         this reason only (or `enforce R` under mode permissive)
+ *   exempt /system.slice/x.service kexec   this cgroup (v2) and below may
+ *   seal yes                   the systemd unit seals after starting
+ */
+enum ld_stmt_kind {
+	LD_STMT_REFUSE,
+	LD_STMT_ALLOW,
+	LD_STMT_PERMISSIVE,
+	LD_STMT_ENFORCE,
+	LD_STMT_EXEMPT,
+};
+
+struct ld_policy_stmt {
+	enum ld_stmt_kind kind;
+	char *reason;
+	char *cgroup; /* LD_STMT_EXEMPT */
+	const char *source; /* file name, or "command line" (not owned) */
+	size_t line;
+};
+
+struct ld_policy_src {
+	enum ld_level level;
+	const char *level_source;
+	size_t level_line;
+	bool permissive; /* mode permissive */
+	bool seal;
+	struct ld_policy_stmt *stmts;
+	size_t n_stmts;
+	char **sources; /* owned copies of the file names used */
+	size_t n_sources;
+};
+
+struct ld_policy_error {
+	char source[512];
+	size_t line; /* 0: the whole input */
+	char message[512];
+};
+
+/*
+ * Add the statements of one input (a file's content, or a single
+ * command-line statement) to src. -EINVAL with err filled on a bad line;
+ * src is unchanged then. `source` names the input in errors.
+ */
+int ld_policy_parse(struct ld_policy_src *src, const char *source, const char *text, size_t len,
+		    struct ld_policy_error *err);
+void ld_policy_src_clear(struct ld_policy_src *src);
+
+/* One exemption as resolved: the cgroup path and what it was resolved to. */
+struct ld_policy_exempt_path {
+	char *path;
+	uint64_t cgroup_id;
+	unsigned level;
+};
+
+/*
+ * Turn the statements into what the BPF side reads, numbered by this
+ * kernel's catalogue. cgroup_id_of maps a cgroup path to its id and depth
+ * (the caller decides where cgroup2 is mounted, so tests use a fake tree);
+ * -ENOENT from it is an error naming the line. -EINVAL with err filled.
+ */
+typedef int (*ld_cgroup_resolver)(const char *path, uint64_t *ret_id, unsigned *ret_level,
+				  void *userdata);
+int ld_policy_resolve(const struct ld_policy_src *src, const struct ld_catalogue *cat,
+		      ld_cgroup_resolver resolve_cgroup, void *userdata, struct ld_policy *ret,
+		      struct ld_policy_error *err);
+
+/* The cgroup id and depth of a cgroup2 directory: its inode number, and its '/' count. */
+int ld_cgroup_lookup(const char *cgroup2_mount, const char *path, uint64_t *ret_id,
+		     unsigned *ret_level);
+
+
+/* --- the policy in the kernel (lib/enforce/enforcer.c) ------------------ */
+
+#define LD_ENFORCE_PIN_DIR "/sys/fs/bpf/lockdownctl"
+
+struct ld_enforcer;
+struct ld_trace_record;
+
+/*
+ * Load the programs with the policy in slot 0, attach them, and pin maps
+ * and links under pin_dir (created; its parent must be on bpffs) so the
+ * policy outlives the process. -EEXIST when a policy is already pinned
+ * there. On failure nothing stays loaded or pinned; *error (caller frees)
+ * may say more.
+ */
+int ld_enforce_start(const char *pin_dir, const struct ld_policy *p, char **error);
+
+/* The pinned policy; -ENOENT when none is. */
+int ld_enforcer_open(const char *pin_dir, struct ld_enforcer **ret);
+void ld_enforcer_free(struct ld_enforcer *e);
+
+struct ld_enforce_info {
+	bool sealed;
+	uint64_t generation;
+	struct ld_policy *policy; /* the slot in force (owned by info) */
+	uint64_t refused[128], permissive[128], exempt[128];
+	uint64_t tamper[8]; /* by enum ld_tamper */
+	uint32_t n_maps, n_progs, n_links;
+};
+int ld_enforcer_read(struct ld_enforcer *e, struct ld_enforce_info *ret);
+void ld_enforce_info_clear(struct ld_enforce_info *info);
+
+/* Write the idle slot, then switch to it: no check sees a mix. -EPERM when sealed. */
+int ld_enforcer_reload(struct ld_enforcer *e, const struct ld_policy *p);
+/* One-way: mark sealed, then freeze the policy and state maps. */
+int ld_enforcer_seal(struct ld_enforcer *e);
+/* Unpin everything (the links go with the last reference). -EPERM when sealed. */
+int ld_enforcer_stop(struct ld_enforcer *e);
+
+/* Stream refusals and permissive hits; on_record returns < 0 to stop. */
+typedef int (*ld_enforce_record_fn)(const struct ld_trace_record *rec, void *userdata);
+int ld_enforcer_follow_open(struct ld_enforcer *e, ld_enforce_record_fn fn, void *userdata);
+int ld_enforcer_follow_poll(struct ld_enforcer *e, int timeout_ms);
+
+/*
+ * Reasons a seal needs refused (enforced, not exempt) by this policy unless
+ * the built-in level already refuses them: without them root could load a
+ * module or kexec a kernel that undoes the policy. Returns how many are
+ * missing and puts their names (catalogue-owned) in ret_names[0..max).
+ */
+size_t ld_policy_seal_missing(const struct ld_policy *p, const struct ld_catalogue *cat,
+			      enum ld_level builtin, const char **ret_names, size_t max);
+
+#endif

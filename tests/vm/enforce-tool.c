@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * vm-enforce: the enforce tests' hands inside the VM (never run elsewhere:
+ * it tries to remove a lockdown policy from the kernel).
+ *   reader N PATH      open and read PATH N times; "@@READER ok=X refused=Y other=Z"
+ *   tamper PIN_DIR     every way root could remove or weaken the pinned
+ *                      policy through user space; "@@TAMPER NAME RESULT" each,
+ *                      RESULT ok (the attempt worked) or the errno name
+ *   control PIN_DIR    the harmless subset of tamper, to show that before
+ *                      the seal the same calls succeed (so tamper can fail)
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+
+#include "../../bpf/lockdown_policy.h"
+#include "errno-name.h"
+
+static void report(const char *name, int r)
+{
+	printf("@@TAMPER %s %s\n", name, r < 0 ? errno_name(-r) : "ok");
+	fflush(stdout);
+}
+
+/* fd or -errno, closing any fd: only whether the kernel handed one out counts */
+static int got_fd(int fd)
+{
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+static int reader(long n, const char *path)
+{
+	long ok = 0, refused = 0, other = 0;
+	char c;
+
+	for (long i = 0; i < n; i++) {
+		int fd = open(path, O_RDONLY);
+
+		if (fd >= 0 && read(fd, &c, 1) >= 0)
+			ok++;
+		else if (errno == EPERM)
+			refused++;
+		else
+			other++;
+		if (fd >= 0)
+			close(fd);
+	}
+	printf("@@READER ok=%ld refused=%ld other=%ld\n", ok, refused, other);
+	return 0;
+}
+
+static int load_lsm(__u32 btf_id, enum bpf_prog_type type, enum bpf_attach_type attach)
+{
+	/* r0 = 0; exit: a program that allows everything */
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = attach,
+		    .attach_btf_id = btf_id);
+
+	return bpf_prog_load(type, "allow_all", "GPL", insns, 2, &o);
+}
+
+static int tamper(const char *dir, bool control)
+{
+	LIBBPF_OPTS(bpf_obj_get_opts, ro, .file_flags = BPF_F_RDONLY);
+	struct ld_state st;
+	char path[512], path2[512];
+	struct btf *btf = btf__load_vmlinux_btf();
+	int state_fd, fd, r;
+	__u32 zero = 0;
+	__s32 lsm_id, fmod_id;
+
+	if (!btf)
+		return fprintf(stderr, "vm-enforce: no vmlinux BTF\n"), 1;
+	lsm_id = btf__find_by_name_kind(btf, "bpf_lsm_locked_down", BTF_KIND_FUNC);
+	fmod_id = btf__find_by_name_kind(btf, "security_locked_down", BTF_KIND_FUNC);
+	snprintf(path, sizeof(path), "%s/state", dir);
+	state_fd = bpf_obj_get_opts(path, &ro);
+	if (state_fd < 0 || bpf_map_lookup_elem(state_fd, &zero, &st) < 0)
+		return fprintf(stderr, "vm-enforce: cannot read %s: %m\n", path), 1;
+
+	/* the policy map: a writable fd by pin and by id, a write through a read-only fd */
+	snprintf(path, sizeof(path), "%s/policy", dir);
+	report("map-open-writable", got_fd(bpf_obj_get(path)));
+	report("map-by-id-writable", got_fd(bpf_map_get_fd_by_id(st.map_ids[0])));
+	report("link-by-id", got_fd(bpf_link_get_fd_by_id(st.link_ids[0])));
+	report("prog-by-id", got_fd(bpf_prog_get_fd_by_id(st.prog_ids[0])));
+	/* a program on the same hook that allows (loaded, never attached) */
+	report("load-lsm-allow", got_fd(load_lsm((__u32)lsm_id, BPF_PROG_TYPE_LSM, BPF_LSM_MAC)));
+	report("load-fmod-ret", got_fd(load_lsm((__u32)fmod_id, BPF_PROG_TYPE_TRACING,
+					      BPF_MODIFY_RETURN)));
+	btf__free(btf);
+	if (control)
+		return 0;
+
+	fd = bpf_obj_get_opts(path, &ro);
+	if (fd >= 0) {
+		struct ld_policy none = { .version = LD_POLICY_VERSION };
+
+		r = bpf_map_update_elem(fd, &zero, &none, BPF_ANY) < 0 ? -errno : 0;
+		if (r == 0) {
+			__u32 one = 1;
+			r = bpf_map_update_elem(fd, &one, &none, BPF_ANY) < 0 ? -errno : 0;
+		}
+		close(fd);
+	} else
+		r = -errno;
+	report("map-write-readonly-fd", r);
+	/* the link through its pin: detach it, or swap its program */
+	snprintf(path, sizeof(path), "%s/link-lsm_locked_down", dir);
+	fd = bpf_obj_get(path);
+	report("link-open-pin", fd < 0 ? -errno : 0);
+	if (fd >= 0) {
+		struct bpf_insn ret0[] = {
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+			{ .code = BPF_JMP | BPF_EXIT },
+		};
+		int prog = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "ret0", "GPL", ret0, 2, NULL);
+
+		report("link-detach", bpf_link_detach(fd) < 0 ? -errno : 0);
+		report("link-update", prog < 0 ? -errno
+					   : bpf_link_update(fd, prog, NULL) < 0 ? -errno : 0);
+		if (prog >= 0)
+			close(prog);
+		close(fd);
+	}
+	/* the pins: unlink, rename away, rename over, and the directory itself */
+	report("unpin-unlink", unlink(path) < 0 ? -errno : 0);
+	snprintf(path2, sizeof(path2), "%s/../moved", dir);
+	report("unpin-rename", rename(path, path2) < 0 ? -errno : 0);
+	snprintf(path2, sizeof(path2), "%s/counts", dir);
+	report("unpin-rename-over", rename(path2, path) < 0 ? -errno : 0);
+	snprintf(path2, sizeof(path2), "%s.moved", dir);
+	report("unpin-rename-dir", rename(dir, path2) < 0 ? -errno : 0);
+	/* unmount bpffs, or what it hangs from */
+	report("umount-bpffs", umount2("/sys/fs/bpf", 0) < 0 ? -errno : 0);
+	report("umount-bpffs-lazy", umount2("/sys/fs/bpf", MNT_DETACH) < 0 ? -errno : 0);
+	report("umount-sys-lazy", umount2("/sys", MNT_DETACH) < 0 ? -errno : 0);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "reader") == 0)
+		return reader(atol(argv[2]), argv[3]);
+	if (argc == 3 && strcmp(argv[1], "tamper") == 0)
+		return tamper(argv[2], false);
+	if (argc == 3 && strcmp(argv[1], "control") == 0)
+		return tamper(argv[2], true);
+	fprintf(stderr, "usage: vm-enforce reader N PATH | tamper PIN_DIR | control PIN_DIR\n");
+	return 2;
+}
