@@ -185,6 +185,7 @@ bench: all vm $(O)/tests/fdhog
 	$(Q)bench/status.sh $(O)/lockdownctl
 	$(Q)bench/check.sh $(O)/lockdownctl
 	$(Q)bench/trace.sh
+	$(Q)bench/enforce.sh
 
 clean:
 	$(Q)rm -rf $(O)

@@ -89,6 +89,19 @@ struct {
 	__type(value, __u64);
 } tamper SEC(".maps");
 
+/*
+ * Until when (CLOCK_MONOTONIC ns) someone follows: `enforce follow` moves it
+ * forward every second while it runs. Records cost the refused caller, and
+ * nobody would read them otherwise (the counters always count). Not part
+ * of the policy: the seal leaves it writable.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} follow_until SEC(".maps");
+
 /* Refusals and permissive hits, for `enforce follow`. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -131,9 +144,20 @@ static __always_inline bool exempt(const struct ld_policy *p, __u32 reason)
 
 static __always_inline void record(__u32 reason, __s32 ret, __u32 flags)
 {
-	struct ld_event_check *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	__u64 id = bpf_get_current_pid_tgid();
+	struct ld_event_check *e;
+	__u32 zero = 0;
+	__u64 *until = bpf_map_lookup_elem(&follow_until, &zero), id, now, limit;
 
+	if (!until)
+		return;
+	limit = *until;
+	if (!limit)
+		return; /* nobody ever followed */
+	now = bpf_ktime_get_ns();
+	if (now > limit)
+		return; /* nobody follows now */
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	id = bpf_get_current_pid_tgid();
 	if (!e) {
 		count_tamper(LD_TAMPER_LOST);
 		return;
@@ -142,7 +166,7 @@ static __always_inline void record(__u32 reason, __s32 ret, __u32 flags)
 	e->h.version = LD_EVENTS_VERSION;
 	e->h.kind = LD_EVENT_CHECK;
 	e->h.flags = flags;
-	e->h.ts_ns = bpf_ktime_get_ns();
+	e->h.ts_ns = now;
 	e->h.pid = (__u32)id;
 	e->h.tgid = id >> 32;
 	if (e->h.pid == 0)
@@ -173,6 +197,9 @@ int BPF_PROG(lsm_locked_down, int what, int ret)
 	p = bpf_map_lookup_elem(&policy, &slot);
 	if (!p)
 		return 0;
+	/* the bound checked above can be lost when reason is spilled: mask it again */
+	barrier_var(reason);
+	reason &= LD_POLICY_REASONS - 1;
 	action = p->action[reason];
 	if (action == LD_ACTION_ALLOW)
 		return 0;

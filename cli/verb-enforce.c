@@ -43,7 +43,7 @@ static const char commands_help[] =
 	"  stop                   Remove the policy (not once it is sealed)\n";
 
 static const char options_help[] =
-	"  -p --policy=FILE       Policy file (default " DEFAULT_POLICY ")\n"
+	"  -p --policy=FILE       Policy file (default " DEFAULT_POLICY "; '-': stdin)\n"
 	"  -e --statement=STMT    A policy statement, after the file's (repeatable)\n"
 	"  -n --dry-run           Check and show the policy; load nothing\n"
 	"  -y --yes               Confirm a command that changes the running kernel\n"
@@ -82,11 +82,42 @@ static int resolve_cgroup(const char *path, uint64_t *ret_id, unsigned *ret_leve
 
 static int print_policy_error(const struct ld_policy_error *e)
 {
-	if (e->line)
+	if (e->line && strncmp(e->source, "-e #", 4) != 0) /* a statement is one line */
 		fprintf(stderr, "lockdownctl: %s:%zu: %s\n", e->source, e->line, e->message);
 	else
 		fprintf(stderr, "lockdownctl: %s: %s\n", e->source, e->message);
 	return EXIT_ERROR;
+}
+
+static int read_stdin(char **ret, size_t *ret_len)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap + 1);
+	size_t n;
+
+	if (!buf)
+		return -ENOMEM;
+	while ((n = fread(buf + len, 1, cap - len, stdin)) > 0) {
+		len += n;
+		if (len == cap) {
+			char *b = cap < (1u << 20) ? realloc(buf, 2 * cap + 1) : NULL;
+
+			if (!b) {
+				free(buf);
+				return cap < (1u << 20) ? -ENOMEM : -EFBIG;
+			}
+			buf = b;
+			cap *= 2;
+		}
+	}
+	if (ferror(stdin)) {
+		free(buf);
+		return -EIO;
+	}
+	buf[len] = '\0';
+	*ret = buf;
+	*ret_len = len;
+	return 0;
 }
 
 /* Parse the file (if any) and the -e statements, then resolve for this kernel. */
@@ -100,7 +131,10 @@ static int build_policy(const struct enforce_args *a, const struct ld_root *root
 	size_t len = 0;
 	int r;
 
-	r = ld_root_read_file(root, a->policy_file, 1u << 20, &text, &len);
+	if (strcmp(a->policy_file, "-") == 0)
+		r = read_stdin(&text, &len);
+	else
+		r = ld_root_read_file(root, a->policy_file, 1u << 20, &text, &len);
 	if (r == -ENOENT && !a->policy_file_given && a->n_statements > 0)
 		r = 0; /* statements on the command line are a policy by themselves */
 	else if (r < 0)

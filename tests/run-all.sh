@@ -36,7 +36,7 @@ scripts/install-deps.sh test || { echo "Bail out! could not install the test dep
 echo "### builds"
 build_line "build with ASan/UBSan (gcc)" make -j"$JOBS" O=.output/san SANITIZE=1 tests
 san_ok=$?
-build_line "build (gcc)" make -j"$JOBS" all .output/lockdownctl-vm .output/tests/vm-probe \
+build_line "build (gcc)" make -j"$JOBS" all .output/lockdownctl-vm .output/tests/vm-probe .output/tests/vm-enforce \
 	.output/tests/vm-kprobe .output/tests/vm-workload
 build_line "build with clang, -Werror" make -j"$JOBS" O=.output/clang CC=clang all tests
 build_line "build libFuzzer targets (clang)" make -j"$JOBS" $(ls tests/fuzz/fuzz-*.c | sed -n 's|tests/fuzz/fuzz-\(.*\)\.c|.output/fuzz/libfuzzer-\1|p' | grep -v -- -main)

@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -30,9 +31,17 @@
 #include "lockdown_enforce.skel.h"
 
 /* What start pins, by file name under the pin directory. */
-enum pinned_map { PIN_POLICY, PIN_STATE, PIN_COUNTS, PIN_TAMPER, PIN_EVENTS, N_PINNED_MAPS };
-static const char *const map_pin_names[N_PINNED_MAPS] = { "policy", "state", "counts", "tamper",
-							   "events" };
+enum pinned_map {
+	PIN_POLICY,
+	PIN_STATE,
+	PIN_COUNTS,
+	PIN_TAMPER,
+	PIN_EVENTS,
+	PIN_FOLLOW, /* not guarded by the seal: whether records are made is not policy */
+	N_PINNED_MAPS
+};
+static const char *const map_pin_names[N_PINNED_MAPS] = { "policy", "state",  "counts",
+							   "tamper", "events", "follow" };
 #define LINK_PREFIX "link-"
 
 struct ld_enforcer {
@@ -55,6 +64,8 @@ static struct bpf_map *skel_map(struct lockdown_enforce *skel, enum pinned_map m
 		return skel->maps.counts;
 	case PIN_TAMPER:
 		return skel->maps.tamper;
+	case PIN_FOLLOW:
+		return skel->maps.follow_until;
 	default:
 		return skel->maps.events;
 	}
@@ -110,7 +121,7 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 	int err, id;
 
 	for (int m = 0; m < N_PINNED_MAPS; m++)
-		if ((err = map_id(bpf_map__fd(skel_map(skel, m)), &st->map_ids[m])) < 0)
+		if (m != PIN_FOLLOW && (err = map_id(bpf_map__fd(skel_map(skel, m)), &st->map_ids[m])) < 0)
 			return err;
 	if (sk->prog_cnt > LD_GUARD_IDS)
 		return -E2BIG;
@@ -262,7 +273,8 @@ static int open_pins(const char *pin_dir, bool writable, struct ld_enforcer *e)
 
 	for (int m = 0; m < N_PINNED_MAPS; m++) {
 		snprintf(path, sizeof(path), "%s/%s", pin_dir, map_pin_names[m]);
-		e->map_fd[m] = writable ? bpf_obj_get(path) : bpf_obj_get_opts(path, &ro);
+		e->map_fd[m] = writable || m == PIN_FOLLOW ? bpf_obj_get(path)
+							   : bpf_obj_get_opts(path, &ro);
 		if (e->map_fd[m] < 0)
 			return -errno;
 	}
@@ -440,7 +452,29 @@ int ld_enforcer_stop(struct ld_enforcer *e)
 	if (st.sealed)
 		return -EPERM;
 	unpin_all(e->pin_dir);
-	return access(e->pin_dir, F_OK) == 0 ? -EBUSY : 0;
+	if (access(e->pin_dir, F_OK) == 0)
+		return -EBUSY;
+	/*
+	 * bpffs frees an unlinked pin's inode after an RCU grace period (6.12),
+	 * so the programs detach a moment after the unlink. Return once they are
+	 * gone: a program's id disappears when its last link has let it go.
+	 */
+	for (int tries = 0; tries < 1000; tries++) {
+		bool alive = false;
+
+		for (int i = 0; i < LD_GUARD_IDS && !alive; i++) {
+			int fd = st.prog_ids[i] ? bpf_prog_get_fd_by_id(st.prog_ids[i]) : -1;
+
+			if (fd >= 0) {
+				close(fd);
+				alive = true;
+			}
+		}
+		if (!alive)
+			return 0;
+		usleep(10000);
+	}
+	return -EBUSY;
 }
 
 static int on_sample(void *ctx, void *data, size_t size)
@@ -463,8 +497,17 @@ int ld_enforcer_follow_open(struct ld_enforcer *e, ld_enforce_record_fn fn, void
 
 int ld_enforcer_follow_poll(struct ld_enforcer *e, int timeout_ms)
 {
-	int n = ring_buffer__poll(e->rb, timeout_ms);
+	struct timespec ts;
+	__u64 until;
+	__u32 zero = 0;
+	int n;
 
+	/* keep the records coming for a while: a follower killed stops them soon */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	until = (__u64)ts.tv_sec * 1000000000u + (__u64)ts.tv_nsec + 5000000000u;
+	if (bpf_map_update_elem(e->map_fd[PIN_FOLLOW], &zero, &until, BPF_ANY) < 0)
+		return -errno;
+	n = ring_buffer__poll(e->rb, timeout_ms);
 	return n == -EINTR ? 0 : n;
 }
 

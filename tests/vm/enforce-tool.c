@@ -8,6 +8,7 @@
  *                      RESULT ok (the attempt worked) or the errno name
  *   control PIN_DIR    the harmless subset of tamper, to show that before
  *                      the seal the same calls succeed (so tamper can fail)
+ *   run CMD ARGS...    run CMD; "@@ELAPSED NS RC" (busybox date has no %N)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -39,9 +42,34 @@ static int got_fd(int fd)
 	return 0;
 }
 
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int run(char **argv)
+{
+	long long t0 = now_ns();
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return perror("vm-enforce run"), 1;
+	printf("@@ELAPSED %lld %d\n", now_ns() - t0, WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+	return 0;
+}
+
 static int reader(long n, const char *path)
 {
 	long ok = 0, refused = 0, other = 0;
+	long long t0 = now_ns();
 	char c;
 
 	for (long i = 0; i < n; i++) {
@@ -56,7 +84,7 @@ static int reader(long n, const char *path)
 		if (fd >= 0)
 			close(fd);
 	}
-	printf("@@READER ok=%ld refused=%ld other=%ld\n", ok, refused, other);
+	printf("@@READER ok=%ld refused=%ld other=%ld ns=%lld\n", ok, refused, other, now_ns() - t0);
 	return 0;
 }
 
@@ -160,6 +188,8 @@ int main(int argc, char **argv)
 		return tamper(argv[2], false);
 	if (argc == 3 && strcmp(argv[1], "control") == 0)
 		return tamper(argv[2], true);
-	fprintf(stderr, "usage: vm-enforce reader N PATH | tamper PIN_DIR | control PIN_DIR\n");
+	if (argc >= 3 && strcmp(argv[1], "run") == 0)
+		return run(argv + 2);
+	fprintf(stderr, "usage: vm-enforce reader N PATH | tamper PIN_DIR | control PIN_DIR | run CMD...\n");
 	return 2;
 }

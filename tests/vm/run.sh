@@ -153,6 +153,7 @@ build_initrd() { # kernel-dir release
 	printf 'options ldtest io=0x300\n' > "$ir/etc/modprobe.d/ldtest.conf"
 	cp "$top/tests/vm/guest/check-scenario" "$top/tests/vm/guest/trace-scenario" \
 		"$top/tests/vm/guest/bench-trace-scenario" "$top/tests/vm/guest/enforce-scenario" \
+		"$top/tests/vm/guest/bench-enforce-scenario" \
 		"$O/tests/vm-kprobe" "$O/tests/vm-enforce" "$ir/bin/"
 	cp "$O/tests/vm-workload" "$ir/bin/vm-workload"
 	# IPsec for the xfrm detector: iproute2 and the AH modules (xfrm_user is =m)
@@ -202,6 +203,7 @@ scenarios=(
 	"enforce||-|-"
 	"enforce-nobpf|lsm=capability,yama|-|-"
 	"bench-trace||-|-" # only when asked for, by bench/trace.sh
+	"bench-enforce||-|-" # only when asked for, by bench/enforce.sh
 )
 
 boot() { # vmlinuz scenario args log
@@ -466,7 +468,7 @@ enforce_scenario() { # tag log prefix name
 	check "$tag: status without a policy exits 1" is "$(en "$log" rc-status-none)" 1
 	check "$tag: start without --yes is a usage error" is "$(en "$log" rc-start-without-yes)" 2
 	check "$tag: an unknown reason is an error naming it" \
-		bash -c "[ '$(en "$log" rc-start-unknown-reason)' = 1 ] && grep -q \"^@@EN stderr-unknown .*-e #1:1: unknown reason 'kcorx'\" '$log'"
+		bash -c "[ '$(en "$log" rc-start-unknown-reason)' = 1 ] && grep -q \"^@@EN stderr-unknown .*-e #1: unknown reason 'kcorx'\" '$log'"
 	check "$tag: a failed start pins nothing" is "$(en "$log" rc-pin-dir-after-error)" 1
 	check "$tag: start exits 0" is "$(en "$log" rc-start)" 0
 	check "$tag: a policy refusing kcore makes /proc/kcore fail with EPERM" \
@@ -487,7 +489,7 @@ enforce_scenario() { # tag log prefix name
 		jq -e '.exempt[0].cgroup == "/exempt" and .exempt[0].reasons == ["kcore"] and any(.reasons[]; .name == "kcore" and .exempt >= 1)' "$p-exempt.json"
 	t=$(en "$log" @@READER)
 	check "$tag: 40 reloads under a 30000-read loop: no read got through ($t)" \
-		bash -c "[[ '$t' =~ ^ok=0\ refused=30000\ other=0$ ]]"
+		bash -c "[[ '$t' =~ ^ok=0\ refused=30000\ other=0\  ]]"
 	check "$tag: the reloaded policy is in force (debugfs refused)" \
 		is "$(en_probe "$log" debugfs-after-reload)" EPERM
 	check "$tag: stop exits 0 and unpins everything" \

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The enforce policy language: parsing, file:line errors, resolution. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../bpf/lockdown_policy.h"
+#include "lockdown/enforce.h"
+#include "lockdown/reasons.h"
+#include "lockdown/version.h"
+
+/* Debian 6.1.192: KCORE 22, KEXEC 4, HIBERNATION 5, XEN_USER_ACTIONS 20 */
+static struct ld_catalogue cat;
+
+static int setup(void **state)
+{
+	struct ld_kernel_version v = { 6, 1, 192 };
+
+	(void)state;
+	return ld_catalogue_builtin(&v, &cat);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ld_catalogue_clear(&cat);
+	return 0;
+}
+
+static int number(const char *name)
+{
+	const struct ld_reason *r = ld_catalogue_find(&cat, name);
+
+	assert_non_null(r);
+	return (int)r->value;
+}
+
+/* Every cgroup exists, with id 1000 + depth, except paths containing "missing". */
+static int fake_cgroups(const char *path, uint64_t *id, unsigned *level, void *userdata)
+{
+	unsigned depth = 0;
+
+	(void)userdata;
+	if (strstr(path, "missing"))
+		return -ENOENT;
+	for (const char *p = path; *p; p++)
+		depth += *p == '/' && p[1];
+	*id = 1000 + depth;
+	*level = depth;
+	return 0;
+}
+
+static int parse(struct ld_policy_src *src, const char *text, struct ld_policy_error *err)
+{
+	return ld_policy_parse(src, "policy.conf", text, strlen(text), err);
+}
+
+static void test_level_refuse_allow(void **state)
+{
+	struct ld_policy_src src = { 0 };
+	struct ld_policy_error err;
+	struct ld_policy p;
+
+	(void)state;
+	assert_int_equal(0, parse(&src,
+				  "# a comment\n"
+				  "level integrity   # trailing comment\n"
+				  "\n"
+				  "refuse kcore\r\n"
+				  "allow hibernation\n",
+				  &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(LD_ACTION_REFUSE, p.action[number("dev_mem")]);
+	assert_int_equal(LD_ACTION_REFUSE, p.action[number("kexec")]);
+	assert_int_equal(LD_ACTION_ALLOW, p.action[number("hibernation")]);
+	assert_int_equal(LD_ACTION_REFUSE, p.action[number("kcore")]);
+	assert_int_equal(LD_ACTION_ALLOW, p.action[number("tracefs")]);
+	assert_int_equal(LD_ACTION_ALLOW, p.action[0]); /* LOCKDOWN_NONE is never refused */
+	assert_int_equal(0, p.n_exempts);
+	ld_policy_src_clear(&src);
+}
+
+static void test_permissive_and_enforce(void **state)
+{
+	struct ld_policy_src src = { 0 };
+	struct ld_policy_error err;
+	struct ld_policy p;
+
+	(void)state;
+	assert_int_equal(0, parse(&src, "refuse kcore dev_mem LOCKDOWN_DEBUGFS\nmode permissive\n"
+					"enforce dev_mem\n",
+				  &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(LD_ACTION_PERMISSIVE, p.action[number("kcore")]);
+	assert_int_equal(LD_ACTION_PERMISSIVE, p.action[number("debugfs")]);
+	assert_int_equal(LD_ACTION_REFUSE, p.action[number("dev_mem")]);
+	ld_policy_src_clear(&src);
+
+	assert_int_equal(0, parse(&src, "refuse kcore dev_mem\npermissive kcore\n", &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(LD_ACTION_PERMISSIVE, p.action[number("kcore")]);
+	assert_int_equal(LD_ACTION_REFUSE, p.action[number("dev_mem")]);
+	ld_policy_src_clear(&src);
+}
+
+static void test_exempt(void **state)
+{
+	struct ld_policy_src src = { 0 };
+	struct ld_policy_error err;
+	struct ld_policy p;
+	int k = number("kexec"), c = number("kcore");
+
+	(void)state;
+	assert_int_equal(0, parse(&src,
+				  "level confidentiality\n"
+				  "exempt /system.slice/kdump-tools.service kexec\n"
+				  "exempt /system.slice/kdump-tools.service kcore\n"
+				  "exempt /a kcore\n",
+				  &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(2, p.n_exempts);
+	assert_int_equal(1002, p.exempt[0].cgroup_id);
+	assert_int_equal(2, p.exempt[0].level);
+	assert_true(p.exempt[0].reasons[k / 64] & (1ULL << (k % 64)));
+	assert_true(p.exempt[0].reasons[c / 64] & (1ULL << (c % 64)));
+	assert_int_equal(1001, p.exempt[1].cgroup_id);
+	assert_false(p.exempt[1].reasons[k / 64] & (1ULL << (k % 64)));
+	ld_policy_src_clear(&src);
+}
+
+/* Later inputs (the command line) add statements and override settings. */
+static void test_command_line_after_file(void **state)
+{
+	struct ld_policy_src src = { 0 };
+	struct ld_policy_error err;
+	struct ld_policy p;
+
+	(void)state;
+	assert_int_equal(0, parse(&src, "level confidentiality\nseal yes\n", &err));
+	assert_int_equal(0, ld_policy_parse(&src, "-e #1", "level integrity", 15, &err));
+	assert_int_equal(0, ld_policy_parse(&src, "-e #2", "refuse kcore", 12, &err));
+	assert_true(src.seal);
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(LD_ACTION_REFUSE, p.action[number("kcore")]);
+	assert_int_equal(LD_ACTION_ALLOW, p.action[number("tracefs")]);
+	ld_policy_src_clear(&src);
+}
+
+static void test_parse_errors(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t line;
+		const char *message;
+	} cases[] = {
+		{ "level integrity\nlevel none\n", 2, "'level' given twice (first on line 1)" },
+		{ "level high\n", 1, "'level' takes one of none, integrity, confidentiality" },
+		{ "\n\nrefuse\n", 3, "'refuse' takes at least one reason" },
+		{ "refuse kc-ore\n", 1, "'kc-ore' is not a reason name" },
+		{ "deny kcore\n", 1, "unknown statement 'deny'" },
+		{ "mode strict\n", 1, "'mode' takes enforce or permissive" },
+		{ "seal maybe\n", 1, "'seal' takes yes or no" },
+		{ "exempt kdump kexec\n", 1, "'kdump' is not a cgroup path" },
+		{ "exempt /a/../b kexec\n", 1, "'/a/../b' is not a cgroup path" },
+		{ "exempt /kdump\n", 1, "'exempt' takes a cgroup path and at least one reason" },
+		{ "refuse kcore\x1b[2J\n", 1, "control character 0x1b in the line" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ld_policy_src src = { 0 };
+		struct ld_policy_error err = { 0 };
+
+		assert_int_equal(-EINVAL, parse(&src, cases[i].text, &err));
+		assert_string_equal("policy.conf", err.source);
+		assert_int_equal(cases[i].line, err.line);
+		if (strncmp(err.message, cases[i].message, strlen(cases[i].message)) != 0)
+			fail_msg("case %zu: got '%s'", i, err.message);
+		/* a bad input leaves nothing behind */
+		assert_int_equal(0, src.n_stmts);
+		ld_policy_src_clear(&src);
+	}
+}
+
+static void test_nul_and_long_lines(void **state)
+{
+	struct ld_policy_src src = { 0 };
+	struct ld_policy_error err;
+	char *big = malloc(5000);
+
+	(void)state;
+	assert_int_equal(-EINVAL, ld_policy_parse(&src, "f", "refuse kcore\0x\n", 15, &err));
+	assert_string_equal("NUL byte in the line", err.message);
+	memset(big, 'a', 5000);
+	assert_int_equal(-EINVAL, ld_policy_parse(&src, "f", big, 5000, &err));
+	assert_int_equal(1, err.line);
+	free(big);
+}
+
+static void test_resolve_errors(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t line;
+		const char *message;
+	} cases[] = {
+		{ "refuse kcroe\n", 1, "unknown reason 'kcroe'" },
+		{ "refuse kcore\n\nallow kcore\n", 3, "'kcore' is allowed here and refused at policy.conf:1" },
+		{ "permissive kcore\n", 1, "'kcore' is not refused by this policy, so it cannot be permissive" },
+		{ "level integrity\nexempt /x kcore\n", 2, "'kcore' is not refused by this policy: nothing to exempt from" },
+		{ "refuse kexec\nexempt /missing kexec\n", 2, "cgroup /missing: no such cgroup" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct ld_policy_src src = { 0 };
+		struct ld_policy_error err = { 0 };
+		struct ld_policy p;
+
+		assert_int_equal(0, parse(&src, cases[i].text, &err));
+		assert_int_equal(-EINVAL, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+		assert_int_equal(cases[i].line, err.line);
+		if (strncmp(err.message, cases[i].message, strlen(cases[i].message)) != 0)
+			fail_msg("case %zu: got '%s'", i, err.message);
+		ld_policy_src_clear(&src);
+	}
+}
+
+static void test_seal_missing(void **state)
+{
+	struct ld_policy_src src = { 0 };
+	struct ld_policy_error err;
+	struct ld_policy p;
+	const char *names[4];
+
+	(void)state;
+	assert_int_equal(0, parse(&src, "refuse kcore kexec\n", &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(1, ld_policy_seal_missing(&p, &cat, LD_LEVEL_NONE, names, 4));
+	assert_string_equal("module_signature", names[0]);
+	/* the built-in level holds them both */
+	assert_int_equal(0, ld_policy_seal_missing(&p, &cat, LD_LEVEL_INTEGRITY, names, 4));
+	ld_policy_src_clear(&src);
+
+	/* an exemption or permissive mode is a hole */
+	assert_int_equal(0, parse(&src, "refuse module_signature kexec\nexempt /k kexec\n", &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(1, ld_policy_seal_missing(&p, &cat, LD_LEVEL_NONE, names, 4));
+	assert_string_equal("kexec", names[0]);
+	ld_policy_src_clear(&src);
+	assert_int_equal(0, parse(&src, "refuse module_signature kexec\nmode permissive\n", &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(2, ld_policy_seal_missing(&p, &cat, LD_LEVEL_NONE, names, 4));
+	ld_policy_src_clear(&src);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_level_refuse_allow),
+		cmocka_unit_test(test_permissive_and_enforce),
+		cmocka_unit_test(test_exempt),
+		cmocka_unit_test(test_command_line_after_file),
+		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_nul_and_long_lines),
+		cmocka_unit_test(test_resolve_errors),
+		cmocka_unit_test(test_seal_missing),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
