@@ -250,12 +250,12 @@ void enforce_print_record(const struct ld_trace_record *rec, const struct ld_cat
 
 		strftime(when, sizeof(when), "%H:%M:%S", localtime_r(&t, &tm));
 		/* the kernel's own form is "Lockdown: comm: what is restricted" */
-		printf("%s lockdownctl: %s[%u]: %s is %s%s (reason %s, uid %u, cgroup %" PRIu64 ")\n",
+		printf("%s lockdownctl: %s[%u]: %s is restricted%s (reason %s, uid %u, cgroup %" PRIu64
+		       ")\n",
 		       when, comm ? comm : "?", rec->tgid,
 		       r && r->description ? r->description : "?",
-		       rec->flags & LD_TRACE_F_PERMISSIVE ? "restricted, allowed by permissive mode"
-							  : "restricted",
-		       "", r ? r->name : "?", rec->uid, (uint64_t)rec->cgroup_id);
+		       rec->flags & LD_TRACE_F_PERMISSIVE ? "; allowed: permissive" : "",
+		       r ? r->name : "?", rec->uid, (uint64_t)rec->cgroup_id);
 		free(comm);
 	}
 	fflush(stdout);

@@ -295,17 +295,26 @@ int ld_enforcer_open(const char *pin_dir, struct ld_enforcer **ret)
 		free(e);
 		return -ENOMEM;
 	}
-	/* after the seal the guard refuses writable fds: read-only is what is left */
-	err = open_pins(pin_dir, true, e);
-	if (err == -EPERM || err == -EACCES) {
-		for (int m = 0; m < N_PINNED_MAPS; m++)
-			if (e->map_fd[m] >= 0) {
+	/*
+	 * After the seal the guard refuses writable fds (and counts each as an
+	 * attempt): ask the state, read-only, before asking for more.
+	 */
+	err = open_pins(pin_dir, false, e);
+	if (err == 0) {
+		struct ld_state st;
+		__u32 zero = 0;
+
+		if (bpf_map_lookup_elem(e->map_fd[PIN_STATE], &zero, &st) < 0)
+			err = -errno;
+		else if (!st.sealed) {
+			for (int m = 0; m < N_PINNED_MAPS; m++) {
 				close(e->map_fd[m]);
 				e->map_fd[m] = -1;
 			}
-		err = open_pins(pin_dir, false, e);
-	} else if (err == 0)
-		e->writable = true;
+			err = open_pins(pin_dir, true, e);
+			e->writable = err == 0;
+		}
+	}
 	if (err < 0) {
 		ld_enforcer_free(e);
 		return err;
