@@ -356,7 +356,8 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 	if (!a->dry_run && !cli_privileged())
 		return cli_error("enforce loads and reads BPF LSM programs: it needs root");
 
-	r = cli_open_status(opts->root, false, &root, &st);
+	/* the active LSMs matter only to start: the rest need the level and the reasons */
+	r = cli_open_status(opts->root, strcmp(cmd, "start") != 0, &root, &st);
 	if (r != EXIT_OK)
 		return r;
 	if (st.catalogue_err < 0) {

@@ -48,6 +48,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 if [ "$san_ok" = 0 ]; then
 	tier "unit tests (ASan/UBSan)" tests/unit/run.sh .output/san
 	tier "golden tests (ASan/UBSan)" tests/golden/run.sh .output/san
+	tier "systemd unit" tests/misc/run.sh .output/san
 	tier "fuzz corpus replay (ASan/UBSan)" tests/fuzz/run.sh .output/san replay
 fi
 [ "$fuzz_ok" = 0 ] && FUZZ_SECONDS=${FUZZ_SECONDS:-3} tier "libFuzzer short runs" tests/fuzz/run.sh .output libfuzzer
