@@ -36,7 +36,7 @@ else
 override CFLAGS += -D_FORTIFY_SOURCE=2
 endif
 
-LIB_SRCS := $(wildcard lib/*.c lib/check/*.c lib/trace/*.c lib/enforce/*.c)
+LIB_SRCS := $(wildcard lib/*.c lib/check/*.c lib/trace/*.c lib/enforce/*.c lib/enable/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
@@ -109,6 +109,11 @@ $(O)/tests/mkbtf: tests/tools/mkbtf.c $(O)/liblockdown.a | $(O)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) $(filter %.c %.a,$^) $(PKG_LIBS) -o $@
 
+# LD_PRELOAD shim: makes the Nth write/fsync/rename fail, or kills the process there.
+$(O)/tests/faultinject.so: tests/tools/faultinject.c | $(O)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -shared -fPIC $< -ldl -o $@
+
 $(O)/tests/fdhog: tests/tools/fdhog.c | $(O)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(WARN) -O2 $< -o $@
@@ -155,7 +160,7 @@ $(O)/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(LIB_SRCS) | $(O)/fuzz $(BPF_SKELS)
 	$(call msg,FUZZ,$@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(filter %.c,$^) $(PKG_LIBS) -o $@
 
-tests: $(O)/lockdownctl $(UNIT_BINS) $(O)/tests/mkbtf $(FUZZ_REPLAY)
+tests: $(O)/lockdownctl $(UNIT_BINS) $(O)/tests/mkbtf $(FUZZ_REPLAY) $(O)/tests/faultinject.so
 
 unit: tests
 	$(Q)tests/unit/run.sh $(O)

@@ -82,5 +82,7 @@ int verb_status(int argc, char **argv, struct cli_opts *opts);
 int verb_check(int argc, char **argv, struct cli_opts *opts);
 int verb_trace(int argc, char **argv, struct cli_opts *opts);
 int verb_enforce(int argc, char **argv, struct cli_opts *opts);
+int verb_enable(int argc, char **argv, struct cli_opts *opts);
+int verb_disable(int argc, char **argv, struct cli_opts *opts);
 
 #endif

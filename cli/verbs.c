@@ -13,6 +13,11 @@ const struct verb cli_verbs[] = {
 	{ "enforce", "COMMAND", VERB_MUTATES,
 	  "A loadable lockdown on BPF LSM: per-reason policy, permissive mode, seal",
 	  verb_enforce },
+	{ "enable", "LEVEL --now|--boot", VERB_MUTATES,
+	  "Raise lockdown now, or set it on the kernel command line for the next boot",
+	  verb_enable },
+	{ "disable", "--boot", VERB_MUTATES,
+	  "Undo enable --boot (a raised level stays until reboot)", verb_disable },
 };
 
 const unsigned cli_n_verbs = sizeof(cli_verbs) / sizeof(cli_verbs[0]);

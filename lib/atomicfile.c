@@ -137,6 +137,32 @@ int ld_atomic_replace(const struct ld_root *root, const char *path, const void *
 	if (!relative(path)[0])
 		return -EINVAL;
 	dirfd = open_parent(root, path, &base);
+	if (dirfd == -ENOENT) {
+		/* a new file in a directory that does not exist yet (/etc/kernel) */
+		char dir[PATH_MAX];
+		int top = ld_root_openat(root, "/", O_RDONLY | O_DIRECTORY), merr = 0;
+
+		if (top < 0)
+			return top;
+		snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path), path);
+		/* mkdir -p, one component at a time */
+		for (char *p = dir + 1; merr == 0; p++) {
+			if (*p != '/' && *p != '\0')
+				continue;
+			char c = *p;
+
+			*p = '\0';
+			if (mkdirat(top, relative(dir), 0755) < 0 && errno != EEXIST)
+				merr = -errno;
+			*p = c;
+			if (!c)
+				break;
+		}
+		close(top);
+		if (merr < 0)
+			return merr;
+		dirfd = open_parent(root, path, &base);
+	}
 	if (dirfd < 0)
 		return dirfd;
 	fd = openat(dirfd, base, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);

@@ -1,0 +1,471 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * lockdownctl enable LEVEL --now | --boot, and disable --boot: raise
+ * lockdown now through securityfs (one-way until reboot), or set it up for
+ * the next boot by editing what this machine builds its command line from.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lockdown/atomicfile.h"
+#include "lockdown/bootcfg.h"
+#include "lockdown/check.h"
+#include "lockdown/kconfig.h"
+#include "lockdown/level.h"
+#include "lockdown/root.h"
+#include "lockdown/status.h"
+
+#define SECURITYFS_LOCKDOWN "/sys/kernel/security/lockdown"
+
+extern char **environ;
+
+static const char enable_options[] =
+	"     --now               Raise the level now (irreversible until reboot)\n"
+	"     --boot              Set it on the kernel command line for the next boot\n"
+	"  -n --dry-run           Show what would change (a diff for --boot); change nothing\n"
+	"  -y --yes               Do it without asking\n"
+	"     --force             --now: raise even when check finds blockers\n"
+	"     --no-update         --boot: do not run update-grub / kernel-install; print them\n";
+
+static const char enable_examples[] =
+	"  lockdownctl enable integrity --boot --dry-run\n"
+	"  lockdownctl enable integrity --boot --yes\n"
+	"  lockdownctl enable confidentiality --now\n";
+
+static const char disable_options[] =
+	"     --boot              Undo what enable --boot changed (the only kind of undo)\n"
+	"  -n --dry-run           Show the diff; change nothing\n"
+	"  -y --yes               Do it without asking\n"
+	"     --no-update         Do not run update-grub / kernel-install; print them\n";
+
+enum { OPT_NOW = 0x300, OPT_BOOT, OPT_FORCE, OPT_NO_UPDATE };
+
+struct enable_args {
+	const char *verb;
+	enum ld_level level;
+	bool now, boot, dry_run, yes, force, no_update;
+};
+
+/* A typed confirmation on a terminal, or --yes; nothing otherwise. */
+static bool confirmed(const struct enable_args *a, const char *what, const char *word)
+{
+	char line[64];
+
+	if (a->yes)
+		return true;
+	if (!isatty(STDIN_FILENO))
+		return false;
+	fprintf(stderr, "%s\nType '%s' to go on: ", what, word);
+	if (!fgets(line, sizeof(line), stdin))
+		return false;
+	line[strcspn(line, "\n")] = '\0';
+	return strcmp(line, word) == 0;
+}
+
+/* ---- --now ------------------------------------------------------------------ */
+
+static int blockers_at(const struct ld_root *root, const struct ld_status *st, enum ld_level level,
+		       bool print)
+{
+	struct ld_check_report report = { 0 };
+	int n = 0, r;
+
+	r = ld_check_run(root, st->release, st->catalogue_err == 0 ? &st->catalogue : NULL,
+			 &report);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < report.n; i++) {
+		const struct ld_finding *f = &report.findings[i];
+
+		if (f->severity != LD_SEVERITY_BLOCKER || f->level == LD_LEVEL_NONE ||
+		    f->level > level)
+			continue;
+		if (print)
+			fprintf(stderr, "  %s (%s): %s\n", f->id, f->reason, f->evidence ? f->evidence : "");
+		n++;
+	}
+	ld_check_report_clear(&report);
+	return n;
+}
+
+/* What a write does, as the kernel decides it (see lockdown_write()). */
+static int write_level(const struct ld_root *root, enum ld_level level)
+{
+	const char *word = ld_level_to_string(level);
+	char buf[64];
+	int fd, len, r = 0;
+
+	fd = ld_root_openat(root, SECURITYFS_LOCKDOWN,
+			    O_WRONLY | (ld_root_is_live(root) ? 0 : O_TRUNC));
+	if (fd < 0)
+		return fd;
+	/* a fake root: leave the file as the kernel would show it afterwards */
+	len = ld_root_is_live(root)
+		      ? snprintf(buf, sizeof(buf), "%s", word)
+		      : snprintf(buf, sizeof(buf), "none %s%s%s %s%s%s\n",
+				 level == LD_LEVEL_INTEGRITY ? "[" : "", "integrity",
+				 level == LD_LEVEL_INTEGRITY ? "]" : "",
+				 level == LD_LEVEL_CONFIDENTIALITY ? "[" : "", "confidentiality",
+				 level == LD_LEVEL_CONFIDENTIALITY ? "]" : "");
+	if (write(fd, buf, (size_t)len) != len)
+		r = -errno;
+	if (close(fd) < 0 && r == 0)
+		r = -errno;
+	return r;
+}
+
+static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
+{
+	const char *word = ld_level_to_string(a->level);
+	struct ld_root *root = NULL;
+	struct ld_status st = { 0 }, after = { 0 };
+	char what[256];
+	int r, n;
+
+	r = cli_open_status(opts->root, false, &root, &st);
+	if (r != EXIT_OK)
+		return r;
+	if (st.lockdown_active.value == LD_NO) {
+		cli_error("the lockdown LSM is not active: %s would accept the write and enforce "
+			  "nothing. Boot with lockdown in lsm= (lockdownctl enable %s --boot)",
+			  SECURITYFS_LOCKDOWN, word);
+		r = EXIT_UNSUPPORTED;
+		goto out;
+	}
+	if (st.level_err < 0) {
+		r = cli_error("cannot read %s: %s", SECURITYFS_LOCKDOWN, strerror(-st.level_err));
+		goto out;
+	}
+	if (st.level >= a->level) {
+		printf("Lockdown is already at %s (asked: %s); it cannot be lowered until reboot.\n",
+		       ld_level_to_string(st.level), word);
+		r = EXIT_OK;
+		goto out;
+	}
+	n = blockers_at(root, &st, a->level, false);
+	if (n > 0) {
+		fprintf(stderr, "lockdownctl: check finds %d blocker%s at %s:\n", n, n == 1 ? "" : "s",
+			word);
+		blockers_at(root, &st, a->level, true);
+		if (!a->force) {
+			fprintf(stderr, "Not raising (lockdownctl check --level %s explains each; "
+					"--force raises anyway).\n",
+				word);
+			r = EXIT_FINDINGS;
+			goto out;
+		}
+	}
+	if (a->dry_run) {
+		printf("Would write '%s' to %s (now %s).\n", word, SECURITYFS_LOCKDOWN,
+		       ld_level_to_string(st.level));
+		r = EXIT_OK;
+		goto out;
+	}
+	snprintf(what, sizeof(what),
+		 "This raises kernel lockdown from %s to %s. It cannot be lowered until reboot.",
+		 ld_level_to_string(st.level), word);
+	if (!confirmed(a, what, word)) {
+		r = cli_usage_error(a->verb, "raising lockdown is irreversible until reboot: confirm "
+					     "with --yes (or type the level on a terminal)");
+		goto out;
+	}
+	fprintf(stderr, "Raising lockdown to %s: irreversible until reboot.\n", word);
+	r = write_level(root, a->level);
+	if (r == -EPERM) {
+		/* the kernel refuses to lower or to repeat: someone raised it meanwhile */
+		printf("Lockdown is already at %s or higher.\n", word);
+		r = EXIT_OK;
+		goto out;
+	}
+	if (r < 0) {
+		r = cli_error("cannot write %s: %s", SECURITYFS_LOCKDOWN, strerror(-r));
+		goto out;
+	}
+	ld_status_collect_basic(root, &after);
+	if (after.level_err < 0 || after.level < a->level) {
+		r = cli_error("wrote '%s' but %s reads %s", word, SECURITYFS_LOCKDOWN,
+			      after.level_err < 0 ? strerror(-after.level_err)
+						  : ld_level_to_string(after.level));
+		goto out;
+	}
+	printf("Lockdown is now %s (until reboot).\n", ld_level_to_string(after.level));
+	r = EXIT_OK;
+out:
+	ld_status_clear(&after);
+	ld_status_clear(&st);
+	ld_root_free(root);
+	return r;
+}
+
+/* ---- --boot ----------------------------------------------------------------- */
+
+static int spawn_wait(char **argv)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	if (posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ) != 0)
+		return -1;
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* A unified diff of one change, by diff(1) on two temporary files. */
+static int print_diff(const struct ld_boot_change *c)
+{
+	char a[] = "/tmp/lockdownctl-a-XXXXXX", b[] = "/tmp/lockdownctl-b-XXXXXX";
+	char la[600], lb[600];
+	int fa = mkstemp(a), fb = mkstemp(b), r = -1;
+
+	if (fa >= 0 && fb >= 0 && (!c->old || write(fa, c->old, c->old_len) == (ssize_t)c->old_len) &&
+	    (!c->new || write(fb, c->new, c->new_len) == (ssize_t)c->new_len)) {
+		char *argv[] = { "diff", "-u", "--label", la, "--label", lb, a, b, NULL };
+
+		snprintf(la, sizeof(la), "%s%s", c->old ? "a" : "", c->old ? c->path : "/dev/null");
+		snprintf(lb, sizeof(lb), "%s%s", c->new ? "b" : "", c->new ? c->path : "/dev/null");
+		r = spawn_wait(argv);
+	}
+	if (fa >= 0) {
+		close(fa);
+		unlink(a);
+	}
+	if (fb >= 0) {
+		close(fb);
+		unlink(b);
+	}
+	return r == 0 || r == 1 ? 0 : -1;
+}
+
+/* Run a planned command: grubby from inside the root; the rest only on the live system. */
+static int run_command(const char *cmd, const struct ld_root *root, bool grubby)
+{
+	char *copy = strdup(cmd), *argv[16], *save = NULL, path[600];
+	size_t n = 0;
+	int r;
+
+	if (!copy)
+		return -1;
+	for (char *w = strtok_r(copy, " ", &save); w && n < 15; w = strtok_r(NULL, " ", &save))
+		argv[n++] = w;
+	argv[n] = NULL;
+	if (grubby && !ld_root_is_live(root)) {
+		snprintf(path, sizeof(path), "%s%s", ld_root_prefix(root), argv[0]);
+		argv[0] = path;
+	}
+	r = spawn_wait(argv);
+	free(copy);
+	return r;
+}
+
+static int boot(const struct enable_args *a, const struct cli_opts *opts)
+{
+	struct ld_boot_plan plan = { 0 };
+	struct ld_root *root = NULL;
+	struct ld_status st = { 0 };
+	struct ld_lsm_facts facts = { 0 };
+	const char *word = a->level == LD_LEVEL_NONE ? NULL : ld_level_to_string(a->level);
+	bool grubby, run_cmds;
+	size_t failed = 0;
+	int r;
+
+	r = cli_open_status(opts->root, false, &root, &st);
+	if (r != EXIT_OK)
+		return r;
+	if (st.lsms_err == 0) {
+		facts.active = st.lsms.v;
+		facts.n_active = st.lsms.n;
+	}
+	facts.config_lsm = st.kconfig_err == 0 ? ld_kconfig_get(&st.kconfig, "LSM") : NULL;
+	r = ld_boot_plan(root, st.release_err == 0 ? st.release : NULL, a->level, &facts, &plan);
+	if (r < 0) {
+		r = cli_error("cannot plan the change to the boot configuration: %s%s", strerror(-r),
+			      r == -EBADMSG ? " (a file this tool does not understand)" : "");
+		goto out;
+	}
+	grubby = plan.kind == LD_BOOT_GRUBBY;
+	printf("Boot configuration: %s.\n", plan.detail);
+	if (plan.kind == LD_BOOT_UKI || plan.kind == LD_BOOT_UNKNOWN) {
+		if (plan.explain)
+			fprintf(stderr, "lockdownctl: %s\n", plan.explain);
+		else
+			cli_error("cannot tell how this machine builds its kernel command line: add "
+				  "lockdown=%s (and lockdown in lsm=) to it by hand",
+				  word ? word : "...");
+		r = EXIT_UNSUPPORTED;
+		goto out;
+	}
+	if (plan.n_changes == 0 && !grubby) {
+		printf("%s\n", plan.note ? plan.note
+			       : word ? "Already set up for the next boot: nothing to change."
+				      : "Nothing to undo.");
+		r = EXIT_OK;
+		goto out;
+	}
+	if (plan.note)
+		fprintf(stderr, "lockdownctl: note: %s\n", plan.note);
+	for (size_t i = 0; i < plan.n_changes; i++)
+		if (a->dry_run && print_diff(&plan.changes[i]) < 0) {
+			r = cli_error("cannot show the diff (diff(1) missing?)");
+			goto out;
+		}
+	/* grubby's commands are the edit itself; the rest regenerate the boot loader's files */
+	run_cmds = grubby || (!a->no_update && ld_root_is_live(root));
+	if (a->dry_run) {
+		for (size_t i = 0; i < plan.n_commands; i++)
+			printf("Would run: %s\n", plan.commands[i]);
+		r = EXIT_OK;
+		goto out;
+	}
+	if (!confirmed(a, "This changes the kernel command line of the next boot.",
+		       word ? word : "disable")) {
+		r = cli_usage_error(a->verb, "confirm with --yes (or type the word on a terminal), "
+					     "or look first with --dry-run");
+		goto out;
+	}
+	r = ld_boot_apply(root, &plan, &failed);
+	if (r < 0) {
+		r = cli_error("cannot write %s: %s (it is unchanged)", plan.changes[failed].path,
+			      strerror(-r));
+		goto out;
+	}
+	for (size_t i = 0; i < plan.n_changes; i++)
+		printf("%s %s (backup: %s%s)\n", plan.changes[i].new ? "Wrote" : "Removed",
+		       plan.changes[i].path, plan.changes[i].path, LD_BACKUP_SUFFIX);
+	for (size_t i = 0; i < plan.n_commands; i++) {
+		if (!run_cmds) {
+			printf("Now run: %s\n", plan.commands[i]);
+			continue;
+		}
+		printf("Running: %s\n", plan.commands[i]);
+		if (run_command(plan.commands[i], root, grubby) != 0) {
+			r = cli_error("'%s' failed; the boot configuration files are written, the boot "
+				      "loader's own configuration is not updated",
+				      plan.commands[i]);
+			goto out;
+		}
+	}
+	if (word)
+		printf("The next boot runs with lockdown=%s.\n", word);
+	r = EXIT_OK;
+out:
+	ld_boot_plan_clear(&plan);
+	ld_status_clear(&st);
+	ld_root_free(root);
+	return r;
+}
+
+static int parse(int argc, char **argv, struct cli_opts *opts, struct enable_args *a,
+		 bool disable)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "now", no_argument, NULL, OPT_NOW },
+		{ "boot", no_argument, NULL, OPT_BOOT },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "no-update", no_argument, NULL, OPT_NO_UPDATE },
+		{ 0 },
+	};
+	int c, r;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "ny", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_NOW:
+			a->now = true;
+			break;
+		case OPT_BOOT:
+			a->boot = true;
+			break;
+		case 'n':
+			a->dry_run = true;
+			break;
+		case 'y':
+			a->yes = true;
+			break;
+		case OPT_FORCE:
+			a->force = true;
+			break;
+		case OPT_NO_UPDATE:
+			a->no_update = true;
+			break;
+		case 'h':
+			if (disable)
+				cli_print_verb_help(cli_find_verb("disable"), disable_options,
+						    "  lockdownctl disable --boot --dry-run\n");
+			else
+				cli_print_verb_help(cli_find_verb("enable"), enable_options,
+						    enable_examples);
+			return -EXIT_OK - 1000;
+		case '?':
+			return -cli_usage_error(a->verb, "unrecognized option '%s'", argv[optind - 1]);
+		default:
+			r = cli_common_option(c, optarg, opts);
+			if (r < 0)
+				return r;
+		}
+	}
+	return optind;
+}
+
+int verb_enable(int argc, char **argv, struct cli_opts *opts)
+{
+	struct enable_args a = { .verb = "enable" };
+	int i = parse(argc, argv, opts, &a, false);
+
+	if (i == -EXIT_OK - 1000)
+		return EXIT_OK;
+	if (i < 0)
+		return -i;
+	if (i >= argc)
+		return cli_usage_error("enable", "which level? (integrity or confidentiality)");
+	if (i + 1 < argc)
+		return cli_usage_error("enable", "unexpected argument '%s'", argv[i + 1]);
+	if (strcmp(argv[i], "none") == 0)
+		return cli_usage_error("enable", "'none' is not a level to enable: the kernel rejects "
+						 "lockdown=none, and a raised level cannot be lowered "
+						 "until reboot (disable --boot undoes enable --boot)");
+	if (ld_level_from_string(argv[i], &a.level) < 0 || a.level == LD_LEVEL_NONE)
+		return cli_usage_error("enable", "invalid level '%s' (integrity or confidentiality)",
+				       argv[i]);
+	if (a.now == a.boot)
+		return cli_usage_error("enable", "say when: --now (securityfs, until reboot) or "
+						 "--boot (the kernel command line)");
+	if (a.now && a.no_update)
+		return cli_usage_error("enable", "--no-update goes with --boot");
+	if (a.boot && a.force)
+		return cli_usage_error("enable", "--force goes with --now");
+	return a.now ? enable_now(&a, opts) : boot(&a, opts);
+}
+
+int verb_disable(int argc, char **argv, struct cli_opts *opts)
+{
+	struct enable_args a = { .verb = "disable", .level = LD_LEVEL_NONE };
+	int i = parse(argc, argv, opts, &a, true);
+
+	if (i == -EXIT_OK - 1000)
+		return EXIT_OK;
+	if (i < 0)
+		return -i;
+	if (i < argc)
+		return cli_usage_error("disable", "unexpected argument '%s'", argv[i]);
+	if (a.now)
+		return cli_usage_error("disable", "lockdown cannot be lowered until reboot; "
+						  "disable --boot stops setting it at the next boot");
+	if (!a.boot)
+		return cli_usage_error("disable", "disable --boot is the only kind of disable");
+	if (a.force)
+		return cli_usage_error("disable", "--force goes with enable --now");
+	return boot(&a, opts);
+}

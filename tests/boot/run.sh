@@ -1,0 +1,146 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# enable --boot / disable --boot on copies of the boot-* fixtures. For each:
+#   the --dry-run output (diff and commands) equals tests/boot/expected/CASE;
+#   after enable: the command line the boot loader will build (GRUB's files
+#   sourced by sh, /etc/kernel/cmdline, grubby's recorded arguments) is the
+#   expected one; only the planned files changed, each with a whole backup;
+#   a second enable changes nothing; disable restores every byte.
+# UPDATE=1 rewrites the expected dry-run outputs. Prints TAP.
+# Usage: tests/boot/run.sh OUTPUT_DIR
+set -u
+O=$(cd "${1:-.output}" && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin=$O/lockdownctl
+[ -d "$O/fixtures/boot-vm" ] || "$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" >/dev/null ||
+	{ echo "Bail out! fixtures"; exit 1; }
+export LC_ALL=C TZ=UTC NO_COLOR=1
+n=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/# /'; }
+t() { local what=$1 out; shift; if out=$("$@" 2>&1); then ok "$what"; else not_ok "$what" "$out"; fi; }
+
+# The command line the boot loader would build from the files under $1.
+effective() { # root kind
+	case $2 in
+	grub) (cd "$1" && sh -c 'GRUB_CMDLINE_LINUX= GRUB_CMDLINE_LINUX_DEFAULT=
+		. ./etc/default/grub
+		for f in ./etc/default/grub.d/*.cfg; do [ -e "$f" ] && . "$f"; done
+		echo "$GRUB_CMDLINE_LINUX $GRUB_CMDLINE_LINUX_DEFAULT"' | tr -d '\r') ;;
+	kernel-install) cat "$1/etc/kernel/cmdline" ;;
+	grubby) paste -sd';' "$1/grubby.log" ;;
+	esac
+}
+
+# Files that differ between two trees, backups left out.
+changed() { diff -rq "$1" "$2" 2>&1 | grep -v 'lockdownctl-bak' | sed "s|$1|ROOT|; s|$2|ROOT|g"; }
+
+# case fixture level kind effective-after-enable
+cases=(
+	"grub-debian|boot-grub-debian|integrity|grub| lockdown=integrity quiet"
+	"grub-vars|boot-grub-vars|integrity|grub|console=ttyS0,115200 net.ifnames=0 foo=\"a b\" lockdown=integrity "
+	"grub-dropins|boot-grub-dropins|confidentiality|grub|lsm=lockdown,capability,landlock,yama,bpf lockdown=confidentiality console=tty1 console=ttyS0"
+	"grub-lsm-ok|boot-grub-lsm-ok|integrity|grub|lsm=lockdown,capability,yama,bpf lockdown=integrity quiet"
+	"grub-file|boot-grub-file|integrity|grub|rhgb lockdown=integrity quiet"
+	"kernel-install|boot-kernel-install|integrity|kernel-install|root=UUID=4c2a1b6e rw quiet lockdown=integrity lsm=lockdown,capability,yama,bpf"
+	"kernel-install-new|boot-kernel-install-new|integrity|kernel-install|root=UUID=4c2a1b6e-7d4f-4a51-9d0c-2f7e3b1a9c55 ro console=tty0 console=ttyS0,115200 earlyprintk=ttyS0,115200 consoleblank=0 lockdown=integrity"
+	"grubby|boot-grubby|integrity|grubby|grubby --update-kernel=ALL --remove-args=lockdown;grubby --update-kernel=ALL --args=lockdown=integrity"
+)
+for c in "${cases[@]}"; do
+	IFS='|' read -r name fixture level kind want <<<"$c"
+	want=$(printf '%s' "$c" | cut -d'|' -f5-)
+	root=$tmp/$name
+	cp -a "$O/fixtures/$fixture" "$root"
+	cp -a "$O/fixtures/$fixture" "$tmp/$name.orig"
+	# 1. the dry run: a diff and the commands, nothing written
+	"$bin" --root "$root" enable "$level" --boot --dry-run > "$tmp/out" 2>&1
+	echo "rc=$?" >> "$tmp/out"
+	sed -i "s|$root|ROOT|g" "$tmp/out"
+	[ "${UPDATE:-0}" = 1 ] && cp "$tmp/out" "$top/tests/boot/expected/$name"
+	t "$name: --dry-run shows the diff and the commands" diff -u "$top/tests/boot/expected/$name" "$tmp/out"
+	t "$name: --dry-run changed nothing" diff -r "$tmp/$name.orig" "$root"
+	# 2. enable
+	out=$("$bin" --root "$root" enable "$level" --boot --yes --no-update 2>&1)
+	if [ $? = 0 ]; then ok "$name: enable --boot --yes exits 0"; else not_ok "$name: enable --boot --yes exits 0" "$out"; fi
+	got=$(effective "$root" "$kind" 2>&1)
+	if [ "$got" = "$want" ]; then ok "$name: the boot loader gets: $want"; else not_ok "$name: the boot loader gets: $want" "got: $got"; fi
+	for f in $(changed "$tmp/$name.orig" "$root" | awk '/^Files/ { print $2 } /^Only in/ { sub(":", "", $3); print $3 "/" $4 }'); do
+		f=${f#ROOT}
+		if [ -e "$tmp/$name.orig$f" ]; then
+			t "$name: $f has a whole backup" cmp "$tmp/$name.orig$f" "$root$f.lockdownctl-bak"
+		fi
+	done
+	cp -a "$root" "$tmp/$name.after"
+	# 3. idempotent
+	"$bin" --root "$root" enable "$level" --boot --yes --no-update >/dev/null 2>&1
+	if [ "$kind" != grubby ]; then
+		t "$name: a second enable changes nothing" diff -r --exclude='*lockdownctl-bak' "$tmp/$name.after" "$root"
+	fi
+	# 4. disable restores every byte
+	"$bin" --root "$root" disable --boot --yes --no-update >/dev/null 2>&1
+	if [ "$kind" = grubby ]; then
+		t "$name: disable asks grubby to remove lockdown=" grep -qx 'grubby --update-kernel=ALL --remove-args=lockdown' "$root/grubby.log"
+	elif [ "$name" = kernel-install-new ]; then
+		t "$name: disable leaves a command line without lockdown=" bash -c "! grep -q lockdown= '$root/etc/kernel/cmdline'"
+	else
+		t "$name: disable restores every byte" diff -r --exclude='*lockdownctl-bak' "$tmp/$name.orig" "$root"
+	fi
+done
+
+# A unified kernel image: explained, exit 4, nothing written.
+root=$tmp/uki
+cp -a "$O/fixtures/boot-uki" "$root"
+"$bin" --root "$root" enable integrity --boot --yes > "$tmp/out" 2>&1
+t "uki: exits 4" test $? = 4
+t "uki: explains that the command line is signed into the image" grep -q 'signed image' "$tmp/out"
+t "uki: writes nothing" diff -r "$O/fixtures/boot-uki" "$root"
+# Usage errors
+"$bin" --root "$root" enable none --boot --yes >/dev/null 2>&1
+t "enable none is a usage error" test $? = 2
+"$bin" --root "$root" enable high --boot >/dev/null 2>&1
+t "an invalid level is a usage error" test $? = 2
+"$bin" --root "$root" disable --now >/dev/null 2>&1
+t "disable --now is a usage error (cannot lower)" test $? = 2
+"$bin" --root "$tmp/grub-debian" enable integrity --boot >/dev/null 2>&1 </dev/null
+t "enable --boot without --yes and without a terminal is refused" test $? = 2
+# Fault injection: every write, fsync and rename of an enable fails (ENOSPC,
+# EIO) or the process is killed there; after each trial the file is byte for
+# byte the old or the new version, and a backup, if any, is the old one. The
+# plain build: an ASan binary cannot take an LD_PRELOAD before its runtime.
+plain=$top/.output/lockdownctl shim=$top/.output/tests/faultinject.so
+if [ -x "$plain" ] && [ -f "$shim" ]; then
+	trials=0 bad=0
+	for fc in boot-kernel-install:/etc/kernel/cmdline boot-grub-debian:/etc/default/grub.d/zz-lockdownctl.cfg \
+		boot-grub-file:/etc/default/grub; do
+		fixture=${fc%%:*} file=${fc#*:}
+		ref=$tmp/ref-$fixture
+		cp -a "$O/fixtures/$fixture" "$ref"
+		"$plain" --root "$ref" enable integrity --boot --yes --no-update >/dev/null 2>&1
+		for op in write fsync rename; do
+			for how in ENOSPC EIO KILL; do
+				for at in $(seq 1 20); do
+					root=$tmp/fault
+					rm -rf "$root" "$tmp/hit"
+					cp -a "$O/fixtures/$fixture" "$root"
+					(FAULT_OP=$op FAULT_AT=$at FAULT_ERRNO=$how FAULT_HIT=$tmp/hit LD_PRELOAD=$shim \
+						"$plain" --root "$root" enable integrity --boot --yes --no-update) >/dev/null 2>&1
+					[ -e "$tmp/hit" ] || break # fewer calls than that: every step was tried
+					trials=$((trials + 1))
+					old=$O/fixtures/$fixture$file new=$ref$file
+					if [ -e "$old" ]; then
+						{ cmp -s "$root$file" "$old" || cmp -s "$root$file" "$new"; } &&
+							{ [ ! -e "$root$file.lockdownctl-bak" ] || cmp -s "$root$file.lockdownctl-bak" "$old"; }
+					else
+						[ ! -e "$root$file" ] || cmp -s "$root$file" "$new"
+					fi || { bad=$((bad + 1)); echo "# $fixture: $op #$at $how: $file is neither old nor new"; }
+				done
+			done
+		done
+	done
+	t "fault injection: $trials trials (write, fsync, rename x ENOSPC, EIO, kill), every file old or new, backups whole" test "$bad" = 0 -a "$trials" -gt 30
+else
+	n=$((n + 1)); echo "ok $n - fault injection # SKIP build .output/lockdownctl and .output/tests/faultinject.so first"
+fi
+echo "1..$n"

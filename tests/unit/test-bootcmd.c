@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Command-line editing for enable --boot: only lockdown= and lsm= change. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lockdown/bootcmd.h"
+
+static char *edit(const char *in, enum ld_level level, const char *add_lsm)
+{
+	char *out = NULL;
+	size_t len = 0;
+
+	assert_int_equal(0, ld_bootcmd_enable(in, strlen(in), level, add_lsm, &out, &len));
+	assert_int_equal(strlen(out), len);
+	return out;
+}
+
+static void test_edits(void **state)
+{
+	static const struct {
+		const char *in, *add_lsm, *want;
+	} cases[] = {
+		{ "quiet splash", NULL, "quiet splash lockdown=integrity" },
+		{ "quiet splash\n", NULL, "quiet splash lockdown=integrity\n" },
+		{ "quiet lockdown=none splash\n", NULL, "quiet splash lockdown=integrity\n" },
+		{ "lockdown=confidentiality quiet", NULL, "quiet lockdown=integrity" },
+		{ "quiet lockdown=confidentiality", NULL, "quiet lockdown=integrity" },
+		{ "lock-down=x lockdown=y quiet", NULL, "lock-down=x quiet lockdown=integrity" },
+		{ "lsm=capability,yama,bpf quiet", NULL,
+		  "lsm=lockdown,capability,yama,bpf quiet lockdown=integrity" },
+		{ "lsm=lockdown,bpf quiet", NULL, "lsm=lockdown,bpf quiet lockdown=integrity" },
+		{ "lsm=yama,lockdown", NULL, "lsm=yama,lockdown lockdown=integrity" },
+		{ "lsm= quiet", NULL, "lsm=lockdown quiet lockdown=integrity" },
+		{ "", "lockdown,capability,bpf", "lockdown=integrity lsm=lockdown,capability,bpf" },
+		{ "root=UUID=1 foo=\"a lockdown=none b\"", NULL,
+		  "root=UUID=1 foo=\"a lockdown=none b\" lockdown=integrity" },
+		{ "a  lockdown=x\tb", NULL, "a\tb lockdown=integrity" },
+		{ "$GRUB_X quiet ${Y}", NULL, "$GRUB_X quiet ${Y} lockdown=integrity" },
+		{ "  quiet  ", NULL, "  quiet lockdown=integrity  " },
+		{ "quiet\r\n", NULL, "quiet lockdown=integrity\r\n" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = edit(cases[i].in, LD_LEVEL_INTEGRITY, cases[i].add_lsm), *again;
+
+		if (strcmp(out, cases[i].want) != 0)
+			fail_msg("case %zu: '%s' -> '%s', want '%s'", i, cases[i].in, out, cases[i].want);
+		/* running it twice changes nothing the second time */
+		again = edit(out, LD_LEVEL_INTEGRITY, NULL);
+		if (strcmp(again, out) != 0)
+			fail_msg("case %zu: not idempotent: '%s' -> '%s'", i, out, again);
+		free(again);
+		free(out);
+	}
+}
+
+static void test_level_change_and_invalid(void **state)
+{
+	char *out = edit("quiet lockdown=integrity", LD_LEVEL_CONFIDENTIALITY, NULL), *o2;
+	size_t n;
+
+	(void)state;
+	assert_string_equal("quiet lockdown=confidentiality", out);
+	free(out);
+	assert_int_equal(-EINVAL, ld_bootcmd_enable("x", 1, (enum ld_level)7, NULL, &o2, &n));
+	out = edit("quiet lockdown=none splash", LD_LEVEL_NONE, NULL);
+	assert_string_equal("quiet splash", out);
+	free(out);
+}
+
+static void test_needed_lsm(void **state)
+{
+	char *active[] = { "capability", "yama", "bpf" }, *with[] = { "lockdown", "capability", "bpf" };
+	struct ld_lsm_facts f = { .active = active, .n_active = 3, .config_lsm = "yama,bpf" };
+	char *lsm;
+
+	(void)state;
+	assert_int_equal(0, ld_bootcmd_needed_lsm(&f, &lsm));
+	assert_string_equal("lockdown,capability,yama,bpf", lsm);
+	free(lsm);
+	f.config_lsm = "landlock,lockdown,yama,bpf";
+	assert_int_equal(0, ld_bootcmd_needed_lsm(&f, &lsm));
+	assert_null(lsm);
+	/* configuration unknown: this boot's active list decides */
+	f.config_lsm = NULL;
+	f.active = with;
+	assert_int_equal(0, ld_bootcmd_needed_lsm(&f, &lsm));
+	assert_null(lsm);
+}
+
+static void test_level_of_line(void **state)
+{
+	(void)state;
+	assert_int_equal(LD_LEVEL_NONE, ld_bootcmd_level("quiet lockdown=none", 19));
+	assert_int_equal(LD_LEVEL_CONFIDENTIALITY,
+			 ld_bootcmd_level("lockdown=confidentiality lockdown=integrity", 43));
+	assert_true(ld_bootcmd_has_word("a lsm=x", 7, "lsm"));
+	assert_false(ld_bootcmd_has_word("a xlsm=x", 8, "lsm"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_edits),
+		cmocka_unit_test(test_level_change_and_invalid),
+		cmocka_unit_test(test_needed_lsm),
+		cmocka_unit_test(test_level_of_line),
+	};
+
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
