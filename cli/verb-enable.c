@@ -130,6 +130,9 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 	char what[256];
 	int r, n;
 
+	if (!a->yes && !a->dry_run && !isatty(STDIN_FILENO))
+		return cli_usage_error(a->verb, "raising lockdown is irreversible until reboot: "
+						"confirm with --yes (or run it on a terminal)");
 	r = cli_open_status(opts->root, false, &root, &st);
 	if (r != EXIT_OK)
 		return r;
@@ -278,6 +281,9 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 	size_t failed = 0;
 	int r;
 
+	if (!a->yes && !a->dry_run && !isatty(STDIN_FILENO))
+		return cli_usage_error(a->verb, "this changes the boot configuration: confirm with "
+						"--yes, or look first with --dry-run");
 	r = cli_open_status(opts->root, false, &root, &st);
 	if (r != EXIT_OK)
 		return r;

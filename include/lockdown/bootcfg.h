@@ -55,6 +55,14 @@ void ld_boot_plan_clear(struct ld_boot_plan *p);
 /* Make the plan's file changes, each atomically with a backup. */
 int ld_boot_apply(const struct ld_root *root, const struct ld_boot_plan *p, size_t *ret_failed);
 
+/*
+ * /etc/default/grub edited in place: lockdown= out of GRUB_CMDLINE_LINUX_DEFAULT,
+ * lockdown=LEVEL (and add_lsm) into the last GRUB_CMDLINE_LINUX (added when
+ * there is none); level none only takes lockdown= out. Every other byte stays.
+ */
+int ld_grub_edit_file(const char *old, size_t old_len, enum ld_level level, const char *add_lsm,
+		      char **ret, size_t *ret_len);
+
 #define LD_GRUB_DROPIN "/etc/default/grub.d/zz-lockdownctl.cfg"
 
 #endif

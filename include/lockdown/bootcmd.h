@@ -33,7 +33,8 @@ bool ld_bootcmd_lsm_has_lockdown(const char *list, size_t len);
  * when add_lsm is given) is added after the last word. Words are split as
  * the kernel's next_arg() splits them: blanks, with "..." protecting blanks.
  * A trailing newline stays trailing. With LD_LEVEL_NONE the lockdown=
- * words only go (and lsm= is still fixed); nothing is added.
+ * words only go (and lsm= is still fixed); nothing is added. -EBADMSG
+ * when a double quote is left open (what is appended would join it).
  */
 int ld_bootcmd_enable(const char *in, size_t len, enum ld_level level, const char *add_lsm,
 		      char **ret, size_t *ret_len);

@@ -402,8 +402,8 @@ static int grub_edit_var(char **buf, size_t *len, const char *name, enum ld_leve
 	return 0;
 }
 
-static int grub_file_enable(const char *old, size_t old_len, enum ld_level level,
-			    const char *add_lsm, char **ret, size_t *ret_len)
+static int grub_edit_raw(const char *old, size_t old_len, enum ld_level level,
+			 const char *add_lsm, char **ret, size_t *ret_len)
 {
 	char *buf = malloc(old_len + 1);
 	size_t len = old_len;
@@ -424,6 +424,38 @@ static int grub_file_enable(const char *old, size_t old_len, enum ld_level level
 	}
 	*ret = buf;
 	*ret_len = len;
+	return 0;
+}
+
+/*
+ * A shell file can fool a line-by-line reading (a quoted value spanning
+ * lines, quotes inside quotes). Rather than guess, check the result: the
+ * last GRUB_CMDLINE_LINUX must now say the level on one line, and a second
+ * edit must change nothing. Otherwise -EBADMSG: edit the file by hand.
+ */
+int ld_grub_edit_file(const char *old, size_t old_len, enum ld_level level, const char *add_lsm,
+		      char **ret, size_t *ret_len)
+{
+	char *out = NULL, *again = NULL, q;
+	size_t n, n2, vs, ve;
+	int r = grub_edit_raw(old, old_len, level, add_lsm, &out, &n);
+
+	if (r < 0)
+		return r;
+	if (level != LD_LEVEL_NONE &&
+	    (!grub_find(out, n, "GRUB_CMDLINE_LINUX", &vs, &ve, &q) ||
+	     memchr(out + vs, '\n', ve - vs) || ld_bootcmd_level(out + vs, ve - vs) != level))
+		r = -EBADMSG;
+	if (r == 0 && (r = grub_edit_raw(out, n, level, NULL, &again, &n2)) == 0 &&
+	    (n2 != n || memcmp(again, out, n) != 0))
+		r = -EBADMSG;
+	free(again);
+	if (r < 0) {
+		free(out);
+		return r == -ENOMEM ? r : -EBADMSG;
+	}
+	*ret = out;
+	*ret_len = n;
 	return 0;
 }
 
@@ -486,13 +518,13 @@ static int plan_grub_file(const struct ld_root *root, enum ld_level level,
 	if (r < 0 || !old)
 		return r < 0 ? r : -ENOENT;
 	if (level == LD_LEVEL_NONE)
-		r = plan_undo(root, "/etc/default/grub", old, old_len, grub_file_enable, f, p, &new,
+		r = plan_undo(root, "/etc/default/grub", old, old_len, ld_grub_edit_file, f, p, &new,
 			      &new_len);
 	else {
 		if (!ld_bootcmd_has_word(old, old_len, "lsm"))
 			r = ld_bootcmd_needed_lsm(f, &lsm);
 		if (r == 0)
-			r = grub_file_enable(old, old_len, level, lsm, &new, &new_len);
+			r = ld_grub_edit_file(old, old_len, level, lsm, &new, &new_len);
 		free(lsm);
 	}
 	if (r < 0) {

@@ -168,21 +168,27 @@ static int edit(const char *in, size_t len, enum ld_level level, const char *add
 	size_t pos = 0, copied = 0, a, e, last_end = 0;
 	const char *v, *word;
 
-	size_t n_lockdown = 0, n_same = 0;
+	size_t n_lockdown = 0, n_same = 0, quotes = 0;
 	bool keep;
+
+	/* an open quote would swallow whatever is appended: refuse, do not guess */
+	for (size_t i = 0; i < len; i++)
+		quotes += in[i] == '"';
+	if (quotes % 2)
+		return -EBADMSG;
 
 	if (level != LD_LEVEL_INTEGRITY && level != LD_LEVEL_CONFIDENTIALITY &&
 	    level != LD_LEVEL_NONE)
 		return -EINVAL;
 	/* LD_LEVEL_NONE: only take the lockdown= words out (and fix lsm=) */
-	word = level == LD_LEVEL_NONE ? "\001" : ld_level_to_string(level);
+	word = level == LD_LEVEL_NONE ? "" : ld_level_to_string(level);
 	/* one lockdown= with the right value already: leave it where it is */
 	while (next_word(in, len, &pos, &a, &e))
 		if (word_key(in + a, e - a, "lockdown", &v)) {
 			n_lockdown++;
 			n_same += (size_t)(in + e - v) == strlen(word) && memcmp(v, word, strlen(word)) == 0;
 		}
-	keep = n_lockdown == 1 && n_same == 1;
+	keep = level != LD_LEVEL_NONE && n_lockdown == 1 && n_same == 1;
 	pos = 0;
 	while (next_word(in, len, &pos, &a, &e)) {
 		if (!keep && word_key(in + a, e - a, "lockdown", NULL)) {

@@ -71,6 +71,7 @@ static void test_level_change_and_invalid(void **state)
 	assert_string_equal("quiet lockdown=confidentiality", out);
 	free(out);
 	assert_int_equal(-EINVAL, ld_bootcmd_enable("x", 1, (enum ld_level)7, NULL, &o2, &n));
+	assert_int_equal(-EBADMSG, ld_bootcmd_enable("a=\"b c", 5, LD_LEVEL_INTEGRITY, NULL, &o2, &n));
 	out = edit("quiet lockdown=none splash", LD_LEVEL_NONE, NULL);
 	assert_string_equal("quiet splash", out);
 	free(out);

@@ -153,7 +153,7 @@ build_initrd() { # kernel-dir release
 	printf 'options ldtest io=0x300\n' > "$ir/etc/modprobe.d/ldtest.conf"
 	cp "$top/tests/vm/guest/check-scenario" "$top/tests/vm/guest/trace-scenario" \
 		"$top/tests/vm/guest/bench-trace-scenario" "$top/tests/vm/guest/enforce-scenario" \
-		"$top/tests/vm/guest/bench-enforce-scenario" \
+		"$top/tests/vm/guest/bench-enforce-scenario" "$top/tests/vm/guest/enable-scenario" \
 		"$O/tests/vm-kprobe" "$O/tests/vm-enforce" "$ir/bin/"
 	cp "$O/tests/vm-workload" "$ir/bin/vm-workload"
 	# IPsec for the xfrm detector: iproute2 and the AH modules (xfrm_user is =m)
@@ -202,6 +202,9 @@ scenarios=(
 	"trace||-|-"
 	"enforce||-|-"
 	"enforce-nobpf|lsm=capability,yama|-|-"
+	"enable||-|-"
+	# booted with the command line `enable integrity --boot` makes of the boot-vm fixture
+	"enable-boot|@boot-vm|integrity|command-line"
 	"bench-trace||-|-" # only when asked for, by bench/trace.sh
 	"bench-enforce||-|-" # only when asked for, by bench/enforce.sh
 )
@@ -530,6 +533,34 @@ enforce_scenario() { # tag log prefix name
 		jq -e '.sealed == true and (.tamper_refused | .map_write == 2 and .link_fd >= 1 and .program_load >= 2 and .unpin >= 3 and .umount >= 3)' "$p-sealed.json"
 }
 
+# What `enable integrity --boot` writes into a copy of a fixture's
+# /etc/kernel/cmdline: the VM then boots with exactly that.
+boot_args_from_fixture() { # fixture
+	local root=$work/bootfix-$1
+	rm -rf "$root" && cp -a "$O/fixtures/$1" "$root" || return 1
+	"$O/lockdownctl" --root "$root" enable integrity --boot --yes --no-update >/dev/null || return 1
+	tr -d '\n' < "$root/etc/kernel/cmdline"
+}
+
+enable_scenario() { # tag log
+	local tag=$1 log=$2 v
+	v() { awk -v k="$2" '$1 == "@@ENABLE" && $2 == k { $1 = ""; $2 = ""; sub(/^  /, ""); print }' "$1" | tr -d '\r'; }
+	section "$log" STATUS > "$work/enable-status.json"
+	check "$tag: --now without --yes and without a terminal is refused (2)" is "$(v "$log" no-yes)" 2
+	check "$tag: enable none is a usage error (2)" is "$(v "$log" none)" 2
+	check "$tag: --dry-run exits 0 and leaves the level alone" \
+		bash -c "[ '$(v "$log" dry-run)' = 0 ] && [ '$(v "$log" level-after-dry-run)' = '[none] integrity confidentiality' ]"
+	check "$tag: enable integrity --now --yes raises the kernel" is "$(v "$log" raise-integrity)" 0
+	check "$tag: status agrees: integrity, set through securityfs" \
+		jq -e '.level == "integrity" and .provenance.source == "securityfs"' "$work/enable-status.json"
+	check "$tag: enabling the same level again says so and exits 0" \
+		bash -c "[ '$(v "$log" again)' = 0 ] && grep -q '^@@ENABLE again-out Lockdown is already at integrity' '$log'"
+	check "$tag: confidentiality on top exits 0" is "$(v "$log" raise-confidentiality)" 0
+	check "$tag: asking for a lower level changes nothing and exits 0" \
+		bash -c "[ '$(v "$log" lower)' = 0 ] && grep -q '^@@ENABLE lower-out Lockdown is already at confidentiality' '$log'"
+	check "$tag: the kernel ends at confidentiality" is "$(v "$log" final)" "none integrity [confidentiality]"
+}
+
 run_kernel() {
 	local pkg=$1 dir vmlinuz release btf
 	dir=$(fetch_kernel "$pkg") || { not_ok "$pkg: download and unpack"; return; }
@@ -548,6 +579,10 @@ run_kernel() {
 		[[ -z "${LOCKDOWNCTL_VM_SCENARIOS:-}" || " $LOCKDOWNCTL_VM_SCENARIOS " == *" $name "* ]] || continue
 		[[ $name != bench-* || " ${LOCKDOWNCTL_VM_SCENARIOS:-} " == *" $name "* ]] || continue
 		local log=$work/$release-$name.log json=$work/$release-$name.json secs
+		if [[ $args == @* ]]; then
+			args=$(boot_args_from_fixture "${args#@}") || { not_ok "$release $name: enable --boot on the ${args#@} fixture"; continue; }
+			echo "# $release $name: kernel command line from enable --boot: $args"
+		fi
 		secs=$(boot "$vmlinuz" "$name" "$args" "$log")
 		echo "# $release $name: booted and reported in ${secs}s"
 		echo "$release $name $secs" >> "$work/boot-times.txt"
@@ -566,6 +601,10 @@ run_kernel() {
 		fi
 		if [ "$name" = trace ]; then
 			trace_scenario "$tag" "$log" "$work/$release-trace"
+			continue
+		fi
+		if [ "$name" = enable ]; then
+			enable_scenario "$release $name" "$log"
 			continue
 		fi
 		if [[ $name == enforce* ]]; then
