@@ -20,7 +20,7 @@ Q = @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-PKGS := libbpf smartcols json-c zlib liblzma libzstd
+PKGS := libbpf smartcols json-c zlib liblzma libzstd libsystemd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 
@@ -36,7 +36,7 @@ else
 override CFLAGS += -D_FORTIFY_SOURCE=2
 endif
 
-LIB_SRCS := $(wildcard lib/*.c lib/check/*.c lib/trace/*.c lib/enforce/*.c lib/enable/*.c)
+LIB_SRCS := $(wildcard lib/*.c lib/check/*.c lib/trace/*.c lib/enforce/*.c lib/enable/*.c lib/log/*.c)
 CLI_SRCS := $(wildcard cli/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
@@ -91,7 +91,7 @@ $(O)/lockdownctl: $(CLI_OBJS) $(O)/liblockdown.a
 
 # The VM copy: libbpf, libelf, zlib and json-c linked in statically, so the
 # initramfs needs only glibc and libsmartcols (Debian ships no libsmartcols.a).
-STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lz -llzma -lzstd -Wl,-Bdynamic -lsmartcols -pthread
+STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lz -llzma -lzstd -Wl,-Bdynamic -lsmartcols -lsystemd -pthread
 $(O)/lockdownctl-vm: $(CLI_OBJS) $(O)/liblockdown.a
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ $(STATIC_LIBS) -o $@

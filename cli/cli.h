@@ -84,5 +84,6 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts);
 int verb_enforce(int argc, char **argv, struct cli_opts *opts);
 int verb_enable(int argc, char **argv, struct cli_opts *opts);
 int verb_disable(int argc, char **argv, struct cli_opts *opts);
+int verb_log(int argc, char **argv, struct cli_opts *opts);
 
 #endif

@@ -18,6 +18,7 @@ const struct verb cli_verbs[] = {
 	  verb_enable },
 	{ "disable", "--boot", VERB_MUTATES,
 	  "Undo enable --boot (a raised level stays until reboot)", verb_disable },
+	{ "log", "", 0, "Find and explain the lockdown refusals the kernel has logged", verb_log },
 };
 
 const unsigned cli_n_verbs = sizeof(cli_verbs) / sizeof(cli_verbs[0]);

@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lockdown/reasons.h"
 
@@ -68,4 +69,63 @@ const char *ld_reason_group(const char *enumerator)
 	const struct reason_info *info = lookup(enumerator);
 
 	return info ? info->group : "other";
+}
+
+/*
+ * Which enumerator a log's reason text names: the kernel's strings of every
+ * version we know, then the wordings of pre-5.4 distribution patches. With
+ * suffix, text may be "COMM: REASON" and the longest reason ending it wins;
+ * *ret_at is where it starts. Case-insensitive: the old patches capitalised.
+ */
+static const struct {
+	const char *text;
+	const char *enumerator;
+} old_wordings[] = {
+	{ "Loading of unsigned module", "LOCKDOWN_MODULE_SIGNATURE" }, /* Ubuntu 5.3 */
+	{ "Direct MSR access", "LOCKDOWN_MSR" },
+	{ "debugfs", "LOCKDOWN_DEBUGFS" },
+};
+
+static bool ends_with_reason(const char *text, size_t len, const char *reason, bool suffix,
+			     size_t *ret_at)
+{
+	size_t r = strlen(reason);
+
+	if (len < r || strncasecmp(text + len - r, reason, r) != 0)
+		return false;
+	if (len == r) {
+		*ret_at = 0;
+		return true;
+	}
+	/* "COMM: REASON": the comm is everything before the last ": " that precedes it */
+	if (suffix && len >= r + 2 && text[len - r - 2] == ':' && text[len - r - 1] == ' ') {
+		*ret_at = len - r;
+		return true;
+	}
+	return false;
+}
+
+const char *ld_reason_match_text(const char *text, size_t len, bool suffix, size_t *ret_at)
+{
+	const char *best = NULL;
+	size_t best_len = 0, at;
+
+	for (size_t i = 0; i < sizeof(infos) / sizeof(infos[0]); i++) {
+		size_t r = strlen(infos[i].description);
+
+		/* ">=": of two enumerators with one text the later (newer) name wins */
+		if (r >= best_len && ends_with_reason(text, len, infos[i].description, suffix, &at)) {
+			best = infos[i].enumerator;
+			best_len = r;
+			*ret_at = at;
+		}
+	}
+	if (best)
+		return best;
+	for (size_t i = 0; i < sizeof(old_wordings) / sizeof(old_wordings[0]); i++)
+		if (ends_with_reason(text, len, old_wordings[i].text, suffix, &at)) {
+			*ret_at = at;
+			return old_wordings[i].enumerator;
+		}
+	return NULL;
 }

@@ -49,5 +49,10 @@ const struct ld_reason *ld_catalogue_find(const struct ld_catalogue *cat, const 
 /* Human text and group keyed by enumerator name; NULL / "other" when unknown. */
 const char *ld_reason_description(const char *enumerator);
 const char *ld_reason_group(const char *enumerator);
+/*
+ * The enumerator a kernel log's reason text names, or NULL. With suffix the
+ * text may be "COMM: REASON"; *ret_at is where REASON starts.
+ */
+const char *ld_reason_match_text(const char *text, size_t len, bool suffix, size_t *ret_at);
 
 #endif

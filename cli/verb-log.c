@@ -1,0 +1,600 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * lockdownctl log: the lockdown refusals the kernel has logged, added up
+ * per reason and process, and explained. Sources: /dev/kmsg (default), the
+ * systemd journal, or text files (dmesg, journalctl, syslog).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <libsmartcols.h>
+
+#include "cli.h"
+#include "lockdown/kmsg.h"
+#include "lockdown/logjournal.h"
+#include "lockdown/logscan.h"
+#include "lockdown/reasons.h"
+#include "lockdown/root.h"
+#include "lockdown/status.h"
+#include "output.h"
+
+static const char options_help[] =
+	"  -f --file=FILE         Read a saved log ('-': stdin): dmesg, journalctl -k (short or\n"
+	"                         -o json), syslog kern.log, or /dev/kmsg records\n"
+	"     --journal[=FILE]    Read the systemd journal (kernel transport only), or a journal file\n"
+	"  -b --boot=ID|OFFSET    Journal: one boot (0 the last, -1 the one before, or its id)\n"
+	"     --list-boots        Journal: list the boots it keeps\n"
+	"     --since=TIME        Only from TIME (\"YYYY-MM-DD [HH:MM[:SS]]\", UTC)\n"
+	"     --until=TIME        Only up to TIME\n"
+	"  -F --follow            Print refusals as the kernel logs them (kmsg or journal)\n";
+
+static const char examples[] =
+	"  lockdownctl log\n"
+	"  lockdownctl log --journal --boot -1\n"
+	"  journalctl -k -o json | lockdownctl log --file -\n"
+	"  lockdownctl log --follow --json\n";
+
+enum { OPT_JOURNAL = 0x400, OPT_LIST_BOOTS, OPT_SINCE, OPT_UNTIL };
+
+struct log_args {
+	const char *file;
+	bool journal, list_boots, follow;
+	const char *journal_file;
+	const char *boot;
+	int64_t since_us, until_us;
+};
+
+struct log_run {
+	struct ld_log_summary sum;
+	const struct cli_opts *opts;
+	const struct log_args *a;
+	bool trusted_source; /* kmsg or journal: facility/transport decide */
+	int err;
+};
+
+static volatile int stop_requested;
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static int parse_time(const char *s, int64_t *ret)
+{
+	static const char *const fmts[] = { "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+					    "%Y-%m-%dT%H:%M:%S" };
+	struct tm tm;
+
+	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		char *end;
+
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(s, fmts[i], &tm);
+		if (end && *end == '\0') {
+			*ret = (int64_t)timegm(&tm) * 1000000;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static void fmt_time(char *buf, size_t size, int64_t us, bool mono)
+{
+	time_t t;
+	struct tm tm;
+
+	if (us < 0)
+		snprintf(buf, size, "-");
+	else if (mono)
+		snprintf(buf, size, "+%.3fs", (double)us / 1e6);
+	else {
+		t = (time_t)(us / 1000000);
+		strftime(buf, size, "%Y-%m-%d %H:%M:%S", gmtime_r(&t, &tm));
+	}
+}
+
+static const char *reason_name(const struct ld_log_reason *r, char *buf, size_t size)
+{
+	if (!r->enumerator)
+		return "?";
+	snprintf(buf, size, "%s", r->enumerator + strlen("LOCKDOWN_"));
+	for (char *p = buf; *p; p++)
+		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	return buf;
+}
+
+static enum ld_level reason_level(const struct ld_status *st, const struct ld_log_reason *r)
+{
+	const struct ld_reason *c = r->enumerator && st->catalogue_err == 0
+					    ? ld_catalogue_find(&st->catalogue, r->enumerator)
+					    : NULL;
+
+	return c ? c->level : _LD_LEVEL_INVALID;
+}
+
+static void print_follow(const struct ld_logline *l, const struct ld_logmsg *m, bool json)
+{
+	char when[40];
+
+	fmt_time(when, sizeof(when), l->realtime_us >= 0 ? l->realtime_us : l->mono_us,
+		 l->realtime_us < 0);
+	if (json) {
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "time", json_object_new_string(when));
+		json_object_object_add(o, "kind", json_object_new_string(
+				m->kind == LD_LOGMSG_DENIAL ? "denial"
+				: m->kind == LD_LOGMSG_RAISE ? "raise"
+				: m->kind == LD_LOGMSG_SUPPRESSED ? "suppressed" : "module"));
+		json_object_object_add(o, "comm", json_string_safe(m->comm));
+		json_object_object_add(o, "reason", m->enumerator ? json_object_new_string(m->enumerator) : NULL);
+		json_object_object_add(o, "text", json_string_safe(m->what));
+		json_object_object_add(o, "suppressed", json_object_new_uint64(m->suppressed));
+		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+		json_object_put(o);
+	} else {
+		char *msg = strndup(l->msg, l->msg_len), *safe = msg ? text_escape(msg) : NULL;
+
+		printf("%s %s\n", when, safe ? safe : "");
+		free(safe);
+		free(msg);
+	}
+	fflush(stdout);
+}
+
+static int take(struct log_run *run, struct ld_logline *l)
+{
+	struct ld_logmsg m;
+	int r;
+
+	if (run->a->since_us > 0 && l->realtime_us >= 0 && l->realtime_us < run->a->since_us)
+		return 0;
+	if (run->a->until_us > 0 && l->realtime_us >= 0 && l->realtime_us > run->a->until_us)
+		return 0;
+	if (run->trusted_source) {
+		l->trusted = l->from_kernel;
+	}
+	ld_logmsg_classify(l->msg, l->msg_len, &m);
+	r = ld_log_summary_add(&run->sum, l, &m);
+	if (r < 0) {
+		run->err = r;
+		return r;
+	}
+	if (r > 0 && run->a->follow && l->from_kernel)
+		print_follow(l, &m, run->opts->json != JSON_OFF);
+	return 0;
+}
+
+static int on_kmsg(const struct ld_kmsg_record *rec, void *userdata)
+{
+	struct ld_logline l = { .msg = rec->msg, .msg_len = rec->msg_len, .from_kernel = rec->facility == 0,
+				.mono_us = (int64_t)rec->usec, .realtime_us = -1 };
+
+	return take(userdata, &l);
+}
+
+static int on_journal(const struct ld_logline *line, void *userdata)
+{
+	struct ld_logline l = *line;
+
+	return take(userdata, &l);
+}
+
+/* Text: only lines holding a candidate are parsed; the rest are skipped whole. */
+static int read_text(struct log_run *run, FILE *f)
+{
+	size_t cap = 1u << 20, have = 0;
+	char *buf = malloc(cap);
+	int r = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		size_t n = fread(buf + have, 1, cap - have, f), len, start = 0;
+		const char *end;
+		bool eof = n == 0;
+
+		have += n;
+		if (have == 0)
+			break;
+		/* complete lines only, unless this is the end */
+		end = eof ? buf + have : memrchr(buf, '\n', have);
+		if (!end) {
+			if (have < cap)
+				continue;
+			end = buf + have; /* a line longer than the buffer: cut it */
+		}
+		len = (size_t)(end - buf);
+		while (start < len && r == 0) {
+			const char *c = ld_logmsg_find_candidate(buf + start, len - start);
+			const char *ls, *le;
+			struct ld_logline l;
+
+			if (!c)
+				break;
+			ls = memrchr(buf + start, '\n', (size_t)(c - buf - start));
+			ls = ls ? ls + 1 : buf + start;
+			le = memchr(c, '\n', (size_t)(buf + len - c));
+			le = le ? le : buf + len;
+			if (ld_logline_parse(ls, (size_t)(le - ls), &l))
+				r = take(run, &l);
+			else {
+				/* another program's syslog line: count it if it imitates ours */
+				struct ld_logmsg m;
+				const char *colon = memmem(ls, (size_t)(le - ls), ": ", 2);
+				const char *text = memmem(ls, (size_t)(le - ls), "Lockdown: ", 10);
+
+				(void)colon;
+				if (text && ld_logmsg_classify(text, (size_t)(le - text), &m) != LD_LOGMSG_NONE)
+					run->sum.forged++;
+			}
+			start = (size_t)(le - buf) + 1;
+		}
+		if (r < 0 || eof)
+			break;
+		/* keep the partial last line */
+		if (len < have && buf[len] == '\n')
+			len++;
+		memmove(buf, buf + len, have - len);
+		have -= len;
+	}
+	free(buf);
+	return r;
+}
+
+static void add_procs(struct libscols_line *ln, int col, const struct ld_log_reason *r)
+{
+	char buf[1024];
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < r->n_procs && off < sizeof(buf); i++) {
+		char *c = text_escape(r->procs[i].comm[0] ? r->procs[i].comm : "?");
+
+		if (r->procs[i].pid)
+			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s[%u] (%" PRIu64 ")",
+						i ? ", " : "", c ? c : "?", r->procs[i].pid,
+						r->procs[i].count);
+		else
+			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s (%" PRIu64 ")",
+						i ? ", " : "", c ? c : "?", r->procs[i].count);
+		free(c);
+	}
+	if (r->more_procs && off < sizeof(buf))
+		snprintf(buf + off, sizeof(buf) - off, ", +%" PRIu64 " more", r->more_procs);
+	scols_line_set_data(ln, col, buf);
+}
+
+static int print_text(const struct log_run *run, const struct ld_status *st, const char *source)
+{
+	const struct ld_log_summary *s = &run->sum;
+	struct libscols_table *tb;
+	char buf[64], name[64], when[40];
+
+	printf("Source: %s (%" PRIu64 " messages examined)\n", source, s->lines);
+	for (size_t i = 0; i < s->n_raises; i++) {
+		fmt_time(when, sizeof(when), s->raises[i].when_us, s->raises[i].when_is_mono);
+		printf("Lockdown raised from %s at %s%s%s\n", s->raises[i].source, when,
+		       s->raises[i].boot[0] ? ", boot " : "", s->raises[i].boot);
+	}
+	if (s->n == 0 && !s->module_rejected && !s->module_unsigned) {
+		printf("No lockdown refusals in this log.\n");
+		goto tail;
+	}
+	tb = scols_new_table();
+	if (!tb)
+		return cli_error("out of memory");
+	scols_table_new_column(tb, "REASON", 0, 0);
+	scols_table_new_column(tb, "LEVEL", 0, 0);
+	scols_table_new_column(tb, "COUNT", 0, SCOLS_FL_RIGHT);
+	scols_table_new_column(tb, "SUPPRESSED", 0, SCOLS_FL_RIGHT);
+	scols_table_new_column(tb, "FIRST", 0, 0);
+	scols_table_new_column(tb, "LAST", 0, 0);
+	scols_table_new_column(tb, "BOOT", 0, 0);
+	scols_table_new_column(tb, "PROCESSES", 0, SCOLS_FL_WRAP);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ld_log_reason *r = &s->reasons[i];
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
+		enum ld_level lv = reason_level(st, r);
+		char *what = text_escape(r->what);
+
+		snprintf(buf, sizeof(buf), "%s", r->enumerator ? reason_name(r, name, sizeof(name)) : (what ? what : "?"));
+		scols_line_set_data(ln, 0, buf);
+		scols_line_set_data(ln, 1, lv == _LD_LEVEL_INVALID ? "?" : ld_level_to_string(lv));
+		snprintf(buf, sizeof(buf), "%" PRIu64, r->logged + r->suppressed);
+		scols_line_set_data(ln, 2, buf);
+		snprintf(buf, sizeof(buf), "%" PRIu64, r->suppressed);
+		scols_line_set_data(ln, 3, buf);
+		fmt_time(when, sizeof(when), r->first_us, r->first_is_mono);
+		scols_line_set_data(ln, 4, when);
+		fmt_time(when, sizeof(when), r->last_us, r->first_is_mono);
+		scols_line_set_data(ln, 5, when);
+		snprintf(buf, sizeof(buf), "%.8s%s", r->n_boots ? r->boots[0] : "-",
+			 r->n_boots > 1 ? " +" : "");
+		scols_line_set_data(ln, 6, buf);
+		add_procs(ln, 7, r);
+		free(what);
+	}
+	scols_print_table(tb);
+	scols_unref_table(tb);
+	if (s->suppressed_unattributed)
+		printf("\nThe rate limiter also hid %" PRIu64 " refusals of several reasons (10 per 5 s "
+		       "are logged).\n",
+		       s->suppressed_unattributed);
+	if (s->module_rejected)
+		printf("\nUnsigned modules rejected (module.sig_enforce): %" PRIu64 "\n", s->module_rejected);
+	if (s->module_unsigned)
+		printf("\nUnsigned modules loaded (tainting the kernel; integrity would refuse them): %" PRIu64 "\n",
+		       s->module_unsigned);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ld_log_reason *r = &s->reasons[i];
+		const struct ld_log_advice *adv = ld_log_advice_for(r->enumerator);
+		char *what = text_escape(r->what);
+
+		printf("\n%s: \"%s\"%s\n", r->enumerator ? reason_name(r, name, sizeof(name)) : "unknown reason",
+		       what ? what : "", r->untrusted ? " (from a text log: not verified as the kernel's)" : "");
+		if (adv) {
+			printf("  Known to hit it: %s.\n", adv->known);
+			printf("  What to do: %s.\n", adv->remedy);
+		}
+		free(what);
+	}
+tail:
+	if (s->forged)
+		printf("\nIgnored %" PRIu64 " line%s that look%s like the kernel's but did not come from it.\n",
+		       s->forged, s->forged == 1 ? "" : "s", s->forged == 1 ? "s" : "");
+	return EXIT_OK;
+}
+
+static int print_json(const struct log_run *run, const struct ld_status *st, const char *source)
+{
+	const struct ld_log_summary *s = &run->sum;
+	struct json_object *doc = json_document_new(), *reasons = json_object_new_array(),
+			   *raises = json_object_new_array();
+	char name[64], when[40];
+
+	json_object_object_add(doc, "source", json_string_safe(source));
+	json_object_object_add(doc, "messages", json_object_new_uint64(s->lines));
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ld_log_reason *r = &s->reasons[i];
+		struct json_object *o = json_object_new_object(), *procs = json_object_new_array(),
+				   *boots = json_object_new_array();
+		enum ld_level lv = reason_level(st, r);
+		const struct ld_log_advice *adv = ld_log_advice_for(r->enumerator);
+
+		json_object_object_add(o, "name", r->enumerator ? json_object_new_string(reason_name(r, name, sizeof(name))) : NULL);
+		json_object_object_add(o, "enumerator", r->enumerator ? json_object_new_string(r->enumerator) : NULL);
+		json_object_object_add(o, "text", json_string_safe(r->what));
+		json_object_object_add(o, "level", lv == _LD_LEVEL_INVALID ? NULL : json_object_new_string(ld_level_to_string(lv)));
+		json_object_object_add(o, "logged", json_object_new_uint64(r->logged));
+		json_object_object_add(o, "suppressed", json_object_new_uint64(r->suppressed));
+		json_object_object_add(o, "count", json_object_new_uint64(r->logged + r->suppressed));
+		for (size_t p = 0; p < r->n_procs; p++) {
+			struct json_object *po = json_object_new_object();
+
+			json_object_object_add(po, "comm", json_string_safe(r->procs[p].comm));
+			json_object_object_add(po, "pid", r->procs[p].pid ? json_object_new_int64(r->procs[p].pid) : NULL);
+			json_object_object_add(po, "count", json_object_new_uint64(r->procs[p].count));
+			json_object_array_add(procs, po);
+		}
+		json_object_object_add(o, "processes", procs);
+		json_object_object_add(o, "more_processes", json_object_new_uint64(r->more_procs));
+		fmt_time(when, sizeof(when), r->first_us, r->first_is_mono);
+		json_object_object_add(o, "first", json_object_new_string(when));
+		fmt_time(when, sizeof(when), r->last_us, r->first_is_mono);
+		json_object_object_add(o, "last", json_object_new_string(when));
+		for (size_t b = 0; b < r->n_boots; b++)
+			json_object_array_add(boots, json_object_new_string(r->boots[b]));
+		json_object_object_add(o, "boots", boots);
+		json_object_object_add(o, "verified", json_object_new_boolean(!r->untrusted));
+		json_object_object_add(o, "known_to_hit", adv ? json_object_new_string(adv->known) : NULL);
+		json_object_object_add(o, "remedy", adv ? json_object_new_string(adv->remedy) : NULL);
+		json_object_array_add(reasons, o);
+	}
+	for (size_t i = 0; i < s->n_raises; i++) {
+		struct json_object *o = json_object_new_object();
+
+		fmt_time(when, sizeof(when), s->raises[i].when_us, s->raises[i].when_is_mono);
+		json_object_object_add(o, "source", json_string_safe(s->raises[i].source));
+		json_object_object_add(o, "time", json_object_new_string(when));
+		json_object_object_add(o, "boot", s->raises[i].boot[0] ? json_object_new_string(s->raises[i].boot) : NULL);
+		json_object_array_add(raises, o);
+	}
+	json_object_object_add(doc, "reasons", reasons);
+	json_object_object_add(doc, "raises", raises);
+	json_object_object_add(doc, "suppressed_unattributed", json_object_new_uint64(s->suppressed_unattributed));
+	json_object_object_add(doc, "modules_rejected", json_object_new_uint64(s->module_rejected));
+	json_object_object_add(doc, "modules_unsigned_loaded", json_object_new_uint64(s->module_unsigned));
+	json_object_object_add(doc, "ignored_not_from_kernel", json_object_new_uint64(s->forged));
+	return json_print(doc, run->opts->json);
+}
+
+static int list_boots(const struct ld_root *root, const struct ld_journal_opts *jo, const struct cli_opts *opts)
+{
+	struct ld_journal_boot *boots = NULL;
+	size_t n = 0;
+	char a[40], b[40];
+	int r = ld_journal_list_boots(root, jo, &boots, &n);
+
+	if (r < 0)
+		return cli_error("cannot read the journal: %s", strerror(-r));
+	if (opts->json != JSON_OFF) {
+		struct json_object *doc = json_document_new(), *arr = json_object_new_array();
+
+		for (size_t i = 0; i < n; i++) {
+			struct json_object *o = json_object_new_object();
+
+			fmt_time(a, sizeof(a), (int64_t)boots[i].first_us, false);
+			fmt_time(b, sizeof(b), (int64_t)boots[i].last_us, false);
+			json_object_object_add(o, "offset", json_object_new_int64((int64_t)i - (int64_t)n + 1));
+			json_object_object_add(o, "boot_id", json_object_new_string(boots[i].id));
+			json_object_object_add(o, "first", json_object_new_string(a));
+			json_object_object_add(o, "last", json_object_new_string(b));
+			json_object_array_add(arr, o);
+		}
+		json_object_object_add(doc, "boots", arr);
+		free(boots);
+		return json_print(doc, opts->json);
+	}
+	for (size_t i = 0; i < n; i++) {
+		fmt_time(a, sizeof(a), (int64_t)boots[i].first_us, false);
+		fmt_time(b, sizeof(b), (int64_t)boots[i].last_us, false);
+		printf("%3lld %s %s - %s\n", (long long)i - (long long)n + 1, boots[i].id, a, b);
+	}
+	free(boots);
+	return EXIT_OK;
+}
+
+/* Follow /dev/kmsg: new records only, blocking reads, one record each. */
+static int follow_kmsg(struct log_run *run, const struct ld_root *root)
+{
+	char rec[8192];
+	int fd = ld_root_openat(root, "/dev/kmsg", O_RDONLY);
+
+	if (fd < 0)
+		return fd;
+	lseek(fd, 0, SEEK_END);
+	while (!stop_requested) {
+		ssize_t n = read(fd, rec, sizeof(rec) - 1);
+		struct ld_kmsg_record r;
+
+		if (n < 0 && (errno == EINTR || errno == EPIPE))
+			continue; /* EPIPE: overwritten while we slept; go on */
+		if (n <= 0)
+			break;
+		if (ld_kmsg_parse_record(rec, (size_t)n, &r) == 0 && on_kmsg(&r, run) < 0)
+			break;
+	}
+	close(fd);
+	return 0;
+}
+
+int verb_log(int argc, char **argv, struct cli_opts *opts)
+{
+	static const struct option longopts[] = {
+		CLI_COMMON_LONGOPTS,
+		{ "file", required_argument, NULL, 'f' },
+		{ "journal", optional_argument, NULL, OPT_JOURNAL },
+		{ "boot", required_argument, NULL, 'b' },
+		{ "list-boots", no_argument, NULL, OPT_LIST_BOOTS },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "until", required_argument, NULL, OPT_UNTIL },
+		{ "follow", no_argument, NULL, 'F' },
+		{ 0 },
+	};
+	struct log_args a = { 0 };
+	struct log_run run = { .opts = opts, .a = &a };
+	struct ld_journal_opts jo = { 0 };
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct ld_root *root = NULL;
+	struct ld_status st = { 0 };
+	const char *source;
+	int c, r;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "f:b:F", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			a.file = optarg;
+			break;
+		case OPT_JOURNAL:
+			a.journal = true;
+			a.journal_file = optarg;
+			break;
+		case 'b':
+			a.boot = optarg;
+			break;
+		case OPT_LIST_BOOTS:
+			a.list_boots = true;
+			break;
+		case OPT_SINCE:
+		case OPT_UNTIL:
+			if (parse_time(optarg, c == OPT_SINCE ? &a.since_us : &a.until_us) < 0)
+				return cli_usage_error("log", "invalid time '%s' (YYYY-MM-DD [HH:MM[:SS]])",
+						       optarg);
+			break;
+		case 'F':
+			a.follow = true;
+			break;
+		case 'h':
+			cli_print_verb_help(cli_find_verb("log"), options_help, examples);
+			return EXIT_OK;
+		case '?':
+			return cli_usage_error("log", "unrecognized option '%s'", argv[optind - 1]);
+		default:
+			r = cli_common_option(c, optarg, opts);
+			if (r < 0)
+				return -r;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("log", "unexpected argument '%s'", argv[optind]);
+	if (a.file && a.journal)
+		return cli_usage_error("log", "--file or --journal, not both");
+	if ((a.boot || a.list_boots) && !a.journal)
+		return cli_usage_error("log", "--boot and --list-boots read the journal: add --journal");
+	if (a.follow && a.file)
+		return cli_usage_error("log", "--follow reads /dev/kmsg or the journal, not a file");
+	jo = (struct ld_journal_opts){ .file = a.journal_file, .boot = a.boot,
+				       .since_us = a.since_us, .until_us = a.until_us };
+	r = cli_open_status(opts->root, true, &root, &st);
+	if (r != EXIT_OK)
+		return r;
+	ld_log_summary_init(&run.sum);
+	if (a.list_boots) {
+		r = list_boots(root, &jo, opts);
+		goto out;
+	}
+	if (a.follow) {
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
+	if (a.file) {
+		FILE *f = strcmp(a.file, "-") == 0 ? stdin : fopen(a.file, "re");
+
+		source = strcmp(a.file, "-") == 0 ? "standard input" : a.file;
+		if (!f) {
+			r = cli_error("cannot open '%s': %s", a.file, strerror(errno));
+			goto out;
+		}
+		r = read_text(&run, f);
+		if (f != stdin)
+			fclose(f);
+	} else if (a.journal) {
+		source = a.journal_file ? a.journal_file : "the systemd journal (kernel transport)";
+		run.trusted_source = true;
+		r = ld_journal_scan(root, &jo, a.follow, on_journal, &run, &stop_requested);
+	} else {
+		source = "/dev/kmsg";
+		run.trusted_source = true;
+		r = a.follow ? follow_kmsg(&run, root) : ld_kmsg_walk(root, on_kmsg, &run);
+	}
+	if (r < 0 || run.err < 0) {
+		r = r < 0 ? r : run.err;
+		r = cli_error("cannot read %s: %s%s", source, strerror(-r),
+			      r == -EPERM || r == -EACCES ? " (kernel.dmesg_restrict: run as root)" : "");
+		goto out;
+	}
+	if (a.follow) {
+		r = EXIT_OK;
+		goto out;
+	}
+	r = opts->json != JSON_OFF ? print_json(&run, &st, source) : print_text(&run, &st, source);
+	/* nothing to report: 0; refusals found: 3, as check does for blockers */
+	if (r == EXIT_OK && (run.sum.n || run.sum.module_rejected))
+		r = EXIT_FINDINGS;
+out:
+	ld_log_summary_clear(&run.sum);
+	ld_status_clear(&st);
+	ld_root_free(root);
+	return r;
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* log: lockdown lines added up per reason, process, time and boot. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lockdown/logscan.h"
+
+void ld_log_summary_init(struct ld_log_summary *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->window_reason = -1;
+}
+
+void ld_log_summary_clear(struct ld_log_summary *s)
+{
+	free(s->reasons);
+	ld_log_summary_init(s);
+}
+
+static int find_reason(struct ld_log_summary *s, const struct ld_logmsg *m)
+{
+	struct ld_log_reason *r;
+
+	for (size_t i = 0; i < s->n; i++)
+		if (m->enumerator ? s->reasons[i].enumerator &&
+					    strcmp(s->reasons[i].enumerator, m->enumerator) == 0
+				  : !s->reasons[i].enumerator && strcmp(s->reasons[i].what, m->what) == 0)
+			return (int)i;
+	r = reallocarray(s->reasons, s->n + 1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	s->reasons = r;
+	r = &s->reasons[s->n];
+	memset(r, 0, sizeof(*r));
+	r->enumerator = m->enumerator;
+	memcpy(r->what, m->what, sizeof(r->what));
+	r->first_us = r->last_us = -1;
+	return (int)s->n++;
+}
+
+static void note_time(struct ld_log_reason *r, const struct ld_logline *l)
+{
+	bool mono = l->realtime_us < 0;
+	int64_t t = mono ? l->mono_us : l->realtime_us;
+
+	if (t < 0)
+		return;
+	if (r->first_us < 0 || t < r->first_us) {
+		r->first_us = t;
+		r->first_is_mono = mono;
+	}
+	if (r->last_us < 0 || t > r->last_us)
+		r->last_us = t;
+}
+
+static void note_boot(struct ld_log_reason *r, const char *boot)
+{
+	if (!boot[0])
+		return;
+	for (size_t i = 0; i < r->n_boots; i++)
+		if (strcmp(r->boots[i], boot) == 0)
+			return;
+	if (r->n_boots < 4)
+		memcpy(r->boots[r->n_boots++], boot, sizeof(r->boots[0]));
+}
+
+static void note_proc(struct ld_log_reason *r, const char *comm, uint32_t pid)
+{
+	for (size_t i = 0; i < r->n_procs; i++)
+		if (strcmp(r->procs[i].comm, comm) == 0 && r->procs[i].pid == pid) {
+			r->procs[i].count++;
+			return;
+		}
+	if (r->n_procs == LD_LOG_MAX_PROCS) {
+		r->more_procs++;
+		return;
+	}
+	memcpy(r->procs[r->n_procs].comm, comm, sizeof(r->procs[0].comm));
+	r->procs[r->n_procs].pid = pid;
+	r->procs[r->n_procs++].count = 1;
+}
+
+int ld_log_summary_add(struct ld_log_summary *s, const struct ld_logline *l, const struct ld_logmsg *m)
+{
+	int i;
+
+	s->lines++;
+	if (m->kind == LD_LOGMSG_NONE)
+		return 0;
+	/* words that look like the kernel's, from anyone else, are counted apart */
+	if (!l->from_kernel) {
+		s->forged++;
+		return 0;
+	}
+	switch (m->kind) {
+	case LD_LOGMSG_DENIAL:
+		if ((i = find_reason(s, m)) < 0)
+			return i;
+		s->reasons[i].logged++;
+		s->reasons[i].untrusted |= !l->trusted;
+		note_proc(&s->reasons[i], m->comm, l->pid);
+		note_time(&s->reasons[i], l);
+		note_boot(&s->reasons[i], l->boot);
+		/* which reasons this rate-limit window saw */
+		s->window_reason = s->window_reason == -1 || s->window_reason == i ? i : -2;
+		return 1;
+	case LD_LOGMSG_SUPPRESSED:
+		/* the hidden messages belong to the window before: one reason there, theirs */
+		if (s->window_reason >= 0)
+			s->reasons[s->window_reason].suppressed += m->suppressed;
+		else
+			s->suppressed_unattributed += m->suppressed;
+		s->window_reason = -1;
+		return 1;
+	case LD_LOGMSG_RAISE:
+		if (s->n_raises < sizeof(s->raises) / sizeof(s->raises[0])) {
+			struct ld_log_raise *r = &s->raises[s->n_raises++];
+
+			memcpy(r->source, m->what, sizeof(r->source) - 1);
+			r->source[sizeof(r->source) - 1] = '\0';
+			r->when_is_mono = l->realtime_us < 0;
+			r->when_us = r->when_is_mono ? l->mono_us : l->realtime_us;
+			memcpy(r->boot, l->boot, sizeof(r->boot));
+		}
+		return 1;
+	case LD_LOGMSG_MODULE_REJECTED:
+		s->module_rejected++;
+		return 1;
+	case LD_LOGMSG_MODULE_UNSIGNED:
+		s->module_unsigned++;
+		return 1;
+	default:
+		return 0;
+	}
+}
