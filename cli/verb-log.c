@@ -22,6 +22,7 @@
 #include "lockdown/kmsg.h"
 #include "lockdown/logjournal.h"
 #include "lockdown/logscan.h"
+#include "lockdown/logscanner.h"
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
@@ -189,8 +190,24 @@ static int on_journal(const struct ld_logline *line, void *userdata)
 	return take(userdata, &l);
 }
 
-/* Text: only lines holding a candidate are parsed; the rest are skipped whole. */
-static int read_text(struct log_run *run, FILE *f)
+static int on_text_line(const char *line, size_t len, void *userdata)
+{
+	struct log_run *run = userdata;
+	struct ld_logline l;
+	struct ld_logmsg m;
+	const char *text;
+
+	if (ld_logline_parse(line, len, &l))
+		return take(run, &l);
+	/* another program's syslog line: counted apart if it imitates the kernel's */
+	text = memmem(line, len, "Lockdown: ", 10);
+	if (text && ld_logmsg_classify(text, (size_t)(line + len - text), &m) != LD_LOGMSG_NONE)
+		run->sum.forged++;
+	return 0;
+}
+
+/* Text, streamed: whole lines per buffer; only candidate lines are parsed. */
+static int read_text(struct log_run *run, FILE *f, struct ld_log_scanner *scanner)
 {
 	size_t cap = 1u << 20, have = 0;
 	char *buf = malloc(cap);
@@ -199,14 +216,13 @@ static int read_text(struct log_run *run, FILE *f)
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
-		size_t n = fread(buf + have, 1, cap - have, f), len, start = 0;
+		size_t n = fread(buf + have, 1, cap - have, f), len;
 		const char *end;
 		bool eof = n == 0;
 
 		have += n;
 		if (have == 0)
 			break;
-		/* complete lines only, unless this is the end */
 		end = eof ? buf + have : memrchr(buf, '\n', have);
 		if (!end) {
 			if (have < cap)
@@ -214,34 +230,9 @@ static int read_text(struct log_run *run, FILE *f)
 			end = buf + have; /* a line longer than the buffer: cut it */
 		}
 		len = (size_t)(end - buf);
-		while (start < len && r == 0) {
-			const char *c = ld_logmsg_find_candidate(buf + start, len - start);
-			const char *ls, *le;
-			struct ld_logline l;
-
-			if (!c)
-				break;
-			ls = memrchr(buf + start, '\n', (size_t)(c - buf - start));
-			ls = ls ? ls + 1 : buf + start;
-			le = memchr(c, '\n', (size_t)(buf + len - c));
-			le = le ? le : buf + len;
-			if (ld_logline_parse(ls, (size_t)(le - ls), &l))
-				r = take(run, &l);
-			else {
-				/* another program's syslog line: count it if it imitates ours */
-				struct ld_logmsg m;
-				const char *colon = memmem(ls, (size_t)(le - ls), ": ", 2);
-				const char *text = memmem(ls, (size_t)(le - ls), "Lockdown: ", 10);
-
-				(void)colon;
-				if (text && ld_logmsg_classify(text, (size_t)(le - text), &m) != LD_LOGMSG_NONE)
-					run->sum.forged++;
-			}
-			start = (size_t)(le - buf) + 1;
-		}
+		r = ld_log_scanner_scan(scanner, buf, len, on_text_line, run);
 		if (r < 0 || eof)
 			break;
-		/* keep the partial last line */
 		if (len < have && buf[len] == '\n')
 			len++;
 		memmove(buf, buf + len, have - len);
@@ -566,7 +557,15 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 			r = cli_error("cannot open '%s': %s", a.file, strerror(errno));
 			goto out;
 		}
-		r = read_text(&run, f);
+		struct ld_log_scanner *scanner = NULL;
+
+		/* LOCKDOWNCTL_LOG_SCANNER=memmem: the path machines without SSSE3 take */
+		r = ld_log_scanner_new(!getenv("LOCKDOWNCTL_LOG_SCANNER") ||
+					       strcmp(getenv("LOCKDOWNCTL_LOG_SCANNER"), "memmem") != 0,
+				       &scanner);
+		if (r == 0)
+			r = read_text(&run, f, scanner);
+		ld_log_scanner_free(scanner);
 		if (f != stdin)
 			fclose(f);
 	} else if (a.journal) {

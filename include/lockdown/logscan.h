@@ -40,9 +40,6 @@ struct ld_logmsg {
  */
 enum ld_logmsg_kind ld_logmsg_classify(const char *msg, size_t len, struct ld_logmsg *ret);
 
-/* Is this message possibly one of ours? A fast filter for whole buffers. */
-const char *ld_logmsg_find_candidate(const char *buf, size_t len);
-
 /* Where a message came from, and how much that is worth. */
 struct ld_logline {
 	const char *msg;

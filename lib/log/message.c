@@ -118,25 +118,3 @@ enum ld_logmsg_kind ld_logmsg_classify(const char *msg, size_t len, struct ld_lo
 	*ret = m;
 	return m.kind;
 }
-
-/*
- * Every message of interest contains one of these. Scanning a whole buffer
- * for them (memmem is vectorised in glibc) skips the rest of the log
- * without looking at it line by line.
- */
-const char *ld_logmsg_find_candidate(const char *buf, size_t len)
-{
-	static const char *const needles[] = { "Lockdown: ", "locked down from",
-					       "callbacks suppressed", "unsigned module",
-					       "module verification failed" };
-	const char *best = NULL;
-
-	for (size_t i = 0; i < sizeof(needles) / sizeof(needles[0]); i++) {
-		const char *p = memmem(buf, best ? (size_t)(best - buf) : len, needles[i],
-				       strlen(needles[i]));
-
-		if (p && (!best || p < best))
-			best = p;
-	}
-	return best;
-}
