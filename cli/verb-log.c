@@ -178,7 +178,7 @@ static int take(struct log_run *run, struct ld_logline *l)
 static int on_kmsg(const struct ld_kmsg_record *rec, void *userdata)
 {
 	struct ld_logline l = { .msg = rec->msg, .msg_len = rec->msg_len, .from_kernel = rec->facility == 0,
-				.mono_us = (int64_t)rec->usec, .realtime_us = -1 };
+				.mono_us = (int64_t)rec->usec, .realtime_us = -1, .pid = rec->caller_pid };
 
 	return take(userdata, &l);
 }
@@ -249,7 +249,8 @@ static void add_procs(struct libscols_line *ln, int col, const struct ld_log_rea
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < r->n_procs && off < sizeof(buf); i++) {
-		char *c = text_escape(r->procs[i].comm[0] ? r->procs[i].comm : "?");
+		/* raw: libsmartcols escapes what a terminal must not see */
+		char *c = strdup(r->procs[i].comm[0] ? r->procs[i].comm : "?");
 
 		if (r->procs[i].pid)
 			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s[%u] (%" PRIu64 ")",
@@ -296,7 +297,7 @@ static int print_text(const struct log_run *run, const struct ld_status *st, con
 		const struct ld_log_reason *r = &s->reasons[i];
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 		enum ld_level lv = reason_level(st, r);
-		char *what = text_escape(r->what);
+		char *what = strdup(r->what);
 
 		snprintf(buf, sizeof(buf), "%s", r->enumerator ? reason_name(r, name, sizeof(name)) : (what ? what : "?"));
 		scols_line_set_data(ln, 0, buf);

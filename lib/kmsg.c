@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+#define _GNU_SOURCE /* memmem */
 /* Reader for the kernel's structured log, /dev/kmsg. */
 #include <errno.h>
 #include <fcntl.h>
@@ -55,6 +56,15 @@ int ld_kmsg_parse_record(const char *line, size_t len, struct ld_kmsg_record *re
 	ret->usec = usec;
 	ret->msg = semi + 1;
 	ret->msg_len = (size_t)(end - semi - 1);
+	/* CONFIG_PRINTK_CALLER: ",caller=T123" is the task that printed (C for a CPU) */
+	ret->caller_pid = 0;
+	{
+		const char *c = memmem(p, (size_t)(semi - p), ",caller=T", 9);
+		uint64_t pid;
+
+		if (c && (c += 9, parse_u64(&c, semi, &pid) == 0) && pid <= 0x7fffffff)
+			ret->caller_pid = (uint32_t)pid;
+	}
 	return 0;
 }
 

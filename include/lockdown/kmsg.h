@@ -16,6 +16,7 @@ struct ld_kmsg_record {
 	uint64_t usec; /* CLOCK_MONOTONIC at the time of logging */
 	const char *msg;
 	size_t msg_len;
+	uint32_t caller_pid; /* ",caller=T<pid>" (CONFIG_PRINTK_CALLER), 0 when absent */
 };
 
 /* Parse one record line (without its dictionary lines). -EBADMSG if malformed. */

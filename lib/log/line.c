@@ -25,6 +25,14 @@ static bool digits(const char *s, size_t n)
 	return n > 0;
 }
 
+/* UTC broken-down time to microseconds; -1 beyond year 9999 or before 1970 */
+static int64_t us_of(struct tm *tm)
+{
+	time_t t = timegm(tm);
+
+	return t < 0 || t > 253402300799 ? -1 : (int64_t)t * 1000000;
+}
+
 /* "[    1.234567] " -> microseconds; "[Sat Nov 28 12:00:00 2026] " -> realtime */
 static size_t dmesg_stamp(const char *s, size_t len, struct ld_logline *r)
 {
@@ -42,10 +50,10 @@ static size_t dmesg_stamp(const char *s, size_t len, struct ld_logline *r)
 		double secs = strtod(buf, &end);
 		struct tm tm = { 0 };
 
-		if (end != buf && *end == '\0' && strchr(buf, '.'))
+		if (end != buf && *end == '\0' && strchr(buf, '.') && secs >= 0 && secs < 1e12)
 			r->mono_us = (int64_t)(secs * 1e6);
 		else if ((end = strptime(buf, "%a %b %d %H:%M:%S %Y", &tm)) && *end == '\0')
-			r->realtime_us = (int64_t)timegm(&tm) * 1000000;
+			r->realtime_us = us_of(&tm);
 		else
 			return 0;
 	}
@@ -64,17 +72,15 @@ static bool syslog_prefix(const char *s, size_t len, struct ld_logline *r, size_
 
 	if (len > 16 && s[3] == ' ' && s[6] == ' ' && s[9] == ':' && s[12] == ':' &&
 	    strstr(months, (char[]){ s[0], s[1], s[2], 0 })) {
-		time_t now = time(NULL);
-		struct tm cur;
-
-		/* syslog's short form has no year: this year's (journalctl does the same) */
-		gmtime_r(&now, &cur);
+		/*
+		 * syslog's short form has no year: guessing one would date last
+		 * December's lines in the future. Such lines keep the kernel's own
+		 * [timestamp] if they have one, and are not filtered by --since.
+		 */
 		memcpy(buf, s, 15);
 		buf[15] = '\0';
 		if (!strptime(buf, "%b %d %H:%M:%S", &tm))
 			return false;
-		tm.tm_year = cur.tm_year;
-		r->realtime_us = (int64_t)timegm(&tm) * 1000000;
 		p = s + 16;
 	} else if (len > 20 && digits(s, 4) && s[4] == '-' && s[10] == 'T') {
 		const char *sp = memchr(s, ' ', len);
@@ -85,7 +91,7 @@ static bool syslog_prefix(const char *s, size_t len, struct ld_logline *r, size_
 		buf[19] = '\0';
 		if (!strptime(buf, "%Y-%m-%dT%H:%M:%S", &tm))
 			return false;
-		r->realtime_us = (int64_t)timegm(&tm) * 1000000;
+		r->realtime_us = us_of(&tm);
 		p = sp + 1;
 	} else
 		return false;
@@ -122,10 +128,15 @@ static bool json_line(const char *line, size_t len, struct ld_logline *r)
 	r->msg_len = strlen(message);
 	r->from_kernel = json_object_object_get_ex(o, "_TRANSPORT", &v) &&
 			 strcmp(json_object_get_string(v), "kernel") == 0;
+	/* strtoll saturates; negative values mean "unknown" */
 	if (json_object_object_get_ex(o, "__REALTIME_TIMESTAMP", &v))
 		r->realtime_us = strtoll(json_object_get_string(v), NULL, 10);
 	if (json_object_object_get_ex(o, "__MONOTONIC_TIMESTAMP", &v))
 		r->mono_us = strtoll(json_object_get_string(v), NULL, 10);
+	if (r->realtime_us < 0)
+		r->realtime_us = -1;
+	if (r->mono_us < 0)
+		r->mono_us = -1;
 	if (json_object_object_get_ex(o, "_BOOT_ID", &v))
 		snprintf(r->boot, sizeof(r->boot), "%s", json_object_get_string(v));
 	ok = true;
@@ -146,16 +157,11 @@ bool ld_logline_parse(const char *line, size_t len, struct ld_logline *r)
 	if (len && line[0] == '{')
 		return json_line(line, len, r);
 	if (len && isdigit((unsigned char)line[0]) && ld_kmsg_parse_record(line, len, &rec) == 0) {
-		const char *semi = memchr(line, ';', len), *caller;
-
 		r->msg = rec.msg;
 		r->msg_len = rec.msg_len;
 		r->from_kernel = rec.facility == 0;
 		r->mono_us = (int64_t)rec.usec;
-		/* CONFIG_PRINTK_CALLER: ",caller=T123" names the task */
-		caller = semi ? memmem(line, (size_t)(semi - line), ",caller=T", 9) : NULL;
-		if (caller)
-			r->pid = (uint32_t)strtoul(caller + 9, NULL, 10);
+		r->pid = rec.caller_pid;
 		return true;
 	}
 	if (syslog_prefix(line, len, r, &skip, &kernel)) {

@@ -55,11 +55,12 @@ static enum ld_logmsg_kind denial(const char *msg, size_t len, struct ld_logmsg 
 	bool found = false;
 
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]) && !found; i++)
-		if (ends(msg, len, suffixes[i])) {
+		/* prefix and suffix may not overlap ("Lockdown: is restricted") */
+		if (len >= strlen(PREFIX) + strlen(suffixes[i]) && ends(msg, len, suffixes[i])) {
 			n = len - strlen(PREFIX) - strlen(suffixes[i]);
 			found = true;
 		}
-	if (!found || len < strlen(PREFIX) + 1)
+	if (!found)
 		return LD_LOGMSG_NONE;
 	m->kind = LD_LOGMSG_DENIAL;
 	m->enumerator = ld_reason_match_text(mid, n, true, &at);
