@@ -150,6 +150,7 @@ int enforce_print_json(const struct enforce_view *v, enum json_mode mode)
 {
 	struct json_object *doc = json_document_new(), *reasons = json_object_new_array(),
 			   *exempts = json_object_new_array();
+	int ret;
 
 	json_object_object_add(doc, "pin_dir", json_string_safe(v->pin_dir));
 	json_object_object_add(doc, "loaded", json_object_new_boolean(v->info != NULL));
@@ -211,7 +212,9 @@ int enforce_print_json(const struct enforce_view *v, enum json_mode mode)
 		json_object_array_add(exempts, o);
 	}
 	json_object_object_add(doc, "exempt", exempts);
-	return json_print(doc, mode);
+	ret = json_print(doc, mode);
+	json_object_put(doc);
+	return ret;
 }
 
 static const struct ld_reason *by_value(const struct ld_catalogue *cat, int64_t v)

@@ -353,6 +353,7 @@ static int print_json(const struct log_run *run, const struct ld_status *st, con
 	struct json_object *doc = json_document_new(), *reasons = json_object_new_array(),
 			   *raises = json_object_new_array();
 	char name[64], when[40];
+	int ret;
 
 	json_object_object_add(doc, "source", json_string_safe(source));
 	json_object_object_add(doc, "messages", json_object_new_uint64(s->lines));
@@ -407,7 +408,9 @@ static int print_json(const struct log_run *run, const struct ld_status *st, con
 	json_object_object_add(doc, "modules_rejected", json_object_new_uint64(s->module_rejected));
 	json_object_object_add(doc, "modules_unsigned_loaded", json_object_new_uint64(s->module_unsigned));
 	json_object_object_add(doc, "ignored_not_from_kernel", json_object_new_uint64(s->forged));
-	return json_print(doc, run->opts->json);
+	ret = json_print(doc, run->opts->json);
+	json_object_put(doc);
+	return ret;
 }
 
 static int list_boots(const struct ld_root *root, const struct ld_journal_opts *jo, const struct cli_opts *opts)
@@ -435,7 +438,9 @@ static int list_boots(const struct ld_root *root, const struct ld_journal_opts *
 		}
 		json_object_object_add(doc, "boots", arr);
 		free(boots);
-		return json_print(doc, opts->json);
+		r = json_print(doc, opts->json);
+		json_object_put(doc);
+		return r;
 	}
 	for (size_t i = 0; i < n; i++) {
 		fmt_time(a, sizeof(a), (int64_t)boots[i].first_us, false);

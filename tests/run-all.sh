@@ -36,7 +36,7 @@ scripts/install-deps.sh test || { echo "Bail out! could not install the test dep
 echo "### builds"
 build_line "build with ASan/UBSan (gcc)" make -j"$JOBS" O=.output/san SANITIZE=1 tests
 san_ok=$?
-build_line "build (gcc)" make -j"$JOBS" all .output/lockdownctl-vm .output/tests/vm-probe .output/tests/vm-enforce .output/tests/faultinject.so \
+build_line "build (gcc)" make -j"$JOBS" all .output/lockdownctl-vm .output/tests/vm-probe .output/tests/vm-enforce .output/tests/faultinject.so .output/tests/mkbtf \
 	.output/tests/vm-kprobe .output/tests/vm-workload
 build_line "build with clang, -Werror" make -j"$JOBS" O=.output/clang CC=clang all tests
 build_line "build libFuzzer targets (clang)" make -j"$JOBS" $(ls tests/fuzz/fuzz-*.c | sed -n 's|tests/fuzz/fuzz-\(.*\)\.c|.output/fuzz/libfuzzer-\1|p' | grep -v -- -main)
@@ -50,6 +50,7 @@ if [ "$san_ok" = 0 ]; then
 	tier "golden tests (ASan/UBSan)" tests/golden/run.sh .output/san
 	tier "systemd unit" tests/misc/run.sh .output/san
 	tier "enable --boot on boot configurations (and fault injection)" tests/boot/run.sh .output/san
+	tier "log --journal (sd-journal)" tests/log/run.sh .output/san
 	tier "fuzz corpus replay (ASan/UBSan)" tests/fuzz/run.sh .output/san replay
 fi
 [ "$fuzz_ok" = 0 ] && FUZZ_SECONDS=${FUZZ_SECONDS:-3} tier "libFuzzer short runs" tests/fuzz/run.sh .output libfuzzer

@@ -16,7 +16,7 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_[ -d "$O/fixtures/enforce" ] || "$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" ||
 	{ echo "Bail out! fixtures"; exit 1; }
 ok() { n=$((n + 1)); echo "not ok $n - $1"; }
-t() { local what=$1; shift; if out=$("$@" 2>&1); then ok "$what"; else not_ok "$what"; printf '%s\n' "$out" | sed 's/^/# /'; fi; }
+t() { local what=$1 rc; shift; if out=$("$@" 2>&1); then ok "$what"; else rc=$?; not_ok "$what"; printf 'exit %s: %s\n' "$rc" "$out" | sed 's/^/# /'; fi; }
 
 for unit in "$top"/systemd/*.service; do
 	name=${unit##*/}

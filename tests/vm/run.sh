@@ -153,7 +153,7 @@ build_initrd() { # kernel-dir release
 	printf 'options ldtest io=0x300\n' > "$ir/etc/modprobe.d/ldtest.conf"
 	cp "$top/tests/vm/guest/check-scenario" "$top/tests/vm/guest/trace-scenario" \
 		"$top/tests/vm/guest/bench-trace-scenario" "$top/tests/vm/guest/enforce-scenario" \
-		"$top/tests/vm/guest/bench-enforce-scenario" "$top/tests/vm/guest/enable-scenario" \
+		"$top/tests/vm/guest/bench-enforce-scenario" "$top/tests/vm/guest/enable-scenario" "$top/tests/vm/guest/log-scenario" \
 		"$O/tests/vm-kprobe" "$O/tests/vm-enforce" "$ir/bin/"
 	cp "$O/tests/vm-workload" "$ir/bin/vm-workload"
 	# IPsec for the xfrm detector: iproute2 and the AH modules (xfrm_user is =m)
@@ -203,6 +203,7 @@ scenarios=(
 	"enforce||-|-"
 	"enforce-nobpf|lsm=capability,yama|-|-"
 	"enable||-|-"
+	"log||-|-"
 	# booted with the command line `enable integrity --boot` makes of the boot-vm fixture
 	"enable-boot|@boot-vm|integrity|command-line"
 	"bench-trace||-|-" # only when asked for, by bench/trace.sh
@@ -537,6 +538,7 @@ enforce_scenario() { # tag log prefix name
 # /etc/kernel/cmdline: the VM then boots with exactly that.
 boot_args_from_fixture() { # fixture
 	local root=$work/bootfix-$1
+	[ -d "$O/fixtures/$1" ] || "$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" >/dev/null || return 1
 	rm -rf "$root" && cp -a "$O/fixtures/$1" "$root" || return 1
 	"$O/lockdownctl" --root "$root" enable integrity --boot --yes --no-update >/dev/null || return 1
 	tr -d '\n' < "$root/etc/kernel/cmdline"
@@ -559,6 +561,25 @@ enable_scenario() { # tag log
 	check "$tag: asking for a lower level changes nothing and exits 0" \
 		bash -c "[ '$(v "$log" lower)' = 0 ] && grep -q '^@@ENABLE lower-out Lockdown is already at confidentiality' '$log'"
 	check "$tag: the kernel ends at confidentiality" is "$(v "$log" final)" "none integrity [confidentiality]"
+}
+
+# log reads back what the kernel refused: 30 + 1 /dev/mem opens, 20 of
+# them hidden by the rate limiter, none of the forged lines.
+log_scenario() { # tag log json
+	local tag=$1 log=$2 json=$3
+	section "$log" LOG-JSON > "$json"
+	check "$tag: the burst was refused 30 times" grep -q '^@@LOG @@READER ok=0 refused=30 ' "$log"
+	check "$tag: the kernel rate-limited it (callbacks suppressed)" grep -q '^@@DMESG.*lockdown_is_locked_down: 20 callbacks suppressed' "$log"
+	check "$tag: log exits 3 (refusals found) and its JSON parses" \
+		bash -c "grep -q '^@@LOG-JSON-END rc=3' '$log' && jq -e . '$json' >/dev/null"
+	check "$tag: dev_mem: 11 logged + 20 suppressed = 31, the refusals made" \
+		jq -e '.reasons[] | select(.name == "dev_mem") | .logged == 11 and .suppressed == 20 and .count == 31' "$json"
+	check "$tag: the burst's process, and the one named 'ab: cd', each attributed" \
+		jq -e '[.reasons[] | select(.name == "dev_mem") | .processes[] | "\(.comm)=\(.count)"] | sort == ["ab: cd=1", "vm-enforce=10"]' "$json"
+	check "$tag: only dev_mem: no forged reason counted" jq -e '[.reasons[].name] == ["dev_mem"]' "$json"
+	check "$tag: the three forged lines are reported as not from the kernel" jq -e '.ignored_not_from_kernel == 3' "$json"
+	check "$tag: the raise is found, from securityfs" jq -e '.raises | length == 1 and .[0].source == "securityfs"' "$json"
+	check "$tag: the text report explains dev_mem" grep -q '^dev_mem: "/dev/mem,kmem,port"' <(section "$log" LOG-TEXT)
 }
 
 run_kernel() {
@@ -601,6 +622,10 @@ run_kernel() {
 		fi
 		if [ "$name" = trace ]; then
 			trace_scenario "$tag" "$log" "$work/$release-trace"
+			continue
+		fi
+		if [ "$name" = log ]; then
+			log_scenario "$release $name" "$log" "$work/$release-log.json"
 			continue
 		fi
 		if [ "$name" = enable ]; then
