@@ -191,6 +191,7 @@ bench: all vm $(O)/tests/fdhog
 	$(Q)bench/check.sh $(O)/lockdownctl
 	$(Q)bench/trace.sh
 	$(Q)bench/enforce.sh
+	$(Q)bench/log.sh $(O)/lockdownctl
 
 clean:
 	$(Q)rm -rf $(O)
