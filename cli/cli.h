@@ -33,9 +33,16 @@ struct verb {
 	unsigned flags;
 	const char *help;    /* one line */
 	int (*fn)(int argc, char **argv, struct cli_opts *opts);
+	const struct option *options; /* the verb's own, for --help and the man page test */
 };
 
 extern const struct verb cli_verbs[];
+extern const struct option cli_check_options[];
+extern const struct option cli_enable_options[];
+extern const struct option cli_enforce_options[];
+extern const struct option cli_log_options[];
+extern const struct option cli_status_options[];
+extern const struct option cli_trace_options[];
 extern const unsigned cli_n_verbs;
 
 /*

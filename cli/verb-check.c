@@ -14,13 +14,15 @@ static const char examples[] = "  lockdownctl check\n"
 			       "  lockdownctl check --level integrity && echo safe to lock down\n"
 			       "  lockdownctl check --json | jq '.findings[] | select(.severity == \"blocker\")'\n";
 
+/* Also read by the --help and man page test, through the verb table. */
+const struct option cli_check_options[] = {
+	CLI_COMMON_LONGOPTS,
+	{ "level", required_argument, NULL, 'l' },
+	{ 0 },
+};
+
 int verb_check(int argc, char **argv, struct cli_opts *opts)
 {
-	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS,
-		{ "level", required_argument, NULL, 'l' },
-		{ 0 },
-	};
 	enum ld_level upto = LD_LEVEL_CONFIDENTIALITY;
 	struct ld_check_report report;
 	struct check_verdict v;
@@ -29,7 +31,7 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 	int c, r;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "l:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "l:", cli_check_options, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			if (ld_level_from_string(optarg, &upto) < 0 || upto == LD_LEVEL_NONE)

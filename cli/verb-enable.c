@@ -44,7 +44,8 @@ static const char disable_options[] =
 	"     --boot              Undo what enable --boot changed (the only kind of undo)\n"
 	"  -n --dry-run           Show the diff; change nothing\n"
 	"  -y --yes               Do it without asking\n"
-	"     --no-update         Do not run update-grub / kernel-install; print them\n";
+	"     --no-update         Do not run update-grub / kernel-install; print them\n"
+	"     --now, --force      Refused: a raised level stays until reboot\n";
 
 enum { OPT_NOW = 0x300, OPT_BOOT, OPT_FORCE, OPT_NO_UPDATE };
 
@@ -370,23 +371,25 @@ out:
 	return r;
 }
 
+/* Also read by the --help and man page test, through the verb table. */
+const struct option cli_enable_options[] = {
+	CLI_COMMON_LONGOPTS,
+	{ "now", no_argument, NULL, OPT_NOW },
+	{ "boot", no_argument, NULL, OPT_BOOT },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "yes", no_argument, NULL, 'y' },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "no-update", no_argument, NULL, OPT_NO_UPDATE },
+	{ 0 },
+};
+
 static int parse(int argc, char **argv, struct cli_opts *opts, struct enable_args *a,
 		 bool disable)
 {
-	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS,
-		{ "now", no_argument, NULL, OPT_NOW },
-		{ "boot", no_argument, NULL, OPT_BOOT },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "force", no_argument, NULL, OPT_FORCE },
-		{ "no-update", no_argument, NULL, OPT_NO_UPDATE },
-		{ 0 },
-	};
 	int c, r;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "ny", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "ny", cli_enable_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_NOW:
 			a->now = true;

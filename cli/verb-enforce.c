@@ -481,19 +481,21 @@ out:
 	return r;
 }
 
+/* Also read by the --help and man page test, through the verb table. */
+const struct option cli_enforce_options[] = {
+	CLI_COMMON_LONGOPTS,
+	{ "policy", required_argument, NULL, 'p' },
+	{ "statement", required_argument, NULL, 'e' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "yes", no_argument, NULL, 'y' },
+	{ "seal", no_argument, NULL, OPT_SEAL },
+	{ "pin-dir", required_argument, NULL, OPT_PIN_DIR },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ 0 },
+};
+
 int verb_enforce(int argc, char **argv, struct cli_opts *opts)
 {
-	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS,
-		{ "policy", required_argument, NULL, 'p' },
-		{ "statement", required_argument, NULL, 'e' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "seal", no_argument, NULL, OPT_SEAL },
-		{ "pin-dir", required_argument, NULL, OPT_PIN_DIR },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ 0 },
-	};
 	static const char *const commands[] = { "start", "status", "follow", "reload", "seal",
 						"stop" };
 	struct enforce_args a = { .policy_file = DEFAULT_POLICY, .pin_dir = LD_ENFORCE_PIN_DIR };
@@ -502,7 +504,7 @@ int verb_enforce(int argc, char **argv, struct cli_opts *opts)
 	int c, r;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "p:e:nyvh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "p:e:nyvh", cli_enforce_options, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			a.policy_file = optarg;

@@ -475,19 +475,21 @@ static int follow_kmsg(struct log_run *run, const struct ld_root *root)
 	return 0;
 }
 
+/* Also read by the --help and man page test, through the verb table. */
+const struct option cli_log_options[] = {
+	CLI_COMMON_LONGOPTS,
+	{ "file", required_argument, NULL, 'f' },
+	{ "journal", optional_argument, NULL, OPT_JOURNAL },
+	{ "boot", required_argument, NULL, 'b' },
+	{ "list-boots", no_argument, NULL, OPT_LIST_BOOTS },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "follow", no_argument, NULL, 'F' },
+	{ 0 },
+};
+
 int verb_log(int argc, char **argv, struct cli_opts *opts)
 {
-	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS,
-		{ "file", required_argument, NULL, 'f' },
-		{ "journal", optional_argument, NULL, OPT_JOURNAL },
-		{ "boot", required_argument, NULL, 'b' },
-		{ "list-boots", no_argument, NULL, OPT_LIST_BOOTS },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "until", required_argument, NULL, OPT_UNTIL },
-		{ "follow", no_argument, NULL, 'F' },
-		{ 0 },
-	};
 	struct log_args a = { 0 };
 	struct log_run run = { .opts = opts, .a = &a };
 	struct ld_journal_opts jo = { 0 };
@@ -498,7 +500,7 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 	int c, r;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "f:b:F", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "f:b:F", cli_log_options, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			a.file = optarg;

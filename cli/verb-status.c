@@ -47,20 +47,22 @@ static void warn_malformed(const struct ld_status *st, const char *root)
 	}
 }
 
+/* Also read by the --help and man page test, through the verb table. */
+const struct option cli_status_options[] = {
+	CLI_COMMON_LONGOPTS,
+	{ "reasons", no_argument, NULL, 'r' },
+	{ 0 },
+};
+
 int verb_status(int argc, char **argv, struct cli_opts *opts)
 {
-	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS,
-		{ "reasons", no_argument, NULL, 'r' },
-		{ 0 },
-	};
 	struct ld_root *root = NULL;
 	struct ld_status st;
 	bool reasons = false;
 	int c, r;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r", cli_status_options, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			reasons = true;

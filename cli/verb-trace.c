@@ -414,18 +414,20 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	return r == EXIT_OK && a->argv ? s.exit_status : r;
 }
 
+/* Also read by the --help and man page test, through the verb table. */
+const struct option cli_trace_options[] = {
+	CLI_COMMON_LONGOPTS,
+	{ "duration", required_argument, NULL, 'd' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "input", required_argument, NULL, 'i' },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "no-live", no_argument, NULL, OPT_NO_LIVE },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ 0 },
+};
+
 int verb_trace(int argc, char **argv, struct cli_opts *opts)
 {
-	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS,
-		{ "duration", required_argument, NULL, 'd' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "input", required_argument, NULL, 'i' },
-		{ "mode", required_argument, NULL, OPT_MODE },
-		{ "no-live", no_argument, NULL, OPT_NO_LIVE },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ 0 },
-	};
 	struct live_args a = { .mode = LD_TRACE_MODE_AUTO, .live_view = true };
 	const char *output = NULL, *input = NULL;
 	struct trace_run run = { .opts = opts };
@@ -437,7 +439,7 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 
 	opterr = 0;
 	/* "+": stop at the first non-option, so the command's own options stay its own */
-	while ((c = getopt_long(argc, argv, "+" CLI_COMMON_SHORTOPTS "d:o:i:v", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "+" CLI_COMMON_SHORTOPTS "d:o:i:v", cli_trace_options, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'd':

@@ -6,19 +6,19 @@
 
 const struct verb cli_verbs[] = {
 	{ "status", "", VERB_DEFAULT,
-	  "Show the lockdown level, how it was set, and what it forbids", verb_status },
-	{ "check", "", 0, "Find what on this machine each lockdown level would break", verb_check },
+	  "Show the lockdown level, how it was set, and what it forbids", verb_status, cli_status_options },
+	{ "check", "", 0, "Find what on this machine each lockdown level would break", verb_check, cli_check_options },
 	{ "trace", "[-- COMMAND [ARG...]]", 0,
-	  "Record every lockdown check the kernel makes: a dry run of each level", verb_trace },
+	  "Record every lockdown check the kernel makes: a dry run of each level", verb_trace, cli_trace_options },
 	{ "enforce", "COMMAND", VERB_MUTATES,
 	  "A loadable lockdown on BPF LSM: per-reason policy, permissive mode, seal",
-	  verb_enforce },
+	  verb_enforce, cli_enforce_options },
 	{ "enable", "LEVEL --now|--boot", VERB_MUTATES,
 	  "Raise lockdown now, or set it on the kernel command line for the next boot",
-	  verb_enable },
+	  verb_enable, cli_enable_options },
 	{ "disable", "--boot", VERB_MUTATES,
-	  "Undo enable --boot (a raised level stays until reboot)", verb_disable },
-	{ "log", "", 0, "Find and explain the lockdown refusals the kernel has logged", verb_log },
+	  "Undo enable --boot (a raised level stays until reboot)", verb_disable, cli_enable_options },
+	{ "log", "", 0, "Find and explain the lockdown refusals the kernel has logged", verb_log, cli_log_options },
 };
 
 const unsigned cli_n_verbs = sizeof(cli_verbs) / sizeof(cli_verbs[0]);

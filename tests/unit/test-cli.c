@@ -87,6 +87,37 @@ static void test_verbs_have_help(void **state)
 	}
 }
 
+/* Every option of every verb, from the verb table: in its --help and in the man page. */
+static void test_options_documented(void **state)
+{
+	char *man = read_man();
+
+	(void)state;
+	for (unsigned i = 0; i < cli_n_verbs; i++) {
+		char args[64], *help;
+		int status;
+
+		assert_non_null(cli_verbs[i].options);
+		snprintf(args, sizeof(args), "%s --help", cli_verbs[i].name);
+		help = run(args, &status);
+		for (const struct option *o = cli_verbs[i].options; o->name; o++) {
+			char want[96], manwant[160], *p = manwant;
+
+			snprintf(want, sizeof(want), "--%s", o->name);
+			if (!strstr(help, want))
+				fail_msg("%s: option %s missing from its --help", cli_verbs[i].name, want);
+			/* groff: every '-' of an option is written "\-" */
+			p += sprintf(p, "\\-\\-");
+			for (const char *c = o->name; *c; c++)
+				p += *c == '-' ? sprintf(p, "\\-") : sprintf(p, "%c", *c);
+			if (!strstr(man, manwant))
+				fail_msg("%s: option %s missing from the man page", cli_verbs[i].name, want);
+		}
+		free(help);
+	}
+	free(man);
+}
+
 static void test_verbs_in_man(void **state)
 {
 	char *man = read_man(), *commands, *end;
@@ -138,6 +169,7 @@ int main(void)
 		cmocka_unit_test(test_verbs_in_help),
 		cmocka_unit_test(test_verbs_have_help),
 		cmocka_unit_test(test_verbs_in_man),
+		cmocka_unit_test(test_options_documented),
 		cmocka_unit_test(test_bpf_skeleton_opens),
 	};
 
