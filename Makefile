@@ -50,7 +50,19 @@ FUZZ_NAMES := $(filter-out main,$(FUZZ_SRCS:tests/fuzz/fuzz-%.c=%))
 FUZZ_REPLAY := $(FUZZ_NAMES:%=$(O)/fuzz/replay-%)
 FUZZ_LIBFUZZER := $(FUZZ_NAMES:%=$(O)/fuzz/libfuzzer-%)
 
-.PHONY: all run check unit golden fuzz-replay fuzz vm bench clean tests
+.PHONY: all run check unit golden fuzz-replay fuzz vm bench clean tests install uninstall
+
+# Where `make install` puts things (DESTDIR for packaging).
+PREFIX ?= /usr
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+DOCDIR ?= $(DATADIR)/doc/lockdownctl
+INSTALLED := $(SBINDIR)/lockdownctl $(MANDIR)/man8/lockdownctl.8 $(BASHCOMPDIR)/lockdownctl \
+	$(UNITDIR)/lockdownctl-enforce.service $(UNITDIR)/lockdownctl-metrics.service \
+	$(UNITDIR)/lockdownctl-metrics.timer $(DOCDIR)/policy.conf.example
 .DELETE_ON_ERROR:
 .SECONDARY: $(BPF_SRCS:bpf/%.bpf.c=$(O)/%.bpf.o) $(O)/tests/kprobe_test.bpf.o
 
@@ -192,6 +204,20 @@ bench: all vm $(O)/tests/fdhog
 	$(Q)bench/trace.sh
 	$(Q)bench/enforce.sh
 	$(Q)bench/log.sh $(O)/lockdownctl
+
+install: $(O)/lockdownctl
+	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)install -Dm0755 $(O)/lockdownctl $(DESTDIR)$(SBINDIR)/lockdownctl
+	$(Q)install -Dm0644 man/lockdownctl.8 $(DESTDIR)$(MANDIR)/man8/lockdownctl.8
+	$(Q)install -Dm0644 completions/lockdownctl $(DESTDIR)$(BASHCOMPDIR)/lockdownctl
+	$(Q)install -Dm0644 -t $(DESTDIR)$(UNITDIR) systemd/lockdownctl-enforce.service \
+		systemd/lockdownctl-metrics.service systemd/lockdownctl-metrics.timer
+	$(Q)install -Dm0644 etc/policy.conf.example $(DESTDIR)$(DOCDIR)/policy.conf.example
+
+uninstall:
+	$(call msg,UNINSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	$(Q)rmdir --ignore-fail-on-non-empty $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 clean:
 	$(Q)rm -rf $(O)

@@ -41,6 +41,7 @@ extern const struct option cli_check_options[];
 extern const struct option cli_enable_options[];
 extern const struct option cli_enforce_options[];
 extern const struct option cli_log_options[];
+extern const struct option cli_metrics_options[];
 extern const struct option cli_status_options[];
 extern const struct option cli_trace_options[];
 extern const unsigned cli_n_verbs;
@@ -92,5 +93,6 @@ int verb_enforce(int argc, char **argv, struct cli_opts *opts);
 int verb_enable(int argc, char **argv, struct cli_opts *opts);
 int verb_disable(int argc, char **argv, struct cli_opts *opts);
 int verb_log(int argc, char **argv, struct cli_opts *opts);
+int verb_metrics(int argc, char **argv, struct cli_opts *opts);
 
 #endif

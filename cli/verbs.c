@@ -19,6 +19,8 @@ const struct verb cli_verbs[] = {
 	{ "disable", "--boot", VERB_MUTATES,
 	  "Undo enable --boot (a raised level stays until reboot)", verb_disable, cli_enable_options },
 	{ "log", "", 0, "Find and explain the lockdown refusals the kernel has logged", verb_log, cli_log_options },
+	{ "metrics", "", 0, "Write lockdown metrics for Prometheus (node_exporter's textfile collector)",
+	  verb_metrics, cli_metrics_options },
 };
 
 const unsigned cli_n_verbs = sizeof(cli_verbs) / sizeof(cli_verbs[0]);

@@ -210,3 +210,16 @@ int ld_atomic_remove(const struct ld_root *root, const char *path)
 	close(dirfd);
 	return err;
 }
+
+int ld_atomic_write(const struct ld_root *root, const char *path, const void *data, size_t len,
+		    mode_t mode)
+{
+	const char *base;
+	int dirfd = open_parent(root, path, &base), err;
+
+	if (dirfd < 0)
+		return dirfd;
+	err = replace_in(dirfd, base, data, len, mode, 0, 0, false);
+	close(dirfd);
+	return err;
+}

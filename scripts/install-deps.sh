@@ -7,7 +7,7 @@ set -eu
 what=${1:-build}
 build=(make gcc clang llvm pkg-config libbpf-dev libelf-dev zlib1g-dev bpftool
 	libsmartcols-dev libjson-c-dev liblzma-dev libzstd-dev libsystemd-dev libhyperscan-dev)
-test=(libcmocka-dev jq qemu-system-x86 busybox-static cpio lz4 zstd xz-utils lsof iproute2 systemd systemd-journal-remote)
+test=(libcmocka-dev jq qemu-system-x86 busybox-static cpio lz4 zstd xz-utils lsof iproute2 systemd systemd-journal-remote debhelper dpkg-dev)
 pkgs=("${build[@]}")
 [ "$what" = test ] && pkgs+=("${test[@]}")
 

@@ -53,6 +53,8 @@ if [ "$san_ok" = 0 ]; then
 	tier "log --journal (sd-journal)" tests/log/run.sh .output/san
 	tier "fuzz corpus replay (ASan/UBSan)" tests/fuzz/run.sh .output/san replay
 fi
+# make install, the Debian package, metrics checked by promtool (the plain build: the package is one)
+[ -x .output/lockdownctl ] && tier "install, package, metrics" tests/pkg/run.sh .output
 [ "$fuzz_ok" = 0 ] && FUZZ_SECONDS=${FUZZ_SECONDS:-3} tier "libFuzzer short runs" tests/fuzz/run.sh .output libfuzzer
 tier "VM tests (QEMU, TCG)" tests/vm/run.sh .output
 

@@ -25,6 +25,10 @@ struct ld_root;
 int ld_atomic_replace(const struct ld_root *root, const char *path, const void *data, size_t len,
 		      mode_t new_mode);
 
+/* Steps 2 and 3 only, for a file that is regenerated anyway (no backup). */
+int ld_atomic_write(const struct ld_root *root, const char *path, const void *data, size_t len,
+		    mode_t mode);
+
 /* Remove `path` by renaming it to its backup name (then fsync the directory). */
 int ld_atomic_remove(const struct ld_root *root, const char *path);
 

@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The ecosystem: make install / uninstall into a DESTDIR, and the Debian
+# package (dpkg-buildpackage -us -uc -b on a copy of the tree), unpacked
+# into a scratch root with dpkg -x; the installed binary must run. Also
+# metrics into a textfile directory, checked by promtool (from Debian's
+# prometheus package, downloaded, never installed). Prints TAP.
+# Usage: tests/pkg/run.sh OUTPUT_DIR
+set -u
+O=$(cd "${1:-.output}" && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
+n=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+t() { local what=$1 out rc; shift; if out=$("$@" 2>&1); then n=$((n + 1)); echo "ok $n - $what"; else rc=$?; n=$((n + 1)); echo "not ok $n - $what"; printf 'exit %s: %s\n' "$rc" "$out" | tail -n 30 | sed 's/^/# /'; fi; }
+fixture=$O/fixtures/deb61-integrity
+[ -d "$fixture" ] || "$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" >/dev/null
+
+# make install / uninstall
+d=$tmp/destdir
+t "make install DESTDIR PREFIX=/usr" make -s -C "$top" O="$O" install DESTDIR="$d" PREFIX=/usr
+for f in usr/sbin/lockdownctl usr/share/man/man8/lockdownctl.8 usr/share/bash-completion/completions/lockdownctl \
+	usr/lib/systemd/system/lockdownctl-enforce.service usr/lib/systemd/system/lockdownctl-metrics.timer \
+	usr/share/doc/lockdownctl/policy.conf.example; do
+	t "installed /$f" test -e "$d/$f"
+done
+t "the installed binary runs" "$d/usr/sbin/lockdownctl" --root "$fixture" status
+t "SBINDIR and MANDIR are honoured" make -s -C "$top" O="$O" install DESTDIR="$tmp/d2" PREFIX=/opt/x SBINDIR=/opt/x/bin MANDIR=/opt/x/man
+t "... binary in SBINDIR, page in MANDIR" test -x "$tmp/d2/opt/x/bin/lockdownctl" -a -e "$tmp/d2/opt/x/man/man8/lockdownctl.8"
+t "make uninstall removes every file" bash -c "make -s -C '$top' O='$O' uninstall DESTDIR='$d' PREFIX=/usr && [ -z \"\$(find '$d' -type f)\" ]"
+# bash completion: verbs, and this kernel's reasons through the installed binary
+t "bash completion offers the verbs" bash -c "source '$top/completions/lockdownctl' 2>/dev/null; \
+	_init_completion() { cur=\${COMP_WORDS[COMP_CWORD]}; prev=\${COMP_WORDS[COMP_CWORD-1]}; words=(\"\${COMP_WORDS[@]}\"); cword=\$COMP_CWORD; }; \
+	COMP_WORDS=(lockdownctl en); COMP_CWORD=1; _lockdownctl; [ \"\${COMPREPLY[*]}\" = 'enforce enable' ]"
+
+# metrics into a textfile directory, checked with promtool
+mkdir -p "$tmp/textfile"
+t "metrics --textfile-dir writes lockdownctl.prom" "$O/lockdownctl" --root "$O/fixtures/log-kmsg" metrics --textfile-dir "$tmp/textfile"
+t "... and nothing else (no temporary file left)" test "$(ls -A "$tmp/textfile")" = lockdownctl.prom
+promtool=${XDG_CACHE_HOME:-$HOME/.cache}/lockdownctl-vm/prometheus/root/usr/bin/promtool
+if [ ! -x "$promtool" ]; then
+	mkdir -p "${promtool%/root/usr/bin/promtool}"
+	(cd "${promtool%/root/usr/bin/promtool}" && apt-get download prometheus >/dev/null 2>&1 &&
+		dpkg-deb -x prometheus_*.deb root) || true
+fi
+if [ -x "$promtool" ]; then
+	t "promtool check metrics accepts it" bash -c "'$promtool' check metrics < '$tmp/textfile/lockdownctl.prom'"
+else
+	n=$((n + 1)); echo "ok $n - promtool check metrics # SKIP could not download Debian's prometheus package"
+fi
+
+# the Debian package, built from a copy of the tree
+if command -v dpkg-buildpackage >/dev/null && dpkg-checkbuilddeps "$top/debian/control" >/dev/null 2>&1; then
+	mkdir -p "$tmp/src" && (cd "$top" && tar cf - --exclude=./.output --exclude=./.git . | tar xf - -C "$tmp/src")
+	t "dpkg-buildpackage -us -uc -b" bash -c "cd '$tmp/src' && dpkg-buildpackage -us -uc -b"
+	deb=$(ls "$tmp"/lockdownctl_*_amd64.deb 2>/dev/null | head -n1)
+	t "it made a .deb" test -n "$deb"
+	if [ -n "$deb" ]; then
+		dpkg -x "$deb" "$tmp/pkgroot"
+		t "the packaged binary: --version" "$tmp/pkgroot/usr/sbin/lockdownctl" --version
+		t "the packaged binary: status --root FIXTURE" "$tmp/pkgroot/usr/sbin/lockdownctl" --root "$fixture" status
+		t "the package carries the man page, completion, units and example policy" bash -c "dpkg -c '$deb' | grep -q lockdownctl.8 && dpkg -c '$deb' | grep -q completions/lockdownctl && dpkg -c '$deb' | grep -q lockdownctl-enforce.service && dpkg -c '$deb' | grep -q policy.conf.example"
+	fi
+else
+	n=$((n + 1)); echo "ok $n - Debian package # SKIP dpkg-buildpackage or the build dependencies are missing"
+fi
+echo "1..$n"
