@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "output.h"
 #include "lockdown/atomicfile.h"
 #include "lockdown/bootcfg.h"
 #include "lockdown/check.h"
@@ -123,13 +124,60 @@ static int write_level(const struct ld_root *root, enum ld_level level)
 	return r;
 }
 
+/* The JSON document of enable and disable: what was there, what was asked, what changed. */
+static int print_result_json(const struct cli_opts *opts, const struct enable_args *a,
+			     const struct ld_boot_plan *plan, enum ld_level before,
+			     enum ld_level after, int n_blockers, bool changed)
+{
+	struct json_object *doc = json_document_new();
+	int r;
+
+	json_object_object_add(doc, "verb", json_object_new_string(a->verb));
+	json_object_object_add(doc, "when", json_object_new_string(a->now ? "now" : "boot"));
+	json_object_object_add(doc, "requested_level",
+			       a->level == LD_LEVEL_NONE ? NULL
+							 : json_object_new_string(ld_level_to_string(a->level)));
+	json_object_object_add(doc, "dry_run", json_object_new_boolean(a->dry_run));
+	json_object_object_add(doc, "changed", json_object_new_boolean(changed));
+	if (a->now) {
+		json_object_object_add(doc, "level_before", json_object_new_string(ld_level_to_string(before)));
+		json_object_object_add(doc, "level_after", json_object_new_string(ld_level_to_string(after)));
+		json_object_object_add(doc, "blockers", json_object_new_int(n_blockers));
+	}
+	if (plan) {
+		struct json_object *changes = json_object_new_array(), *cmds = json_object_new_array();
+
+		json_object_object_add(doc, "boot_loader", json_object_new_string(ld_boot_kind_to_string(plan->kind)));
+		json_object_object_add(doc, "detail", plan->detail ? json_string_safe(plan->detail) : NULL);
+		for (size_t i = 0; i < plan->n_changes; i++) {
+			struct json_object *c = json_object_new_object();
+
+			json_object_object_add(c, "path", json_string_safe(plan->changes[i].path));
+			json_object_object_add(c, "action", json_object_new_string(
+					!plan->changes[i].new ? "remove" : plan->changes[i].old ? "edit" : "create"));
+			json_object_array_add(changes, c);
+		}
+		for (size_t i = 0; i < plan->n_commands; i++)
+			json_object_array_add(cmds, json_string_safe(plan->commands[i]));
+		json_object_object_add(doc, "changes", changes);
+		json_object_object_add(doc, "commands", cmds);
+		json_object_object_add(doc, "note", plan->note ? json_string_safe(plan->note) : NULL);
+		json_object_object_add(doc, "explain", plan->explain ? json_string_safe(plan->explain) : NULL);
+	}
+	r = json_print(doc, opts->json);
+	json_object_put(doc);
+	return r;
+}
+
 static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 {
+	FILE *out = opts->json != JSON_OFF ? stderr : stdout; /* stdout is the document's */
 	const char *word = ld_level_to_string(a->level);
 	struct ld_root *root = NULL;
 	struct ld_status st = { 0 }, after = { 0 };
 	char what[256];
-	int r, n;
+	bool changed = false, report = false; /* report: a result worth a JSON document */
+	int r, n = 0;
 
 	if (!a->yes && !a->dry_run && !isatty(STDIN_FILENO))
 		return cli_usage_error(a->verb, "raising lockdown is irreversible until reboot: "
@@ -149,9 +197,10 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 		goto out;
 	}
 	if (st.level >= a->level) {
-		printf("Lockdown is already at %s (asked: %s); it cannot be lowered until reboot.\n",
+		fprintf(out, "Lockdown is already at %s (asked: %s); it cannot be lowered until reboot.\n",
 		       ld_level_to_string(st.level), word);
 		r = EXIT_OK;
+		report = true;
 		goto out;
 	}
 	n = blockers_at(root, &st, a->level, false);
@@ -160,6 +209,7 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 			word);
 		blockers_at(root, &st, a->level, true);
 		if (!a->force) {
+			report = true;
 			fprintf(stderr, "Not raising (lockdownctl check --level %s explains each; "
 					"--force raises anyway).\n",
 				word);
@@ -168,9 +218,10 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 		}
 	}
 	if (a->dry_run) {
-		printf("Would write '%s' to %s (now %s).\n", word, SECURITYFS_LOCKDOWN,
+		fprintf(out, "Would write '%s' to %s (now %s).\n", word, SECURITYFS_LOCKDOWN,
 		       ld_level_to_string(st.level));
 		r = EXIT_OK;
+		report = true;
 		goto out;
 	}
 	snprintf(what, sizeof(what),
@@ -185,7 +236,7 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 	r = write_level(root, a->level);
 	if (r == -EPERM) {
 		/* the kernel refuses to lower or to repeat: someone raised it meanwhile */
-		printf("Lockdown is already at %s or higher.\n", word);
+		fprintf(out, "Lockdown is already at %s or higher.\n", word);
 		r = EXIT_OK;
 		goto out;
 	}
@@ -200,9 +251,13 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 						  : ld_level_to_string(after.level));
 		goto out;
 	}
-	printf("Lockdown is now %s (until reboot).\n", ld_level_to_string(after.level));
+	fprintf(out, "Lockdown is now %s (until reboot).\n", ld_level_to_string(after.level));
 	r = EXIT_OK;
+	changed = report = true;
 out:
+	if (report && opts->json != JSON_OFF)
+		r = print_result_json(opts, a, NULL, st.level,
+				      after.level_err == 0 && changed ? after.level : st.level, n, changed);
 	ld_status_clear(&after);
 	ld_status_clear(&st);
 	ld_root_free(root);
@@ -273,6 +328,8 @@ static int run_command(const char *cmd, const struct ld_root *root, bool grubby)
 
 static int boot(const struct enable_args *a, const struct cli_opts *opts)
 {
+	FILE *out = opts->json != JSON_OFF ? stderr : stdout;
+	bool changed = false;
 	struct ld_boot_plan plan = { 0 };
 	struct ld_root *root = NULL;
 	struct ld_status st = { 0 };
@@ -300,8 +357,10 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 		goto out;
 	}
 	grubby = plan.kind == LD_BOOT_GRUBBY;
-	printf("Boot configuration: %s.\n", plan.detail);
+	fprintf(out, "Boot configuration: %s.\n", plan.detail);
 	if (plan.kind == LD_BOOT_UKI || plan.kind == LD_BOOT_UNKNOWN) {
+		if (opts->json != JSON_OFF)
+			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
 		if (plan.explain)
 			fprintf(stderr, "lockdownctl: %s\n", plan.explain);
 		else
@@ -312,16 +371,18 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 		goto out;
 	}
 	if (plan.n_changes == 0 && !grubby) {
-		printf("%s\n", plan.note ? plan.note
+		fprintf(out, "%s\n", plan.note ? plan.note
 			       : word ? "Already set up for the next boot: nothing to change."
 				      : "Nothing to undo.");
 		r = EXIT_OK;
+		if (opts->json != JSON_OFF)
+			r = print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
 		goto out;
 	}
 	if (plan.note)
 		fprintf(stderr, "lockdownctl: note: %s\n", plan.note);
 	for (size_t i = 0; i < plan.n_changes; i++)
-		if (a->dry_run && print_diff(&plan.changes[i]) < 0) {
+		if (a->dry_run && opts->json == JSON_OFF && print_diff(&plan.changes[i]) < 0) {
 			r = cli_error("cannot show the diff (diff(1) missing?)");
 			goto out;
 		}
@@ -329,8 +390,10 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 	run_cmds = grubby || (!a->no_update && ld_root_is_live(root));
 	if (a->dry_run) {
 		for (size_t i = 0; i < plan.n_commands; i++)
-			printf("Would run: %s\n", plan.commands[i]);
-		r = EXIT_OK;
+			fprintf(out, "Would run: %s\n", plan.commands[i]);
+		r = opts->json != JSON_OFF
+			    ? print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false)
+			    : EXIT_OK;
 		goto out;
 	}
 	if (!confirmed(a, "This changes the kernel command line of the next boot.",
@@ -346,14 +409,14 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 		goto out;
 	}
 	for (size_t i = 0; i < plan.n_changes; i++)
-		printf("%s %s (backup: %s%s)\n", plan.changes[i].new ? "Wrote" : "Removed",
+		fprintf(out, "%s %s (backup: %s%s)\n", plan.changes[i].new ? "Wrote" : "Removed",
 		       plan.changes[i].path, plan.changes[i].path, LD_BACKUP_SUFFIX);
 	for (size_t i = 0; i < plan.n_commands; i++) {
 		if (!run_cmds) {
-			printf("Now run: %s\n", plan.commands[i]);
+			fprintf(out, "Now run: %s\n", plan.commands[i]);
 			continue;
 		}
-		printf("Running: %s\n", plan.commands[i]);
+		fprintf(out, "Running: %s\n", plan.commands[i]);
 		if (run_command(plan.commands[i], root, grubby) != 0) {
 			r = cli_error("'%s' failed; the boot configuration files are written, the boot "
 				      "loader's own configuration is not updated",
@@ -362,8 +425,11 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 		}
 	}
 	if (word)
-		printf("The next boot runs with lockdown=%s.\n", word);
-	r = EXIT_OK;
+		fprintf(out, "The next boot runs with lockdown=%s.\n", word);
+	changed = true;
+	r = opts->json != JSON_OFF
+		    ? print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, changed)
+		    : EXIT_OK;
 out:
 	ld_boot_plan_clear(&plan);
 	ld_status_clear(&st);

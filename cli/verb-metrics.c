@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "output.h"
 #include "lockdown/atomicfile.h"
 #include "lockdown/check.h"
 #include "lockdown/enforce.h"
@@ -148,6 +149,53 @@ static void write_metrics(FILE *f, const struct ld_root *root, const struct ld_s
 	ld_log_summary_clear(&sum);
 }
 
+/*
+ * The same samples as JSON, read back from the exposition text just made
+ * (one producer, two forms): {"metrics": [{"name", "labels", "value"}]}.
+ * Our label values never hold '"', ',' or '}', so the split is exact.
+ */
+static int print_json(char *text, enum json_mode mode)
+{
+	struct json_object *doc = json_document_new(), *arr = json_object_new_array();
+	char *save = NULL;
+	int r;
+
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		struct json_object *m, *labels;
+		char *sp, *brace;
+
+		if (line[0] == '#' || !(sp = strrchr(line, ' ')))
+			continue;
+		*sp = '\0';
+		m = json_object_new_object();
+		labels = json_object_new_object();
+		brace = strchr(line, '{');
+		if (brace) {
+			char *lsave = NULL;
+
+			*brace = '\0';
+			brace[strlen(brace + 1)] = '\0'; /* the closing '}' */
+			for (char *kv = strtok_r(brace + 1, ",", &lsave); kv; kv = strtok_r(NULL, ",", &lsave)) {
+				char *eq = strchr(kv, '=');
+
+				if (!eq)
+					continue;
+				*eq = '\0';
+				eq[strlen(eq + 1)] = '\0'; /* the closing quote */
+				json_object_object_add(labels, kv, json_object_new_string(eq + 2));
+			}
+		}
+		json_object_object_add(m, "name", json_object_new_string(line));
+		json_object_object_add(m, "labels", labels);
+		json_object_object_add(m, "value", json_object_new_double(strtod(sp + 1, NULL)));
+		json_object_array_add(arr, m);
+	}
+	json_object_object_add(doc, "metrics", arr);
+	r = json_print(doc, mode);
+	json_object_put(doc);
+	return r;
+}
+
 int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 {
 	const char *dir = NULL;
@@ -177,9 +225,9 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 	}
 	if (optind < argc)
 		return cli_usage_error("metrics", "unexpected argument '%s'", argv[optind]);
-	if (opts->json != JSON_OFF)
-		return cli_usage_error("metrics", "metrics speak the Prometheus text format; "
-						  "status --json and check --json are the JSON documents");
+	if (opts->json != JSON_OFF && dir)
+		return cli_usage_error("metrics", "--textfile-dir writes the Prometheus text format: "
+						  "no --json with it");
 	r = cli_open_status(opts->root, false, &root, &st);
 	if (r != EXIT_OK)
 		return r;
@@ -191,6 +239,10 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 	write_metrics(f, root, &st);
 	if (fclose(f) != 0) {
 		r = cli_error("out of memory");
+		goto out;
+	}
+	if (!dir && opts->json != JSON_OFF) {
+		r = print_json(buf, opts->json);
 		goto out;
 	}
 	if (!dir) {
