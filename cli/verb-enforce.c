@@ -237,6 +237,21 @@ static int check_bpffs(const char *pin_dir)
 	return EXIT_OK;
 }
 
+/* A seal is worth nothing while root can still load a module or kexec a kernel. */
+static int refuse_unsafe_seal(const struct ld_policy *p, const struct ld_status *st)
+{
+	const char *missing[4];
+	size_t n = ld_policy_seal_missing(p, &st->catalogue, st->level_err == 0 ? st->level
+										 : LD_LEVEL_NONE,
+					  missing, 4);
+
+	if (!n)
+		return EXIT_OK;
+	return cli_error("refusing to seal: the policy allows %s%s%s, so root could load a module "
+			 "or kexec a kernel that undoes it (refuse them, or raise the built-in level)",
+			 missing[0], n > 1 ? " and " : "", n > 1 ? missing[1] : "");
+}
+
 static int need_yes(const char *cmd, const struct enforce_args *a)
 {
 	if (a->yes || a->dry_run)
@@ -385,18 +400,8 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 		}
 		if ((r = check_bpffs(a->pin_dir)) != EXIT_OK)
 			goto out;
-		if (a->seal || src.seal) {
-			const char *missing[4];
-			size_t n = ld_policy_seal_missing(&p, &st.catalogue, st.level, missing, 4);
-
-			if (n) {
-				r = cli_error("refusing to start a sealed policy that allows %s%s%s: "
-					      "root could load a module or kexec a kernel that undoes "
-					      "it (refuse them, or raise the built-in level)",
-					      missing[0], n > 1 ? " and " : "", n > 1 ? missing[1] : "");
-				goto out;
-			}
-		}
+		if ((a->seal || src.seal) && (r = refuse_unsafe_seal(&p, &st)) != EXIT_OK)
+			goto out;
 		r = ld_enforce_start(a->pin_dir, &p, &why);
 		if (r < 0) {
 			cli_error("cannot start the policy: %s", why ? why : strerror(-r));
@@ -437,22 +442,13 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 			r = EXIT_OK;
 		}
 	} else if (strcmp(cmd, "seal") == 0 || strcmp(cmd, "start") == 0) {
-		const char *missing[4];
-		size_t n;
-
 		r = ld_enforcer_read(e, &info);
 		if (r < 0) {
 			r = cli_error("cannot read the policy in force: %s", strerror(-r));
 			goto out;
 		}
-		n = ld_policy_seal_missing(info.policy, &st.catalogue, st.level, missing, 4);
-		if (n) {
-			r = cli_error("refusing to seal: the policy allows %s%s%s, so root could "
-				      "load a module or kexec a kernel that undoes it (refuse them, "
-				      "or raise the built-in level)",
-				      missing[0], n > 1 ? " and " : "", n > 1 ? missing[1] : "");
+		if ((r = refuse_unsafe_seal(info.policy, &st)) != EXIT_OK)
 			goto out;
-		}
 		r = ld_enforcer_seal(e);
 		if (r < 0)
 			r = cli_error("cannot seal: %s", strerror(-r));

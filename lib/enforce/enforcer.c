@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -77,36 +78,24 @@ static __u32 kernel_dev(dev_t d)
 	return (__u32)(major(d) << 20 | minor(d));
 }
 
-static int map_id(int fd, __u32 *ret)
+/* The id of any BPF object: map, program and link info all begin with type and id. */
+static int obj_id(int fd, __u32 *ret)
 {
-	struct bpf_map_info info = { 0 };
+	union {
+		struct bpf_map_info map;
+		struct bpf_prog_info prog;
+		struct bpf_link_info link;
+	} info;
 	__u32 len = sizeof(info);
-	int err = bpf_obj_get_info_by_fd(fd, &info, &len);
+	int err;
 
+	_Static_assert(offsetof(struct bpf_map_info, id) == offsetof(struct bpf_prog_info, id) &&
+			       offsetof(struct bpf_map_info, id) == offsetof(struct bpf_link_info, id),
+		       "the id is where the three info structs agree");
+	memset(&info, 0, sizeof(info));
+	err = bpf_obj_get_info_by_fd(fd, &info, &len);
 	if (err == 0)
-		*ret = info.id;
-	return err;
-}
-
-static int prog_id(int fd, __u32 *ret)
-{
-	struct bpf_prog_info info = { 0 };
-	__u32 len = sizeof(info);
-	int err = bpf_obj_get_info_by_fd(fd, &info, &len);
-
-	if (err == 0)
-		*ret = info.id;
-	return err;
-}
-
-static int link_id(int fd, __u32 *ret)
-{
-	struct bpf_link_info info = { 0 };
-	__u32 len = sizeof(info);
-	int err = bpf_obj_get_info_by_fd(fd, &info, &len);
-
-	if (err == 0)
-		*ret = info.id;
+		*ret = info.map.id;
 	return err;
 }
 
@@ -121,14 +110,14 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 	int err, id;
 
 	for (int m = 0; m < N_PINNED_MAPS; m++)
-		if (m != PIN_FOLLOW && (err = map_id(bpf_map__fd(skel_map(skel, m)), &st->map_ids[m])) < 0)
+		if (m != PIN_FOLLOW && (err = obj_id(bpf_map__fd(skel_map(skel, m)), &st->map_ids[m])) < 0)
 			return err;
 	if (sk->prog_cnt > LD_GUARD_IDS)
 		return -E2BIG;
 	for (int i = 0; i < sk->prog_cnt; i++) {
-		if ((err = prog_id(bpf_program__fd(*sk->progs[i].prog), &st->prog_ids[i])) < 0)
+		if ((err = obj_id(bpf_program__fd(*sk->progs[i].prog), &st->prog_ids[i])) < 0)
 			return err;
-		if ((err = link_id(bpf_link__fd(*sk->progs[i].link), &st->link_ids[i])) < 0)
+		if ((err = obj_id(bpf_link__fd(*sk->progs[i].link), &st->link_ids[i])) < 0)
 			return err;
 	}
 

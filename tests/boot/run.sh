@@ -11,16 +11,13 @@
 set -u
 O=$(cd "${1:-.output}" && pwd)
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/lib/tap.sh"
 bin=$O/lockdownctl
 [ -d "$O/fixtures/boot-vm" ] || "$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" >/dev/null ||
 	{ echo "Bail out! fixtures"; exit 1; }
 export LC_ALL=C TZ=UTC NO_COLOR=1
-n=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/# /'; }
-t() { local what=$1 out; shift; if out=$("$@" 2>&1); then ok "$what"; else not_ok "$what" "$out"; fi; }
 
 # The command line the boot loader would build from the files under $1.
 effective() { # root kind

@@ -8,16 +8,15 @@
 set -u
 O=$(cd "${1:-.output}" && pwd)
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/lib/tap.sh"
 bin=$O/lockdownctl
 remote=/lib/systemd/systemd-journal-remote
 if [ ! -x "$remote" ]; then
 	echo "1..0 # SKIP systemd-journal-remote is not installed: no journal file to test sd-journal on"
 	exit 0
 fi
-n=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-t() { local what=$1 out rc; shift; if out=$("$@" 2>&1); then n=$((n + 1)); echo "ok $n - $what"; else rc=$?; n=$((n + 1)); echo "not ok $n - $what"; printf 'exit %s: %s\n' "$rc" "$out" | sed 's/^/# /'; fi; }
 
 "$remote" -o "$tmp/system.journal" - < "$top/tests/log/journal.export" 2>/dev/null
 t "systemd-journal-remote made a journal file" test -s "$tmp/system.journal"

@@ -9,10 +9,9 @@
 set -u
 O=$(cd "${1:-.output}" && pwd)
 top=$(cd "$(dirname "$0")/../.." && pwd)
-n=0
+. "$top/tests/lib/tap.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-t() { local what=$1 out rc; shift; if out=$("$@" 2>&1); then n=$((n + 1)); echo "ok $n - $what"; else rc=$?; n=$((n + 1)); echo "not ok $n - $what"; printf 'exit %s: %s\n' "$rc" "$out" | tail -n 30 | sed 's/^/# /'; fi; }
 fixture=$O/fixtures/deb61-integrity
 [ -d "$fixture" ] || "$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" >/dev/null
 
