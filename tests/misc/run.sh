@@ -12,8 +12,6 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 [ -d "$O/fixtures/enforce" ] || "$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" ||
 	{ echo "Bail out! fixtures"; exit 1; }
-not_[ -d "$O/fixtures/enforce" ] || "$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" ||
-	{ echo "Bail out! fixtures"; exit 1; }
 
 for unit in "$top"/systemd/*.service "$top"/systemd/*.timer; do
 	name=${unit##*/}
