@@ -185,8 +185,12 @@ static int on_kmsg(const struct ld_kmsg_record *rec, void *userdata)
 
 static int on_journal(const struct ld_logline *line, void *userdata)
 {
-	struct ld_logline l = *line;
+	/* take() may mark trust on it: a copy of what matters, not of the text buffer */
+	struct ld_logline l = { .msg = line->msg, .msg_len = line->msg_len, .trusted = line->trusted,
+				.from_kernel = line->from_kernel, .mono_us = line->mono_us,
+				.realtime_us = line->realtime_us, .pid = line->pid };
 
+	memcpy(l.boot, line->boot, sizeof(l.boot));
 	return take(userdata, &l);
 }
 

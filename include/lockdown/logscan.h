@@ -50,6 +50,7 @@ struct ld_logline {
 	int64_t realtime_us; /* -1 when unknown */
 	char boot[40];       /* boot id when known, "" otherwise */
 	uint32_t pid;        /* 0 when unknown (kmsg caller=T<pid>) */
+	char text[4096];     /* msg's storage when it had to be decoded (a JSON line) */
 };
 
 /*
@@ -57,7 +58,8 @@ struct ld_logline {
  * journalctl -k short ("Mon DD HH:MM:SS host kernel: ..."), rsyslog ISO
  * timestamps, journalctl -o json, or a /dev/kmsg record. ret->msg points
  * into line. False when the line is not a kernel message at all (another
- * program's syslog line, a JSON record of another transport).
+ * program's syslog line, a JSON record of another transport). ret->msg
+ * points into line, or into ret->text for a JSON line.
  */
 bool ld_logline_parse(const char *line, size_t len, struct ld_logline *ret);
 

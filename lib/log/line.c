@@ -110,7 +110,6 @@ static bool syslog_prefix(const char *s, size_t len, struct ld_logline *r, size_
 
 static bool json_line(const char *line, size_t len, struct ld_logline *r)
 {
-	static char message[8192];
 	struct json_tokener *tok = json_tokener_new();
 	struct json_object *o, *v;
 	bool ok = false;
@@ -123,9 +122,10 @@ static bool json_line(const char *line, size_t len, struct ld_logline *r)
 		goto out;
 	if (!json_object_object_get_ex(o, "MESSAGE", &v) || !json_object_is_type(v, json_type_string))
 		goto out;
-	snprintf(message, sizeof(message), "%s", json_object_get_string(v));
-	r->msg = message;
-	r->msg_len = strlen(message);
+	/* the message lives in json-c's object: copy it into the line's own buffer */
+	snprintf(r->text, sizeof(r->text), "%s", json_object_get_string(v));
+	r->msg = r->text;
+	r->msg_len = strlen(r->text);
 	r->from_kernel = json_object_object_get_ex(o, "_TRANSPORT", &v) &&
 			 strcmp(json_object_get_string(v), "kernel") == 0;
 	/* strtoll saturates; negative values mean "unknown" */
