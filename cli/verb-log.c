@@ -56,6 +56,7 @@ struct log_args {
 
 struct log_run {
 	struct ld_log_summary sum;
+	const struct ld_root *root; /* for the executables of processes still running */
 	const struct cli_opts *opts;
 	const struct log_args *a;
 	bool trusted_source; /* kmsg or journal: facility/transport decide */
@@ -246,7 +247,40 @@ static int read_text(struct log_run *run, FILE *f, struct ld_log_scanner *scanne
 	return r;
 }
 
-static void add_procs(struct libscols_line *ln, int col, const struct ld_log_reason *r)
+/*
+ * The executable of a logged process, if it still runs: the pid must still
+ * carry the logged name (pids are reused), then /proc/PID/exe says which.
+ */
+static bool still_running(const struct ld_root *root, const struct ld_log_proc *p, char *exe,
+			  size_t size)
+{
+	char path[64], full[4200], *comm = NULL;
+	size_t len = 0;
+	ssize_t n;
+	bool same;
+
+	if (!p->pid || !root)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%u/comm", p->pid);
+	if (ld_root_read_file(root, path, 64, &comm, &len) < 0)
+		return false;
+	while (len && comm[len - 1] == '\n')
+		comm[--len] = '\0';
+	same = strcmp(comm, p->comm) == 0;
+	free(comm);
+	if (!same)
+		return false;
+	snprintf(full, sizeof(full), "%s/proc/%u/exe",
+		 strcmp(ld_root_prefix(root), "/") == 0 ? "" : ld_root_prefix(root), p->pid);
+	n = readlink(full, exe, size - 1);
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	return true;
+}
+
+static void add_procs(struct libscols_line *ln, int col, const struct ld_log_reason *r,
+		      const struct ld_root *root)
 {
 	char buf[1024];
 	size_t off = 0;
@@ -256,7 +290,13 @@ static void add_procs(struct libscols_line *ln, int col, const struct ld_log_rea
 		/* raw: libsmartcols escapes what a terminal must not see */
 		char *c = strdup(r->procs[i].comm[0] ? r->procs[i].comm : "?");
 
-		if (r->procs[i].pid)
+		char exe[256];
+
+		if (r->procs[i].pid && still_running(root, &r->procs[i], exe, sizeof(exe)))
+			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s[%u] %s (%" PRIu64 ")",
+						i ? ", " : "", c ? c : "?", r->procs[i].pid, exe,
+						r->procs[i].count);
+		else if (r->procs[i].pid)
 			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s[%u] (%" PRIu64 ")",
 						i ? ", " : "", c ? c : "?", r->procs[i].pid,
 						r->procs[i].count);
@@ -317,7 +357,7 @@ static int print_text(const struct log_run *run, const struct ld_status *st, con
 		snprintf(buf, sizeof(buf), "%.8s%s", r->n_boots ? r->boots[0] : "-",
 			 r->n_boots > 1 ? " +" : "");
 		scols_line_set_data(ln, 6, buf);
-		add_procs(ln, 7, r);
+		add_procs(ln, 7, r, run->root);
 		free(what);
 	}
 	scols_print_table(tb);
@@ -379,7 +419,11 @@ static int print_json(const struct log_run *run, const struct ld_status *st, con
 			struct json_object *po = json_object_new_object();
 
 			json_object_object_add(po, "comm", json_string_safe(r->procs[p].comm));
+			char exe[256];
+
 			json_object_object_add(po, "pid", r->procs[p].pid ? json_object_new_int64(r->procs[p].pid) : NULL);
+			json_object_object_add(po, "exe", still_running(run->root, &r->procs[p], exe, sizeof(exe))
+								  ? json_string_safe(exe) : NULL);
 			json_object_object_add(po, "count", json_object_new_uint64(r->procs[p].count));
 			json_object_array_add(procs, po);
 		}
@@ -553,6 +597,8 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 	if (r != EXIT_OK)
 		return r;
 	ld_log_summary_init(&run.sum);
+	/* a saved log's pids belong to another boot or machine */
+	run.root = a.file || (a.journal && (a.journal_file || a.boot)) ? NULL : root;
 	if (a.list_boots) {
 		r = list_boots(root, &jo, opts);
 		goto out;
