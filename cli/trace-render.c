@@ -7,23 +7,18 @@
 
 #include <libsmartcols.h>
 
+#include "lockdown/reasons.h"
 #include "output.h"
 #include "trace-render.h"
 
 /* "kcore" for LOCKDOWN_KCORE, as status --reasons names it; "reason#N" when unnamed. */
 static void reason_name(const char *enumerator, int64_t value, char *buf, size_t size)
 {
-	size_t i = 0;
-
 	if (!*enumerator) {
 		snprintf(buf, size, "reason#%lld", (long long)value);
 		return;
 	}
-	if (strncmp(enumerator, "LOCKDOWN_", 9) == 0)
-		enumerator += 9;
-	for (; enumerator[i] && i + 1 < size; i++)
-		buf[i] = (char)tolower((unsigned char)enumerator[i]);
-	buf[i] = '\0';
+	ld_reason_short_name(enumerator, buf, size);
 }
 
 static const char *level_word(enum ld_level l)

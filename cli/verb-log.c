@@ -108,9 +108,7 @@ static const char *reason_name(const struct ld_log_reason *r, char *buf, size_t 
 {
 	if (!r->enumerator)
 		return "?";
-	snprintf(buf, size, "%s", r->enumerator + strlen("LOCKDOWN_"));
-	for (char *p = buf; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	ld_reason_short_name(r->enumerator, buf, size);
 	return buf;
 }
 

@@ -55,13 +55,6 @@ static int on_kmsg(const struct ld_kmsg_record *rec, void *userdata)
 	return ld_log_summary_add(userdata, &l, &m) < 0 ? -ENOMEM : 0;
 }
 
-static void lower_name(const char *enumerator, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s", enumerator + (strncmp(enumerator, "LOCKDOWN_", 9) ? 0 : 9));
-	for (char *p = buf; *p; p++)
-		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-}
-
 static void write_metrics(FILE *f, const struct ld_root *root, const struct ld_status *st)
 {
 	struct ld_check_report report = { 0 };
@@ -137,7 +130,7 @@ static void write_metrics(FILE *f, const struct ld_root *root, const struct ld_s
 		for (size_t i = 0; i < sum.n; i++) {
 			if (!sum.reasons[i].enumerator)
 				continue;
-			lower_name(sum.reasons[i].enumerator, name, sizeof(name));
+			ld_reason_short_name(sum.reasons[i].enumerator, name, sizeof(name));
 			fprintf(f, "lockdown_log_refusals_total{reason=\"%s\"} %llu\n", name,
 				(unsigned long long)(sum.reasons[i].logged + sum.reasons[i].suppressed));
 		}

@@ -23,17 +23,25 @@ static bool is_sentinel(const char *enumerator)
 	       strcmp(enumerator, PREFIX "CONFIDENTIALITY_MAX") == 0;
 }
 
+void ld_reason_short_name(const char *enumerator, char *buf, size_t size)
+{
+	size_t i = 0;
+
+	if (strncmp(enumerator, PREFIX, sizeof(PREFIX) - 1) == 0)
+		enumerator += sizeof(PREFIX) - 1;
+	for (; enumerator[i] && i + 1 < size; i++)
+		buf[i] = (char)tolower((unsigned char)enumerator[i]);
+	if (size)
+		buf[i] = '\0';
+}
+
 static char *short_name(const char *enumerator)
 {
-	const char *s = enumerator;
-	char *out;
+	size_t n = strlen(enumerator) + 1;
+	char *out = malloc(n);
 
-	if (strncmp(s, PREFIX, sizeof(PREFIX) - 1) == 0)
-		s += sizeof(PREFIX) - 1;
-	out = strdup(s);
 	if (out)
-		for (char *p = out; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
+		ld_reason_short_name(enumerator, out, n);
 	return out;
 }
 

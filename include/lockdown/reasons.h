@@ -44,6 +44,9 @@ int ld_catalogue_load_btf(const struct ld_root *root, const char *path, struct l
 int ld_catalogue_builtin(const struct ld_kernel_version *v, struct ld_catalogue *ret);
 void ld_catalogue_clear(struct ld_catalogue *cat);
 
+/* "kcore" for "LOCKDOWN_KCORE": the name status --reasons and policies use. */
+void ld_reason_short_name(const char *enumerator, char *buf, size_t size);
+
 const struct ld_reason *ld_catalogue_find(const struct ld_catalogue *cat, const char *name);
 
 /* Human text and group keyed by enumerator name; NULL / "other" when unknown. */
