@@ -11,42 +11,29 @@
 
 bool check_finding_in_scope(const struct ld_finding *f, enum ld_level upto)
 {
-	/* a reason this kernel does not have is kept: it is shown, not counted */
-	return f->level == _LD_LEVEL_INVALID || f->level <= upto;
+	/* one of undecided level matters at every level: see ld_finding_breaks_at() */
+	return ld_finding_breaks_at(f, upto);
 }
 
-void check_count(const struct ld_check_report *r, struct check_verdict *ret)
-{
-	memset(ret, 0, sizeof(*ret));
-	for (size_t i = 0; i < r->n; i++) {
-		const struct ld_finding *f = &r->findings[i];
-
-		if (f->level == _LD_LEVEL_INVALID)
-			continue;
-		for (enum ld_level l = f->level; l < _LD_LEVEL_MAX; l++) {
-			if (f->severity == LD_SEVERITY_BLOCKER)
-				ret->blockers[l]++;
-			else
-				ret->warnings[l]++;
-		}
-	}
-}
-
-/* "kcore" for LOCKDOWN_KCORE: the name status --reasons prints */
-static const char *reason_name(const struct ld_status *st, const char *enumerator)
+/* "kcore" for LOCKDOWN_KCORE: the name status --reasons prints, this kernel's or ours */
+static const char *reason_name(const struct ld_status *st, const char *enumerator, char *buf,
+			       size_t size)
 {
 	const struct ld_reason *r =
 		st->catalogue_err == 0 ? ld_catalogue_find(&st->catalogue, enumerator) : NULL;
 
-	return r ? r->name : enumerator;
+	if (r)
+		return r->name;
+	ld_reason_short_name(enumerator, buf, size);
+	return buf;
 }
 
 static const char *level_word(enum ld_level l)
 {
-	return l == _LD_LEVEL_INVALID ? "n/a" : ld_level_to_string(l);
+	return l == _LD_LEVEL_INVALID ? "unknown" : ld_level_to_string(l);
 }
 
-static void print_verdict(const struct check_verdict *v, enum ld_level upto)
+static void print_verdict(const struct ld_check_verdict *v, enum ld_level upto)
 {
 	for (enum ld_level l = LD_LEVEL_INTEGRITY; l <= upto; l++)
 		printf("%s%s: %zu blocker%s, %zu warning%s", l == LD_LEVEL_INTEGRITY ? "" : "; ",
@@ -55,23 +42,46 @@ static void print_verdict(const struct check_verdict *v, enum ld_level upto)
 	printf("\n");
 }
 
+/* Say where levels came from when it was not this kernel, and what an unknown one counts as. */
+static void print_level_sources(const struct ld_check_report *r, const struct ld_check_verdict *v,
+				enum ld_level upto)
+{
+	size_t from_table = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		from_table += check_finding_in_scope(&r->findings[i], upto) &&
+			      r->findings[i].level != _LD_LEVEL_INVALID &&
+			      !r->findings[i].level_from_kernel;
+	if (from_table)
+		printf("%zu finding%s: level from the class the reason has had in every kernel "
+		       "(this kernel's reason catalogue does not name it).\n",
+		       from_table, from_table == 1 ? "" : "s");
+	if (v->undecided)
+		printf("%zu finding%s of unknown level: counted as breaking at every level.\n",
+		       v->undecided, v->undecided == 1 ? "" : "s");
+}
+
 int check_render_text(const struct ld_status *st, const struct ld_check_report *r,
 		      enum ld_level upto)
 {
 	struct libscols_table *tb = scols_new_table();
-	struct check_verdict v;
+	struct ld_check_verdict v;
 	enum ld_level level;
 	bool known, inferred = false;
 	size_t shown = 0;
+	char *release;
 
 	if (!tb)
 		return cli_error("out of memory");
-	check_count(r, &v);
+	ld_check_verdict(r, &v);
 	known = ld_status_effective_level(st, &level, &inferred) == 0;
-	printf("Kernel %s, lockdown level %s%s.\n", st->release ? st->release : "unknown",
+	release = st->release ? text_escape(st->release) : NULL;
+	printf("Kernel %s, lockdown level %s%s.\n", release ? release : "unknown",
 	       known ? ld_level_to_string(level) : "unknown",
 	       inferred ? " (inferred from the kernel log)" : "");
+	free(release);
 	print_verdict(&v, upto);
+	print_level_sources(r, &v, upto);
 	scols_table_new_column(tb, "LEVEL", 0, 0);
 	scols_table_new_column(tb, "SEVERITY", 0, 0);
 	scols_table_new_column(tb, "REASON", 0, 0);
@@ -79,6 +89,7 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ld_finding *f = &r->findings[i];
 		struct libscols_line *ln;
+		char name[64];
 
 		if (!check_finding_in_scope(f, upto))
 			continue;
@@ -87,8 +98,8 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 			break;
 		scols_line_set_data(ln, 0, level_word(f->level));
 		scols_line_set_data(ln, 1, ld_severity_to_string(f->severity));
-		scols_line_set_data(ln, 2, reason_name(st, f->reason));
-		scols_line_set_data(ln, 3, f->id);
+		scols_line_set_data(ln, 2, reason_name(st, f->reason, name, sizeof(name)));
+		scols_line_refer_data(ln, 3, text_escape(f->id));
 		shown++;
 	}
 	if (shown) {
@@ -98,16 +109,20 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 	scols_unref_table(tb);
 	for (size_t i = 0, k = 0; i < r->n; i++) {
 		const struct ld_finding *f = &r->findings[i];
-		char *ev;
+		char *ev, *id;
 
 		if (!check_finding_in_scope(f, upto))
 			continue;
 		ev = text_escape(f->evidence);
-		printf("\n%zu. %s\n   evidence: %s\n   breaks:   %s\n   instead:  %s\n", ++k, f->id,
-		       ev ? ev : "?", f->symptom, f->remedy);
+		id = text_escape(f->id);
+		printf("\n%zu. %s\n   evidence: %s\n   breaks:   %s\n   instead:  %s\n", ++k,
+		       id ? id : "?", ev ? ev : "?", f->symptom, f->remedy);
 		if (f->level == _LD_LEVEL_INVALID)
-			printf("   (this kernel has no reason %s)\n", f->reason);
+			printf("   (level unknown: %s is not a reason we know, and this kernel's catalogue "
+			       "does not name it; counted as breaking at every level)\n",
+			       f->reason);
 		free(ev);
+		free(id);
 	}
 	if (r->n_unseen) {
 		printf("\nNot checked:\n");
@@ -127,10 +142,10 @@ int check_render_json(const struct ld_status *st, const struct ld_check_report *
 {
 	struct json_object *doc = json_document_new(), *findings = json_object_new_array(),
 			   *verdicts = json_object_new_object(), *unseen = json_object_new_array();
-	struct check_verdict v;
+	struct ld_check_verdict v;
 	int ret;
 
-	check_count(r, &v);
+	ld_check_verdict(r, &v);
 	json_object_object_add(doc, "root", json_string_safe(opts->root));
 	json_add_string_or_error(doc, "kernel_release", st->release, st->release_err);
 	json_add_string_or_error(doc, "current_level", ld_level_to_string(st->level), st->level_err);
@@ -144,6 +159,7 @@ int check_render_json(const struct ld_status *st, const struct ld_check_report *
 		json_object_object_add(verdicts, ld_level_to_string(l), o);
 	}
 	json_object_object_add(doc, "verdicts", verdicts);
+	json_object_object_add(doc, "undecided_findings", json_object_new_int64((int64_t)v.undecided));
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ld_finding *f = &r->findings[i];
 		const struct ld_reason *reason =
@@ -163,6 +179,10 @@ int check_render_json(const struct ld_status *st, const struct ld_check_report *
 		json_object_object_add(o, "level", f->level == _LD_LEVEL_INVALID
 							   ? NULL
 							   : json_object_new_string(level_word(f->level)));
+		json_object_object_add(o, "level_source",
+				       json_object_new_string(f->level == _LD_LEVEL_INVALID ? "undecided"
+							      : f->level_from_kernel	    ? "kernel"
+											    : "known-class"));
 		json_object_object_add(o, "severity",
 				       json_object_new_string(ld_severity_to_string(f->severity)));
 		json_object_object_add(o, "evidence", json_string_safe(f->evidence));

@@ -6,15 +6,8 @@
 #include "lockdown/check.h"
 #include "lockdown/status.h"
 
-/* Per level: how many findings break there (a level includes those of the levels below). */
-struct check_verdict {
-	size_t blockers[_LD_LEVEL_MAX];
-	size_t warnings[_LD_LEVEL_MAX];
-};
-
 /* Does this finding matter at `upto` (LD_LEVEL_CONFIDENTIALITY: all)? */
 bool check_finding_in_scope(const struct ld_finding *f, enum ld_level upto);
-void check_count(const struct ld_check_report *r, struct check_verdict *ret);
 
 int check_render_text(const struct ld_status *st, const struct ld_check_report *r,
 		      enum ld_level upto);

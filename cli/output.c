@@ -99,7 +99,8 @@ char *text_escape(const char *s)
 	for (size_t i = 0; i < len;) {
 		size_t n = ld_utf8_valid_prefix(u + i, len - i);
 
-		if (n == 0 || u[i] < 0x20 || u[i] == 0x7f) {
+		/* C0, DEL, and C1 (U+0080..U+009F: 8-bit CSI and friends) move terminals too */
+		if (n == 0 || u[i] < 0x20 || u[i] == 0x7f || (n == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0)) {
 			p += sprintf(p, "\\x%02x", u[i]);
 			i++;
 			continue;

@@ -25,7 +25,7 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 {
 	enum ld_level upto = LD_LEVEL_CONFIDENTIALITY;
 	struct ld_check_report report;
-	struct check_verdict v;
+	struct ld_check_verdict v;
 	struct ld_root *root = NULL;
 	struct ld_status st;
 	int c, r;
@@ -67,7 +67,7 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 		r = check_render_json(&st, &report, upto, opts);
 	else
 		r = check_render_text(&st, &report, upto);
-	check_count(&report, &v);
+	ld_check_verdict(&report, &v);
 	if (r == EXIT_OK && v.blockers[upto] > 0)
 		r = EXIT_FINDINGS;
 	ld_check_report_clear(&report);

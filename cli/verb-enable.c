@@ -87,8 +87,7 @@ static int blockers_at(const struct ld_root *root, const struct ld_status *st, e
 	for (size_t i = 0; i < report.n; i++) {
 		const struct ld_finding *f = &report.findings[i];
 
-		if (f->severity != LD_SEVERITY_BLOCKER || f->level == LD_LEVEL_NONE ||
-		    f->level > level)
+		if (f->severity != LD_SEVERITY_BLOCKER || !ld_finding_breaks_at(f, level))
 			continue;
 		if (print)
 			fprintf(stderr, "  %s (%s): %s\n", f->id, f->reason, f->evidence ? f->evidence : "");

@@ -85,14 +85,12 @@ static void write_metrics(FILE *f, const struct ld_root *root, const struct ld_s
 	    0) {
 		metric(f, "lockdown_check_blockers", "gauge",
 		       "What lockdownctl check finds would break at each level (blockers).");
-		for (enum ld_level l = LD_LEVEL_INTEGRITY; l < _LD_LEVEL_MAX; l++) {
-			unsigned n = 0;
+		struct ld_check_verdict v;
 
-			for (size_t i = 0; i < report.n; i++)
-				n += report.findings[i].severity == LD_SEVERITY_BLOCKER &&
-				     report.findings[i].level != LD_LEVEL_NONE && report.findings[i].level <= l;
-			fprintf(f, "lockdown_check_blockers{level=\"%s\"} %u\n", ld_level_to_string(l), n);
-		}
+		ld_check_verdict(&report, &v);
+		for (enum ld_level l = LD_LEVEL_INTEGRITY; l < _LD_LEVEL_MAX; l++)
+			fprintf(f, "lockdown_check_blockers{level=\"%s\"} %zu\n", ld_level_to_string(l),
+				v.blockers[l]);
 		ld_check_report_clear(&report);
 	}
 

@@ -129,3 +129,26 @@ const char *ld_reason_match_text(const char *text, size_t len, bool suffix, size
 		}
 	return NULL;
 }
+
+/*
+ * The class of every reason we know, for when the running kernel's catalogue
+ * cannot be had (no BTF, no release): no reason has ever changed class since
+ * it was added, because new members are always inserted before the sentinel
+ * of their own class. So this is exact for every kernel that has the reason.
+ */
+static const char *const confidentiality_reasons[] = {
+	"LOCKDOWN_KCORE",	    "LOCKDOWN_KPROBES", "LOCKDOWN_BPF_READ",
+	"LOCKDOWN_BPF_READ_KERNEL", "LOCKDOWN_DBG_READ_KERNEL", "LOCKDOWN_PERF",
+	"LOCKDOWN_TRACEFS",	    "LOCKDOWN_XMON_RW", "LOCKDOWN_XFRM_SECRET",
+};
+
+enum ld_level ld_reason_known_level(const char *enumerator)
+{
+	if (!lookup(enumerator))
+		return _LD_LEVEL_INVALID;
+	for (size_t i = 0; i < sizeof(confidentiality_reasons) / sizeof(confidentiality_reasons[0]);
+	     i++)
+		if (strcmp(confidentiality_reasons[i], enumerator) == 0)
+			return LD_LEVEL_CONFIDENTIALITY;
+	return LD_LEVEL_INTEGRITY;
+}

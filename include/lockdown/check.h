@@ -27,7 +27,8 @@ struct ld_finding {
 	char *id;         /* stable: "<detector>.<what>[:<subject>]" */
 	const char *detector;
 	const char *reason; /* enumerator name */
-	enum ld_level level; /* lowest level that breaks it (from the catalogue) */
+	enum ld_level level; /* lowest level that breaks it; _LD_LEVEL_INVALID if undecided */
+	bool level_from_kernel; /* level read from this kernel's catalogue, not our table */
 	enum ld_severity severity;
 	char *evidence;   /* pid + command line, module, file:line, unit ... */
 	const char *symptom; /* what the user will see */
@@ -59,6 +60,22 @@ struct ld_check_ctx {
 int ld_check_run(const struct ld_root *root, const char *release,
 		 const struct ld_catalogue *catalogue, struct ld_check_report *ret);
 void ld_check_report_clear(struct ld_check_report *r);
+
+/*
+ * The one rule every verdict uses (check's summary and exit code, enable's
+ * preflight, metrics): a finding breaks at its level and every level above.
+ * A finding whose level could not be decided breaks at every level, so
+ * missing data never reads as safe.
+ */
+bool ld_finding_breaks_at(const struct ld_finding *f, enum ld_level level);
+
+/* Per level: how many findings break there; undecided counts those of unknown level. */
+struct ld_check_verdict {
+	size_t blockers[_LD_LEVEL_MAX];
+	size_t warnings[_LD_LEVEL_MAX];
+	size_t undecided;
+};
+void ld_check_verdict(const struct ld_check_report *r, struct ld_check_verdict *ret);
 
 /* For detectors. Returns 0 or -ENOMEM. The evidence is copied. */
 int ld_check_add(struct ld_check_ctx *ctx, const char *detector, const char *id,

@@ -53,6 +53,12 @@ const struct ld_reason *ld_catalogue_find(const struct ld_catalogue *cat, const 
 const char *ld_reason_description(const char *enumerator);
 const char *ld_reason_group(const char *enumerator);
 /*
+ * The lowest level refusing a reason we know, without asking the kernel:
+ * exact for every kernel that has the reason (classes never changed);
+ * _LD_LEVEL_INVALID for a reason we do not know.
+ */
+enum ld_level ld_reason_known_level(const char *enumerator);
+/*
  * The enumerator a kernel log's reason text names, or NULL. With suffix the
  * text may be "COMM: REASON"; *ret_at is where REASON starts.
  */

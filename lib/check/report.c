@@ -46,6 +46,31 @@ int ld_check_add(struct ld_check_ctx *ctx, const char *detector, const char *id,
 	return 0;
 }
 
+bool ld_finding_breaks_at(const struct ld_finding *f, enum ld_level level)
+{
+	if (level <= LD_LEVEL_NONE || level >= _LD_LEVEL_MAX)
+		return false;
+	return f->level == _LD_LEVEL_INVALID || (f->level != LD_LEVEL_NONE && f->level <= level);
+}
+
+void ld_check_verdict(const struct ld_check_report *r, struct ld_check_verdict *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	for (size_t i = 0; i < r->n; i++) {
+		const struct ld_finding *f = &r->findings[i];
+
+		ret->undecided += f->level == _LD_LEVEL_INVALID;
+		for (enum ld_level l = LD_LEVEL_INTEGRITY; l < _LD_LEVEL_MAX; l++) {
+			if (!ld_finding_breaks_at(f, l))
+				continue;
+			if (f->severity == LD_SEVERITY_BLOCKER)
+				ret->blockers[l]++;
+			else
+				ret->warnings[l]++;
+		}
+	}
+}
+
 int ld_check_unseen(struct ld_check_ctx *ctx, const char *detector, const char *what, int err)
 {
 	struct ld_check_report *r = ctx->report;

@@ -37,17 +37,22 @@ static const struct {
 	{ "xfrm", detect_xfrm },
 };
 
-/* The lowest level that refuses a reason, from this kernel; integrity if it lacks the reason. */
+/*
+ * The lowest level that refuses a reason: from this kernel's catalogue, else
+ * from the class the reason has had in every kernel (exact: classes never
+ * changed), else undecided, which every verdict counts at every level.
+ */
 static void assign_levels(struct ld_check_report *r, const struct ld_catalogue *cat)
 {
 	for (size_t i = 0; i < r->n; i++) {
-		const struct ld_reason *reason = cat ? ld_catalogue_find(cat, r->findings[i].reason)
-						     : NULL;
+		struct ld_finding *f = &r->findings[i];
+		const struct ld_reason *reason = cat ? ld_catalogue_find(cat, f->reason) : NULL;
 
 		/* an older kernel may name it differently (BPF_READ before 5.13) */
-		if (!reason && cat && strcmp(r->findings[i].reason, "LOCKDOWN_BPF_READ_KERNEL") == 0)
+		if (!reason && cat && strcmp(f->reason, "LOCKDOWN_BPF_READ_KERNEL") == 0)
 			reason = ld_catalogue_find(cat, "LOCKDOWN_BPF_READ");
-		r->findings[i].level = reason ? reason->level : _LD_LEVEL_INVALID;
+		f->level_from_kernel = reason != NULL;
+		f->level = reason ? reason->level : ld_reason_known_level(f->reason);
 	}
 }
 

@@ -22,6 +22,7 @@
 #include "lockdown/cpio.h"
 #include "lockdown/modsig.h"
 #include "lockdown/procscan.h"
+#include "lockdown/reasons.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
 
@@ -340,6 +341,68 @@ static void test_report_clean(void **state)
 	ld_status_clear(&st);
 }
 
+/* Missing data never reads as safe: levels from the reason's class, unknown ones count everywhere. */
+static void test_report_no_catalogue(void **state)
+{
+	struct ld_check_report r = { 0 };
+	struct ld_check_verdict v;
+	struct ld_root *root = NULL;
+	struct ld_finding *f;
+	char path[1024];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/check-no-catalogue", fixtures());
+	assert_int_equal(0, ld_root_open(path, &root));
+	assert_int_equal(0, ld_check_run(root, NULL, NULL, &r));
+	ld_root_free(root);
+	f = (struct ld_finding *)find(&r, "raw-memory.open:812:/dev/mem");
+	assert_non_null(f);
+	assert_int_equal(LD_LEVEL_INTEGRITY, f->level);
+	assert_false(f->level_from_kernel);
+	f = (struct ld_finding *)find(&r, "raw-memory.open:900:/proc/kcore");
+	assert_non_null(f);
+	assert_int_equal(LD_LEVEL_CONFIDENTIALITY, f->level);
+	ld_check_verdict(&r, &v);
+	assert_true(v.blockers[LD_LEVEL_INTEGRITY] > 0);
+	assert_true(v.blockers[LD_LEVEL_CONFIDENTIALITY] > v.blockers[LD_LEVEL_INTEGRITY]);
+	assert_int_equal(0, v.undecided);
+
+	/* a reason nobody knows: a blocker at every level, not at none */
+	f->reason = "LOCKDOWN_NOT_A_REASON";
+	f->level = ld_reason_known_level(f->reason);
+	assert_int_equal(_LD_LEVEL_INVALID, f->level);
+	assert_true(ld_finding_breaks_at(f, LD_LEVEL_INTEGRITY));
+	assert_true(ld_finding_breaks_at(f, LD_LEVEL_CONFIDENTIALITY));
+	assert_false(ld_finding_breaks_at(f, LD_LEVEL_NONE));
+	{
+		struct ld_check_verdict w;
+
+		ld_check_verdict(&r, &w);
+		assert_int_equal(1, w.undecided);
+		assert_int_equal(v.blockers[LD_LEVEL_INTEGRITY] + 1, w.blockers[LD_LEVEL_INTEGRITY]);
+		assert_int_equal(v.blockers[LD_LEVEL_CONFIDENTIALITY], w.blockers[LD_LEVEL_CONFIDENTIALITY]);
+	}
+	ld_check_report_clear(&r);
+}
+
+/* Every reason we know has the class its place between the sentinels gives it in the 7.0 layout. */
+static void test_known_levels(void **state)
+{
+	static const char *const integrity[] = { "LOCKDOWN_MODULE_SIGNATURE", "LOCKDOWN_DEV_MEM",
+		"LOCKDOWN_ACPI_TABLES", "LOCKDOWN_DEBUGFS", "LOCKDOWN_XEN_USER_ACTIONS",
+		"LOCKDOWN_BPF_WRITE_USER" };
+	static const char *const confidentiality[] = { "LOCKDOWN_KCORE", "LOCKDOWN_BPF_READ",
+		"LOCKDOWN_BPF_READ_KERNEL", "LOCKDOWN_TRACEFS", "LOCKDOWN_XFRM_SECRET" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(integrity) / sizeof(integrity[0]); i++)
+		assert_int_equal(LD_LEVEL_INTEGRITY, ld_reason_known_level(integrity[i]));
+	for (size_t i = 0; i < sizeof(confidentiality) / sizeof(confidentiality[0]); i++)
+		assert_int_equal(LD_LEVEL_CONFIDENTIALITY, ld_reason_known_level(confidentiality[i]));
+	assert_int_equal(_LD_LEVEL_INVALID, ld_reason_known_level("LOCKDOWN_INTEGRITY_MAX"));
+	assert_int_equal(_LD_LEVEL_INVALID, ld_reason_known_level("kcore"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,7 +410,8 @@ int main(void)
 		cmocka_unit_test(test_hw_params),	  cmocka_unit_test(test_cpio_walk),
 		cmocka_unit_test(test_module_signatures), cmocka_unit_test(test_bpf_helpers),
 		cmocka_unit_test(test_proc_scan),	  cmocka_unit_test(test_report_busy),
-		cmocka_unit_test(test_report_clean),
+		cmocka_unit_test(test_report_clean),	  cmocka_unit_test(test_report_no_catalogue),
+		cmocka_unit_test(test_known_levels),
 	};
 
 	return cmocka_run_group_tests_name("check", tests, NULL, NULL);
