@@ -57,6 +57,17 @@ extern const unsigned cli_n_verbs;
 	{ "help", no_argument, NULL, 'h' }
 #define CLI_COMMON_SHORTOPTS "jh"
 
+/*
+ * getopt_long() with the errors reported one way for every verb: a missing
+ * argument as missing ("option '--since' requires an argument"), the bad
+ * letter of a bundle alone ("-rz": 'z'), an unknown long option by its name
+ * without "=value". On an error it prints the usage error and returns
+ * CLI_OPT_BAD, which cli_common_option() turns into EXIT_USAGE.
+ */
+#define CLI_OPT_BAD 0x1ff
+int cli_getopt(int argc, char **argv, const char *verb, const char *shortopts,
+	       const struct option *longopts);
+
 /* Handle a common option; returns 1 if handled, 0 if not one, -EXIT_USAGE on a bad value. */
 int cli_common_option(int c, const char *arg, struct cli_opts *opts);
 

@@ -37,10 +37,56 @@ int cli_error(const char *fmt, ...)
 	return EXIT_ERROR;
 }
 
+/* The option as the user wrote it: "--since" of "--since=x", or "-l". */
+static void option_name(char **argv, int c, char *buf, size_t size)
+{
+	const char *arg = argv[optind - 1];
+
+	if (strncmp(arg, "--", 2) == 0)
+		snprintf(buf, size, "%.*s", (int)strcspn(arg, "="), arg);
+	else
+		snprintf(buf, size, "-%c", c);
+}
+
+int cli_getopt(int argc, char **argv, const char *verb, const char *shortopts,
+	       const struct option *longopts)
+{
+	char spec[128], name[128];
+	bool stop_at_arg = shortopts[0] == '+';
+	int c;
+
+	/* ":" first (after "+"): a missing argument comes back as ':', not '?' */
+	snprintf(spec, sizeof(spec), "%s:%s", stop_at_arg ? "+" : "", shortopts + stop_at_arg);
+	opterr = 0;
+	c = getopt_long(argc, argv, spec, longopts, NULL);
+	if (c == ':') {
+		option_name(argv, optopt, name, sizeof(name));
+		cli_usage_error(verb, "option '%s' requires an argument", name);
+		return CLI_OPT_BAD;
+	}
+	if (c == '?') {
+		/* optopt is the bad character of a bundle ("-rz": 'z'), 0 for a long option */
+		if (optopt > 0 && optopt < 0x80 && strncmp(argv[optind - 1], "--", 2) != 0)
+			cli_usage_error(verb, "invalid option -- '%c'", optopt);
+		else if (optopt)
+			cli_usage_error(verb, "option '%.*s' takes no argument",
+					(int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
+		else
+			cli_usage_error(verb, "unrecognized option '%.*s'",
+					(int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
+		return CLI_OPT_BAD;
+	}
+	return c;
+}
+
 int cli_common_option(int c, const char *arg, struct cli_opts *opts)
 {
 	switch (c) {
+	case CLI_OPT_BAD:
+		return -EXIT_USAGE; /* cli_getopt() said why */
 	case CLI_OPT_ROOT:
+		if (!arg || !*arg)
+			return -cli_usage_error(NULL, "--root needs a directory (an empty one would mean the live system)");
 		opts->root = arg;
 		return 1;
 	case 'j':
@@ -92,11 +138,11 @@ int cli_open_status(const char *root_dir, bool basic, struct ld_root **ret_root,
 	int r = ld_root_open(root_dir, &root);
 
 	if (r < 0)
-		return cli_error("cannot open root '%s': %s", root_dir, strerror(-r));
+		return cli_error("cannot open root '%s': %s", root_dir, ld_strerror(-r));
 	r = basic ? ld_status_collect_basic(root, ret_st) : ld_status_collect(root, ret_st);
 	if (r < 0) {
 		ld_root_free(root);
-		return cli_error("failed to collect status: %s", strerror(-r));
+		return cli_error("failed to collect status: %s", ld_strerror(-r));
 	}
 	*ret_root = root;
 	return EXIT_OK;

@@ -64,18 +64,25 @@ static unsigned distance(const char *a, const char *b)
 static int unknown_verb(const char *name)
 {
 	const struct verb *best = NULL;
-	unsigned best_d = 3; /* suggest only close matches */
+	unsigned best_d = 3, prefixed = 0; /* suggest only close matches */
 
-	for (unsigned i = 0; i < cli_n_verbs; i++) {
+	fprintf(stderr, "lockdownctl: unknown command '%s'", name);
+	/* a prefix of several ("en": enable, enforce) names them all: no guessing which */
+	for (unsigned i = 0; i < cli_n_verbs; i++)
+		if (*name && strncmp(name, cli_verbs[i].name, strlen(name)) == 0)
+			fprintf(stderr, "%s'%s'", prefixed++ ? " or " : "; did you mean ",
+				cli_verbs[i].name);
+	for (unsigned i = 0; i < cli_n_verbs && !prefixed; i++) {
 		unsigned d = distance(name, cli_verbs[i].name);
 
-		if (d < best_d || (strncmp(name, cli_verbs[i].name, strlen(name)) == 0 && !best)) {
+		if (d < best_d) {
 			best = &cli_verbs[i];
 			best_d = d;
 		}
 	}
-	fprintf(stderr, "lockdownctl: unknown command '%s'", name);
-	if (best)
+	if (prefixed)
+		fputc('?', stderr);
+	else if (best)
 		fprintf(stderr, "; did you mean '%s'?", best->name);
 	fputs("\nTry 'lockdownctl --help' for more information.\n", stderr);
 	return EXIT_USAGE;
@@ -104,9 +111,8 @@ int main(int argc, char **argv)
 	const struct verb *verb = NULL;
 	int c, r;
 
-	opterr = 0;
 	/* "+": stop at the verb; the verb parses the rest */
-	while ((c = getopt_long(argc, argv, "+" CLI_COMMON_SHORTOPTS "V", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, NULL, "+" CLI_COMMON_SHORTOPTS "V", longopts)) != -1) {
 		switch (c) {
 		case 'h':
 			print_help();
@@ -114,13 +120,6 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("lockdownctl %s\n", LOCKDOWNCTL_VERSION);
 			return flush_stdout(EXIT_OK);
-		case '?':
-			if (optopt)
-				return cli_usage_error(NULL, "invalid option -- '%c'", optopt);
-			return cli_usage_error(NULL, "unrecognized option '%s'", argv[optind - 1]);
-		case ':':
-			return cli_usage_error(NULL, "option '%s' requires an argument",
-					       argv[optind - 1]);
 		default:
 			r = cli_common_option(c, optarg, &opts);
 			if (r < 0)

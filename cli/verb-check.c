@@ -30,8 +30,7 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 	struct ld_status st;
 	int c, r;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "l:", cli_check_options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "check", CLI_COMMON_SHORTOPTS "l:", cli_check_options)) != -1) {
 		switch (c) {
 		case 'l':
 			if (ld_level_from_string(optarg, &upto) < 0 || upto == LD_LEVEL_NONE)
@@ -42,8 +41,6 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 		case 'h':
 			cli_print_verb_help(cli_find_verb("check"), options_help, examples);
 			return EXIT_OK;
-		case '?':
-			return cli_usage_error("check", "unrecognized option '%s'", argv[optind - 1]);
 		default:
 			r = cli_common_option(c, optarg, opts);
 			if (r < 0)
@@ -61,7 +58,7 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 	if (r < 0) {
 		ld_status_clear(&st);
 		ld_root_free(root);
-		return cli_error("check failed: %s", strerror(-r));
+		return cli_error("check failed: %s", ld_strerror(-r));
 	}
 	if (opts->json != JSON_OFF)
 		r = check_render_json(&st, &report, upto, opts);

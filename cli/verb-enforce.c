@@ -138,7 +138,7 @@ static int build_policy(const struct enforce_args *a, const struct ld_root *root
 	if (r == -ENOENT && !a->policy_file_given && a->n_statements > 0)
 		r = 0; /* statements on the command line are a policy by themselves */
 	else if (r < 0)
-		return cli_error("cannot read policy '%s': %s%s", a->policy_file, strerror(-r),
+		return cli_error("cannot read policy '%s': %s%s", a->policy_file, ld_strerror(-r),
 				 r == -ENOENT ? " (give --policy FILE or -e STATEMENT)" : "");
 	else {
 		r = ld_policy_parse(src, a->policy_file, text, len, &err);
@@ -146,7 +146,7 @@ static int build_policy(const struct enforce_args *a, const struct ld_root *root
 		if (r == -EINVAL)
 			return print_policy_error(&err);
 		if (r < 0)
-			return cli_error("cannot parse policy: %s", strerror(-r));
+			return cli_error("cannot parse policy: %s", ld_strerror(-r));
 	}
 	for (size_t i = 0; i < a->n_statements; i++) {
 		char name[32];
@@ -156,7 +156,7 @@ static int build_policy(const struct enforce_args *a, const struct ld_root *root
 		if (r == -EINVAL)
 			return print_policy_error(&err);
 		if (r < 0)
-			return cli_error("cannot parse policy: %s", strerror(-r));
+			return cli_error("cannot parse policy: %s", ld_strerror(-r));
 	}
 	snprintf(cg.mount, sizeof(cg.mount), "%s%s",
 		 strcmp(ld_root_prefix(root), "/") == 0 ? "" : ld_root_prefix(root), CGROUP2_MOUNT);
@@ -164,7 +164,7 @@ static int build_policy(const struct enforce_args *a, const struct ld_root *root
 	if (r == -EINVAL)
 		return print_policy_error(&err);
 	if (r < 0)
-		return cli_error("cannot resolve policy: %s", strerror(-r));
+		return cli_error("cannot resolve policy: %s", ld_strerror(-r));
 	return EXIT_OK;
 }
 
@@ -208,7 +208,7 @@ static int refuse_without_bpf_lsm(const struct ld_status *st)
 
 	if (st->lsms_err != 0) {
 		cli_error("cannot tell whether the BPF LSM is active: /sys/kernel/security/lsm: %s",
-			  strerror(-st->lsms_err));
+			  ld_strerror(-st->lsms_err));
 		return EXIT_UNSUPPORTED;
 	}
 	for (size_t i = 0; i < st->lsms.n && off < sizeof(list); i++)
@@ -330,7 +330,7 @@ static int cmd_follow(struct ld_enforcer *e, const struct ld_status *st, const s
 	f.offset = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
 	r = ld_enforcer_follow_open(e, on_record, &f);
 	if (r < 0)
-		return cli_error("cannot read the policy's events: %s", strerror(-r));
+		return cli_error("cannot read the policy's events: %s", ld_strerror(-r));
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	if (!f.json && isatty(STDOUT_FILENO))
@@ -338,7 +338,7 @@ static int cmd_follow(struct ld_enforcer *e, const struct ld_status *st, const s
 	while (!stop_requested) {
 		r = ld_enforcer_follow_poll(e, 200);
 		if (r < 0)
-			return cli_error("reading events failed: %s", strerror(-r));
+			return cli_error("reading events failed: %s", ld_strerror(-r));
 	}
 	return EXIT_OK;
 }
@@ -377,7 +377,7 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 		return r;
 	if (st.catalogue_err < 0) {
 		r = cli_error("cannot name this kernel's lockdown reasons: %s",
-			      strerror(-st.catalogue_err));
+			      ld_strerror(-st.catalogue_err));
 		goto out;
 	}
 	snprintf(cg_mount, sizeof(cg_mount), "%s%s",
@@ -404,7 +404,7 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 			goto out;
 		r = ld_enforce_start(a->pin_dir, &p, &why);
 		if (r < 0) {
-			cli_error("cannot start the policy: %s", why ? why : strerror(-r));
+			cli_error("cannot start the policy: %s", why ? why : ld_strerror(-r));
 			free(why);
 			r = r == -EEXIST ? EXIT_ERROR : r == -EINVAL || r == -EOPNOTSUPP
 							      ? EXIT_UNSUPPORTED : EXIT_ERROR;
@@ -418,14 +418,14 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 	}
 	r = ld_enforcer_open(a->pin_dir, &e);
 	if (r < 0) {
-		r = cli_error("no policy pinned at %s: %s%s", a->pin_dir, strerror(-r),
+		r = cli_error("no policy pinned at %s: %s%s", a->pin_dir, ld_strerror(-r),
 			      r == -ENOENT ? " (enforce start loads one)" : "");
 		goto out;
 	}
 	if (strcmp(cmd, "status") == 0) {
 		r = ld_enforcer_read(e, &info);
 		if (r < 0) {
-			r = cli_error("cannot read the policy in force: %s", strerror(-r));
+			r = cli_error("cannot read the policy in force: %s", ld_strerror(-r));
 			goto out;
 		}
 		r = show(a, opts, "Policy in force", info.policy, &info, &st, cg_mount);
@@ -436,7 +436,7 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 		if (r == -EPERM)
 			r = cli_error("the policy is sealed: it stays as it is until reboot");
 		else if (r < 0)
-			r = cli_error("cannot reload: %s", strerror(-r));
+			r = cli_error("cannot reload: %s", ld_strerror(-r));
 		else {
 			fprintf(stderr, "Policy replaced.\n");
 			r = EXIT_OK;
@@ -444,14 +444,14 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 	} else if (strcmp(cmd, "seal") == 0 || strcmp(cmd, "start") == 0) {
 		r = ld_enforcer_read(e, &info);
 		if (r < 0) {
-			r = cli_error("cannot read the policy in force: %s", strerror(-r));
+			r = cli_error("cannot read the policy in force: %s", ld_strerror(-r));
 			goto out;
 		}
 		if ((r = refuse_unsafe_seal(info.policy, &st)) != EXIT_OK)
 			goto out;
 		r = ld_enforcer_seal(e);
 		if (r < 0)
-			r = cli_error("cannot seal: %s", strerror(-r));
+			r = cli_error("cannot seal: %s", ld_strerror(-r));
 		else {
 			fprintf(stderr, "Policy sealed: it cannot be removed or weakened until "
 					"reboot.\n");
@@ -462,7 +462,7 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 		if (r == -EPERM)
 			r = cli_error("the policy is sealed: it stays in force until reboot");
 		else if (r < 0)
-			r = cli_error("cannot remove the policy at %s: %s", a->pin_dir, strerror(-r));
+			r = cli_error("cannot remove the policy at %s: %s", a->pin_dir, ld_strerror(-r));
 		else {
 			fprintf(stderr, "Policy removed.\n");
 			r = EXIT_OK;
@@ -499,8 +499,7 @@ int verb_enforce(int argc, char **argv, struct cli_opts *opts)
 	bool known = false, verbose = false;
 	int c, r;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "p:e:nyvh", cli_enforce_options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "enforce", CLI_COMMON_SHORTOPTS "p:e:nyvh", cli_enforce_options)) != -1) {
 		switch (c) {
 		case 'p':
 			a.policy_file = optarg;
@@ -533,8 +532,6 @@ int verb_enforce(int argc, char **argv, struct cli_opts *opts)
 			cli_print_verb_help_commands(cli_find_verb("enforce"), commands_help, options_help,
 						     examples);
 			return EXIT_OK;
-		case '?':
-			return cli_usage_error("enforce", "unrecognized option '%s'", argv[optind - 1]);
 		default:
 			r = cli_common_option(c, optarg, opts);
 			if (r < 0)

@@ -197,8 +197,7 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 	FILE *f;
 	int c, r;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, cli_metrics_options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "metrics", CLI_COMMON_SHORTOPTS, cli_metrics_options)) != -1) {
 		switch (c) {
 		case OPT_TEXTFILE_DIR:
 			dir = optarg;
@@ -206,8 +205,6 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 		case 'h':
 			cli_print_verb_help(cli_find_verb("metrics"), options_help, examples);
 			return EXIT_OK;
-		case '?':
-			return cli_usage_error("metrics", "unrecognized option '%s'", argv[optind - 1]);
 		default:
 			r = cli_common_option(c, optarg, opts);
 			if (r < 0)
@@ -253,7 +250,7 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 	r = ld_root_open("/", &fsroot);
 	if (r == 0)
 		r = ld_atomic_write(fsroot, path, buf, len, 0644);
-	r = r < 0 ? cli_error("cannot write '%s': %s", path, strerror(-r)) : EXIT_OK;
+	r = r < 0 ? cli_error("cannot write '%s': %s", path, ld_strerror(-r)) : EXIT_OK;
 out:
 	free(buf);
 	ld_root_free(fsroot);

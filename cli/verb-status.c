@@ -61,8 +61,7 @@ int verb_status(int argc, char **argv, struct cli_opts *opts)
 	bool reasons = false;
 	int c, r;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "r", cli_status_options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "status", CLI_COMMON_SHORTOPTS "r", cli_status_options)) != -1) {
 		switch (c) {
 		case 'r':
 			reasons = true;
@@ -70,8 +69,6 @@ int verb_status(int argc, char **argv, struct cli_opts *opts)
 		case 'h':
 			cli_print_verb_help(cli_find_verb("status"), options_help, examples);
 			return EXIT_OK;
-		case '?':
-			return cli_usage_error("status", "unrecognized option '%s'", argv[optind - 1]);
 		default:
 			r = cli_common_option(c, optarg, opts);
 			if (r < 0)

@@ -248,13 +248,13 @@ static int replay(struct trace_run *run, const char *path)
 
 	err = read_input(path, &data, &len);
 	if (err < 0)
-		return cli_error("cannot read '%s': %s", path, strerror(-err));
+		return cli_error("cannot read '%s': %s", path, ld_strerror(-err));
 	err = ld_event_file_parse(data, len, on_file_event, run, &totals, &where);
 	free(data);
 	if (err == -EBADMSG)
 		return cli_error("%s:%zu: not a lockdownctl trace event", path, where.line);
 	if (err < 0)
-		return cli_error("cannot replay '%s': %s", path, strerror(-err));
+		return cli_error("cannot replay '%s': %s", path, ld_strerror(-err));
 	run->summary.lost_checks = totals.lost_checks;
 	run->summary.lost_execs = totals.lost_execs;
 	run->summary.lost_follows = totals.lost_follows;
@@ -341,19 +341,19 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 			close(child_fd);
 		if (r == -EPERM && st->level_err == 0 && st->level == LD_LEVEL_CONFIDENTIALITY) {
 			cli_error("lockdown confidentiality refuses kprobes: %s",
-				  to.error ? to.error : strerror(-r));
+				  to.error ? to.error : ld_strerror(-r));
 			r = EXIT_UNSUPPORTED;
 		} else if (r == -EPERM)
 			/* cli_privileged() said yes: something else stands in the way */
 			r = cli_error("the kernel refused the tracer (a container, seccomp or LSM "
 				      "policy?): %s",
-				      to.error ? to.error : strerror(-r));
+				      to.error ? to.error : ld_strerror(-r));
 		else if (r == -EOPNOTSUPP || r == -ENOENT || r == -ESRCH || r == -EINVAL) {
 			cli_error("this kernel cannot trace lockdown checks: %s",
-				  to.error ? to.error : strerror(-r));
+				  to.error ? to.error : ld_strerror(-r));
 			r = EXIT_UNSUPPORTED;
 		} else
-			r = cli_error("cannot start tracing: %s", to.error ? to.error : strerror(-r));
+			r = cli_error("cannot start tracing: %s", to.error ? to.error : ld_strerror(-r));
 		free(to.error);
 		return r;
 	}
@@ -406,7 +406,7 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	merge_counts(run, t, !stream);
 	ld_tracer_free(t);
 	if (run->err < 0)
-		return cli_error("tracing failed: %s", strerror(-run->err));
+		return cli_error("tracing failed: %s", ld_strerror(-run->err));
 	if (a->live_view)
 		printf("\033[H\033[J");
 	s.exit_status = shell_status(status);
@@ -437,9 +437,8 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 	char *end;
 	int c, r;
 
-	opterr = 0;
 	/* "+": stop at the first non-option, so the command's own options stay its own */
-	while ((c = getopt_long(argc, argv, "+" CLI_COMMON_SHORTOPTS "d:o:i:v", cli_trace_options, NULL)) !=
+	while ((c = cli_getopt(argc, argv, "trace", "+" CLI_COMMON_SHORTOPTS "d:o:i:v", cli_trace_options)) !=
 	       -1) {
 		switch (c) {
 		case 'd':
@@ -474,8 +473,6 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 		case 'h':
 			cli_print_verb_help(cli_find_verb("trace"), options_help, examples);
 			return EXIT_OK;
-		case '?':
-			return cli_usage_error("trace", "unrecognized option '%s'", argv[optind - 1]);
 		default:
 			r = cli_common_option(c, optarg, opts);
 			if (r < 0)

@@ -93,7 +93,7 @@ static int map_btf(const struct ld_root *root, const char *path, void **ret, siz
 	void *map;
 	int fd, err = 0;
 
-	fd = ld_root_openat(root, path, O_RDONLY);
+	fd = ld_root_open_regular(root, path, 0);
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, &st) < 0 || st.st_size <= 0 || (uint64_t)st.st_size > BTF_MAX) {

@@ -82,7 +82,7 @@ static int scan_initrd(struct check_state *st, const char *path)
 	long r;
 	int fd;
 
-	fd = ld_root_openat(st->ctx->root, path, O_RDONLY);
+	fd = ld_root_open_regular(st->ctx->root, path, 0);
 	if (fd < 0)
 		return ld_check_unseen(st->ctx, D, path, fd);
 	if (fstat(fd, &sb) < 0 || sb.st_size == 0) {
