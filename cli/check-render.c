@@ -99,7 +99,7 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 		scols_line_set_data(ln, 0, level_word(f->level));
 		scols_line_set_data(ln, 1, ld_severity_to_string(f->severity));
 		scols_line_set_data(ln, 2, reason_name(st, f->reason, name, sizeof(name)));
-		scols_line_refer_data(ln, 3, text_escape(f->id));
+		scols_line_set_data(ln, 3, f->id); /* libsmartcols escapes it */
 		shown++;
 	}
 	if (shown) {

@@ -301,6 +301,7 @@ int status_render_reasons_text(const struct ld_status *st)
 {
 	const struct ld_catalogue *cat = &st->catalogue;
 	struct libscols_table *tb;
+	char *release;
 
 	if (st->catalogue_err < 0)
 		return cli_error("no reason table for this kernel: %s",
@@ -330,13 +331,15 @@ int status_render_reasons_text(const struct ld_status *st)
 		scols_line_set_data(ln, 4, r->group);
 		scols_line_set_data(ln, 5, r->description ? r->description : "-");
 	}
+	release = st->release ? text_escape(st->release) : NULL;
 	if (cat->source == LD_CATALOGUE_BTF)
-		printf("Reasons of %s from kernel BTF (%s):\n", st->release ? st->release : "this kernel",
+		printf("Reasons of %s from kernel BTF (%s):\n", release ? release : "this kernel",
 		       cat->origin);
 	else
 		printf("Reasons of %s from the built-in table for %s%s:\n",
-		       st->release ? st->release : "this kernel", cat->origin,
+		       release ? release : "this kernel", cat->origin,
 		       cat->approximate ? " (approximate)" : "");
+	free(release);
 	scols_print_table(tb);
 	scols_unref_table(tb);
 	printf("LOCKDOWN_INTEGRITY_MAX=%lld LOCKDOWN_CONFIDENTIALITY_MAX=%lld\n",

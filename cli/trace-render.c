@@ -286,8 +286,12 @@ static void print_head(const struct trace_session *s, const struct ld_trace_summ
 	if (s->mode)
 		printf("Traced %.1f s with %s on security_locked_down, lockdown level %s: ",
 		       s->duration_s, s->mode, s->level_now ? s->level_now : "unknown");
-	else
-		printf("Replayed %s: ", s->source);
+	else {
+		char *source = text_escape(s->source);
+
+		printf("Replayed %s: ", source ? source : "?");
+		free(source);
+	}
 	printf("%llu check%s, %zu reason%s.\n", (unsigned long long)checks, checks == 1 ? "" : "s",
 	       sum->n, sum->n == 1 ? "" : "s");
 }
@@ -325,8 +329,12 @@ int trace_print_summary_text(const struct trace_session *s, const struct ld_trac
 	}
 	if (sum_has_denials(sum))
 		printf(".\n");
-	if (s->argv)
-		printf("%s exited with status %d.\n", s->argv[0], s->exit_status);
+	if (s->argv) {
+		char *cmd = text_escape(s->argv[0]);
+
+		printf("%s exited with status %d.\n", cmd ? cmd : "?", s->exit_status);
+		free(cmd);
+	}
 	return EXIT_OK;
 }
 

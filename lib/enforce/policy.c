@@ -230,6 +230,9 @@ int ld_policy_parse(struct ld_policy_src *src, const char *source, const char *t
 	name = strdup(source);
 	if (!name)
 		return -ENOMEM;
+	/* a UTF-8 byte order mark, as some editors write: skipped at the start, as systemd does */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		pos = 3;
 	while (pos < len && r == 0) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
@@ -252,6 +255,9 @@ int ld_policy_parse(struct ld_policy_src *src, const char *source, const char *t
 			if ((unsigned char)line[i] < ' ' && line[i] != '\t')
 				r = fail(err, source, lineno, "control character 0x%02x in the line",
 					 (unsigned char)line[i]);
+		if (r == 0 && strstr(line, "\xef\xbb\xbf"))
+			r = fail(err, source, lineno,
+				 "byte order mark (U+FEFF) inside the line: save the file as plain UTF-8");
 		if (r == 0)
 			r = parse_line(line, lineno, name, &set, &p, err);
 	}

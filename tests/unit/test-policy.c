@@ -171,6 +171,8 @@ static void test_parse_errors(void **state)
 		{ "exempt /a/../b kexec\n", 1, "'/a/../b' is not a cgroup path" },
 		{ "exempt /kdump\n", 1, "'exempt' takes a cgroup path and at least one reason" },
 		{ "refuse kcore\x1b[2J\n", 1, "control character 0x1b in the line" },
+		{ "level integrity\n\xef\xbb\xbfrefuse kcore\n", 2, "byte order mark (U+FEFF) inside" },
+		{ "\xef\xbb\xbf\xef\xbb\xbfrefuse kcore\n", 1, "byte order mark (U+FEFF) inside" },
 	};
 
 	(void)state;
@@ -187,6 +189,19 @@ static void test_parse_errors(void **state)
 		assert_int_equal(0, src.n_stmts);
 		ld_policy_src_clear(&src);
 	}
+}
+
+/* A byte order mark at the start, as Windows editors save, is not part of the first statement. */
+static void test_byte_order_mark(void **state)
+{
+	struct ld_policy_src src = { 0 };
+	struct ld_policy_error err = { 0 };
+
+	(void)state;
+	assert_int_equal(0, parse(&src, "\xef\xbb\xbfrefuse kcore\n", &err));
+	assert_int_equal(1, src.n_stmts);
+	assert_string_equal("kcore", src.stmts[0].reason);
+	ld_policy_src_clear(&src);
 }
 
 static void test_nul_and_long_lines(void **state)
@@ -269,7 +284,7 @@ int main(void)
 		cmocka_unit_test(test_exempt),
 		cmocka_unit_test(test_command_line_after_file),
 		cmocka_unit_test(test_parse_errors),
-		cmocka_unit_test(test_nul_and_long_lines),
+		cmocka_unit_test(test_nul_and_long_lines), cmocka_unit_test(test_byte_order_mark),
 		cmocka_unit_test(test_resolve_errors),
 		cmocka_unit_test(test_seal_missing),
 	};
