@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,6 +28,7 @@
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
+#include "lockdown/utf8.h"
 #include "output.h"
 
 static const char options_help[] =
@@ -61,6 +64,12 @@ struct log_run {
 	const struct log_args *a;
 	bool trusted_source; /* kmsg or journal: facility/transport decide */
 	int err;
+	/* text files: line numbers, counted only as far as a warning needs them */
+	const char *chunk;        /* the buffer being scanned */
+	const char *counted_to;   /* lines before this point in it are counted */
+	uint64_t lineno;          /* line number at counted_to (1-based) */
+	uint64_t unparsed, unparsed_first;     /* lockdown-looking lines not understood */
+	uint64_t unreadable, unreadable_first; /* JSON records without a readable MESSAGE */
 };
 
 static volatile int stop_requested;
@@ -82,7 +91,15 @@ static int parse_time(const char *s, int64_t *ret)
 		memset(&tm, 0, sizeof(tm));
 		end = strptime(s, fmts[i], &tm);
 		if (end && *end == '\0') {
-			*ret = (int64_t)timegm(&tm) * 1000000;
+			struct tm check = tm, back;
+			time_t t = timegm(&check);
+
+			/* strptime takes 2026-02-30; timegm would make it March 2nd */
+			if (!gmtime_r(&t, &back) || back.tm_mday != tm.tm_mday || back.tm_mon != tm.tm_mon ||
+			    back.tm_year != tm.tm_year || back.tm_hour != tm.tm_hour ||
+			    back.tm_min != tm.tm_min || back.tm_sec != tm.tm_sec)
+				return -ERANGE;
+			*ret = (int64_t)t * 1000000;
 			return 0;
 		}
 	}
@@ -118,7 +135,24 @@ static enum ld_level reason_level(const struct ld_status *st, const struct ld_lo
 					    ? ld_catalogue_find(&st->catalogue, r->enumerator)
 					    : NULL;
 
-	return c ? c->level : _LD_LEVEL_INVALID;
+	/* the level of a reason is the same in every kernel that has it */
+	return c ? c->level : ld_log_reason_level(r->enumerator);
+}
+
+/* LEVEL as shown: the level, a guess marked "?", or "?" alone */
+static const char *level_text(const struct ld_status *st, const struct ld_log_reason *r, char *buf,
+			      size_t size, bool *ret_guessed)
+{
+	enum ld_level lv = reason_level(st, r);
+
+	*ret_guessed = false;
+	if (lv != _LD_LEVEL_INVALID)
+		return ld_level_to_string(lv);
+	if (r->guessed_level == _LD_LEVEL_INVALID)
+		return "?";
+	*ret_guessed = true;
+	snprintf(buf, size, "%s?", ld_level_to_string(r->guessed_level));
+	return buf;
 }
 
 static void print_follow(const struct ld_logline *l, const struct ld_logmsg *m, bool json)
@@ -193,6 +227,15 @@ static int on_journal(const struct ld_logline *line, void *userdata)
 	return take(userdata, &l);
 }
 
+/* The line number of the line starting at `line` in the chunk being scanned. */
+static uint64_t line_number(struct log_run *run, const char *line)
+{
+	for (const char *p = run->counted_to; p < line; p++)
+		run->lineno += *p == '\n';
+	run->counted_to = line;
+	return run->lineno;
+}
+
 static int on_text_line(const char *line, size_t len, void *userdata)
 {
 	struct log_run *run = userdata;
@@ -200,11 +243,25 @@ static int on_text_line(const char *line, size_t len, void *userdata)
 	struct ld_logmsg m;
 	const char *text;
 
-	if (ld_logline_parse(line, len, &l))
+	if (ld_logline_parse(line, len, &l)) {
+		if (l.from_kernel && ld_logmsg_classify(l.msg, l.msg_len, &m) == LD_LOGMSG_NONE &&
+		    ld_logmsg_looks_lockdown(l.msg, l.msg_len)) {
+			/* lockdown's words, but not in a form we know: say so, never drop silently */
+			if (run->unparsed++ == 0)
+				run->unparsed_first = line_number(run, line);
+		}
 		return take(run, &l);
-	/* another program's syslog line: counted apart if it imitates the kernel's */
-	text = memmem(line, len, "Lockdown: ", 10);
-	if (text && ld_logmsg_classify(text, (size_t)(line + len - text), &m) != LD_LOGMSG_NONE)
+	}
+	if (l.unreadable) {
+		if (run->unreadable++ == 0)
+			run->unreadable_first = line_number(run, line);
+		return 0;
+	}
+	/* another program's line: counted apart if it imitates the kernel's */
+	text = l.format == LD_LOGFMT_JSON && l.msg ? l.msg : memmem(line, len, "Lockdown: ", 10);
+	if (text && ld_logmsg_classify(text, l.format == LD_LOGFMT_JSON ? l.msg_len
+									  : (size_t)(line + len - text),
+				       &m) != LD_LOGMSG_NONE)
 		run->sum.forged++;
 	return 0;
 }
@@ -233,11 +290,14 @@ static int read_text(struct log_run *run, FILE *f, struct ld_log_scanner *scanne
 			end = buf + have; /* a line longer than the buffer: cut it */
 		}
 		len = (size_t)(end - buf);
+		run->chunk = run->counted_to = buf;
 		r = ld_log_scanner_scan(scanner, buf, len, on_text_line, run);
 		if (r < 0 || eof)
 			break;
 		if (len < have && buf[len] == '\n')
 			len++;
+		/* the next chunk starts after these lines */
+		line_number(run, buf + len);
 		memmove(buf, buf + len, have - len);
 		have -= len;
 	}
@@ -313,17 +373,27 @@ static int print_text(const struct log_run *run, const struct ld_status *st, con
 	const struct ld_log_summary *s = &run->sum;
 	struct libscols_table *tb;
 	char buf[64], name[64], when[40];
+	char *safe_source = text_escape(source);
 
-	printf("Source: %s (%" PRIu64 " messages examined)\n", source, s->lines);
+	/* the name came from the command line or the machine: never raw to a terminal */
+	printf("Source: %s (%" PRIu64 " messages examined)\n", safe_source ? safe_source : "?", s->lines);
+	free(safe_source);
 	for (size_t i = 0; i < s->n_raises; i++) {
+		char *from = text_escape(s->raises[i].source), *boot = text_escape(s->raises[i].boot);
+
 		fmt_time(when, sizeof(when), s->raises[i].when_us, s->raises[i].when_is_mono);
-		printf("Lockdown raised from %s at %s%s%s\n", s->raises[i].source, when,
-		       s->raises[i].boot[0] ? ", boot " : "", s->raises[i].boot);
+		printf("Lockdown raised from %s at %s%s%s\n", from ? from : "?", when,
+		       s->raises[i].boot[0] ? ", boot " : "", boot ? boot : "");
+		free(from);
+		free(boot);
 	}
-	if (s->n == 0 && !s->module_rejected && !s->module_unsigned) {
+	if (s->n == 0 && !s->module_rejected && !s->module_unsigned && !s->module_sig_failed &&
+	    !s->suppressed_unattributed) {
 		printf("No lockdown refusals in this log.\n");
 		goto tail;
 	}
+	if (s->n == 0)
+		goto tables;
 	tb = scols_new_table();
 	if (!tb)
 		return cli_error("out of memory");
@@ -338,12 +408,12 @@ static int print_text(const struct log_run *run, const struct ld_status *st, con
 	for (size_t i = 0; i < s->n; i++) {
 		const struct ld_log_reason *r = &s->reasons[i];
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		enum ld_level lv = reason_level(st, r);
-		char *what = strdup(r->what);
+		char *what = strdup(r->what), lvbuf[32];
+		bool guessed;
 
 		snprintf(buf, sizeof(buf), "%s", r->enumerator ? reason_name(r, name, sizeof(name)) : (what ? what : "?"));
 		scols_line_set_data(ln, 0, buf);
-		scols_line_set_data(ln, 1, lv == _LD_LEVEL_INVALID ? "?" : ld_level_to_string(lv));
+		scols_line_set_data(ln, 1, level_text(st, r, lvbuf, sizeof(lvbuf), &guessed));
 		snprintf(buf, sizeof(buf), "%" PRIu64, r->logged + r->suppressed);
 		scols_line_set_data(ln, 2, buf);
 		snprintf(buf, sizeof(buf), "%" PRIu64, r->suppressed);
@@ -360,12 +430,29 @@ static int print_text(const struct log_run *run, const struct ld_status *st, con
 	}
 	scols_print_table(tb);
 	scols_unref_table(tb);
-	if (s->suppressed_unattributed)
+tables:
+	if (s->suppressed_several)
 		printf("\nThe rate limiter also hid %" PRIu64 " refusals of several reasons (10 per 5 s "
 		       "are logged).\n",
-		       s->suppressed_unattributed);
-	if (s->module_rejected)
-		printf("\nUnsigned modules rejected (module.sig_enforce): %" PRIu64 "\n", s->module_rejected);
+		       s->suppressed_several);
+	if (s->suppressed_unknown)
+		printf("\nThe rate limiter hid %" PRIu64 " lockdown messages that no logged refusal came "
+		       "before: their reasons are unknown (the log may start after them).\n",
+		       s->suppressed_unknown);
+	if (s->module_rejected) {
+		printf("\nModules rejected (module signature enforcement): %" PRIu64, s->module_rejected);
+		for (size_t i = 0; i < s->n_rejections; i++) {
+			char *what = text_escape(s->rejections[i].what);
+
+			printf("%s%s %" PRIu64, i ? ", " : " (", what ? what : "?", s->rejections[i].count);
+			free(what);
+		}
+		printf("%s\n", s->n_rejections ? ")" : "");
+	}
+	if (s->module_sig_failed)
+		printf("\nModule signatures that could not be checked (the module was then refused, or "
+		       "loaded and the kernel tainted): %" PRIu64 "\n",
+		       s->module_sig_failed);
 	if (s->module_unsigned)
 		printf("\nUnsigned modules loaded (tainting the kernel; integrity would refuse them): %" PRIu64 "\n",
 		       s->module_unsigned);
@@ -376,6 +463,16 @@ static int print_text(const struct log_run *run, const struct ld_status *st, con
 
 		printf("\n%s: \"%s\"%s\n", r->enumerator ? reason_name(r, name, sizeof(name)) : "unknown reason",
 		       what ? what : "", r->untrusted ? " (from a text log: not verified as the kernel's)" : "");
+		if (!r->enumerator && r->guessed_level != _LD_LEVEL_INVALID)
+			printf("  Level: most likely %s (a guess: no kernel we know prints this text; \"%s\" "
+			       "names %s).\n",
+			       ld_level_to_string(r->guessed_level), r->guess_keyword,
+			       r->guessed_level == LD_LEVEL_INTEGRITY
+				       ? "a way to change the running kernel, which integrity closes"
+				       : "a way to read kernel memory, which confidentiality closes");
+		else if (!r->enumerator)
+			printf("  Level: unknown (no kernel we know prints this text, and nothing in it says "
+			       "which level refuses it).\n");
 		if (adv) {
 			printf("  Known to hit it: %s.\n", adv->known);
 			printf("  What to do: %s.\n", adv->remedy);
@@ -409,7 +506,16 @@ static int print_json(const struct log_run *run, const struct ld_status *st, con
 		json_object_object_add(o, "name", r->enumerator ? json_object_new_string(reason_name(r, name, sizeof(name))) : NULL);
 		json_object_object_add(o, "enumerator", r->enumerator ? json_object_new_string(r->enumerator) : NULL);
 		json_object_object_add(o, "text", json_string_safe(r->what));
-		json_object_object_add(o, "level", lv == _LD_LEVEL_INVALID ? NULL : json_object_new_string(ld_level_to_string(lv)));
+		json_object_object_add(o, "level", lv != _LD_LEVEL_INVALID ? json_object_new_string(ld_level_to_string(lv))
+						   : r->guessed_level != _LD_LEVEL_INVALID
+							   ? json_object_new_string(ld_level_to_string(r->guessed_level))
+							   : NULL);
+		/* an unknown text's level is a guess from a keyword: say so, and which */
+		json_object_object_add(o, "level_guessed", json_object_new_boolean(lv == _LD_LEVEL_INVALID));
+		json_object_object_add(o, "level_guessed_from",
+				       lv == _LD_LEVEL_INVALID && r->guess_keyword
+					       ? json_object_new_string(r->guess_keyword)
+					       : NULL);
 		json_object_object_add(o, "logged", json_object_new_uint64(r->logged));
 		json_object_object_add(o, "suppressed", json_object_new_uint64(r->suppressed));
 		json_object_object_add(o, "count", json_object_new_uint64(r->logged + r->suppressed));
@@ -451,9 +557,30 @@ static int print_json(const struct log_run *run, const struct ld_status *st, con
 	json_object_object_add(doc, "reasons", reasons);
 	json_object_object_add(doc, "raises", raises);
 	json_object_object_add(doc, "suppressed_unattributed", json_object_new_uint64(s->suppressed_unattributed));
+	json_object_object_add(doc, "suppressed_several_reasons", json_object_new_uint64(s->suppressed_several));
+	json_object_object_add(doc, "suppressed_no_refusal_before", json_object_new_uint64(s->suppressed_unknown));
 	json_object_object_add(doc, "modules_rejected", json_object_new_uint64(s->module_rejected));
+	{
+		struct json_object *by = json_object_new_object();
+
+		for (size_t i = 0; i < s->n_rejections; i++) {
+			char *key = ld_utf8_sanitize(s->rejections[i].what, strlen(s->rejections[i].what), NULL);
+
+			json_object_object_add(by, key ? key : "?", json_object_new_uint64(s->rejections[i].count));
+			free(key);
+		}
+		json_object_object_add(doc, "modules_rejected_by_reason", by);
+	}
+	json_object_object_add(doc, "module_signatures_failed", json_object_new_uint64(s->module_sig_failed));
 	json_object_object_add(doc, "modules_unsigned_loaded", json_object_new_uint64(s->module_unsigned));
 	json_object_object_add(doc, "ignored_not_from_kernel", json_object_new_uint64(s->forged));
+	/* lines that could not be read: counted, with the first one's number (text files) */
+	json_object_object_add(doc, "unparsed_lockdown_lines", json_object_new_uint64(run->unparsed));
+	json_object_object_add(doc, "unparsed_first_line",
+			       run->unparsed ? json_object_new_uint64(run->unparsed_first) : NULL);
+	json_object_object_add(doc, "unreadable_json_records", json_object_new_uint64(run->unreadable));
+	json_object_object_add(doc, "unreadable_first_line",
+			       run->unreadable ? json_object_new_uint64(run->unreadable_first) : NULL);
 	ret = json_print(doc, run->opts->json);
 	json_object_put(doc);
 	return ret;
@@ -467,7 +594,7 @@ static int list_boots(const struct ld_root *root, const struct ld_journal_opts *
 	int r = ld_journal_list_boots(root, jo, &boots, &n);
 
 	if (r < 0)
-		return cli_error("cannot read the journal: %s", strerror(-r));
+		return cli_error("cannot read the journal: %s", ld_strerror(-r));
 	if (opts->json != JSON_OFF) {
 		struct json_object *doc = json_document_new(), *arr = json_object_new_array();
 
@@ -521,6 +648,94 @@ static int follow_kmsg(struct log_run *run, const struct ld_root *root)
 	return 0;
 }
 
+/*
+ * Open a --file argument: regular files only (or standard input as it is,
+ * or /dev/kmsg itself), never blocking: a FIFO, a directory or another
+ * device is refused with what it is, by name.
+ */
+static int open_log_file(const char *path, FILE **ret_f, int *ret_kmsg_fd)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	char *safe = text_escape(is_stdin ? "standard input" : path);
+	const char *what = NULL;
+	struct stat st;
+	int fd, r = EXIT_OK;
+
+	fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		r = cli_error("cannot open '%s': %s", safe ? safe : "?", strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &st) < 0) {
+		r = cli_error("cannot read '%s': %s", safe ? safe : "?", strerror(errno));
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode))
+		what = "a directory";
+	else if (is_stdin && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISSOCK(st.st_mode)))
+		what = NULL; /* a pipe or a terminal on standard input: what '-' is for */
+	else if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 11) {
+		*ret_kmsg_fd = fd; /* /dev/kmsg: opened O_NONBLOCK, the walk ends at the newest record */
+		goto out;
+	} else if (S_ISFIFO(st.st_mode))
+		what = "a FIFO (named pipe); to read a pipe, give it on standard input with --file -";
+	else if (S_ISCHR(st.st_mode))
+		what = "a character device, not a log file";
+	else if (S_ISBLK(st.st_mode))
+		what = "a block device, not a log file";
+	else if (S_ISSOCK(st.st_mode))
+		what = "a socket, not a log file";
+	else if (!S_ISREG(st.st_mode))
+		what = "not a regular file";
+	if (what) {
+		r = cli_error("cannot read '%s': it is %s", safe ? safe : "?", what);
+		goto fail;
+	}
+	if (!is_stdin) {
+		int flags = fcntl(fd, F_GETFL);
+
+		if (flags >= 0)
+			(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	}
+	*ret_f = is_stdin ? stdin : fdopen(fd, "r");
+	if (is_stdin)
+		close(fd);
+	if (!*ret_f) {
+		r = cli_error("cannot read '%s': %s", safe ? safe : "?", strerror(errno));
+		if (!is_stdin)
+			close(fd);
+	}
+	goto out;
+fail:
+	close(fd);
+out:
+	free(safe);
+	return r;
+}
+
+/* Lines that could not be read are never dropped in silence. */
+static void warn_unread(const struct log_run *run, const char *source)
+{
+	char *safe;
+
+	if (!run->unparsed && !run->unreadable)
+		return;
+	safe = text_escape(source);
+	if (run->unparsed)
+		fprintf(stderr,
+			"lockdownctl: warning: %s: %" PRIu64 " line%s mention%s lockdown but could not be read "
+			"(format not recognised; first at line %" PRIu64 "): they are not counted\n",
+			safe ? safe : "?", run->unparsed, run->unparsed == 1 ? "" : "s",
+			run->unparsed == 1 ? "s" : "", run->unparsed_first);
+	if (run->unreadable)
+		fprintf(stderr,
+			"lockdownctl: warning: %s: %" PRIu64 " JSON record%s without a readable MESSAGE "
+			"(first at line %" PRIu64 "): not counted\n",
+			safe ? safe : "?", run->unreadable, run->unreadable == 1 ? "" : "s",
+			run->unreadable_first);
+	free(safe);
+}
+
 /* Also read by the --help and man page test, through the verb table. */
 const struct option cli_log_options[] = {
 	CLI_COMMON_LONGOPTS,
@@ -545,8 +760,7 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 	const char *source;
 	int c, r;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "f:b:F", cli_log_options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "log", CLI_COMMON_SHORTOPTS "f:b:F", cli_log_options)) != -1) {
 		switch (c) {
 		case 'f':
 			a.file = optarg;
@@ -563,9 +777,13 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 			break;
 		case OPT_SINCE:
 		case OPT_UNTIL:
-			if (parse_time(optarg, c == OPT_SINCE ? &a.since_us : &a.until_us) < 0)
-				return cli_usage_error("log", "invalid time '%s' (YYYY-MM-DD [HH:MM[:SS]])",
-						       optarg);
+			r = parse_time(optarg, c == OPT_SINCE ? &a.since_us : &a.until_us);
+			if (r == -ERANGE)
+				return cli_usage_error("log", "invalid time '%s' for %s: no such date or time",
+						       optarg, c == OPT_SINCE ? "--since" : "--until");
+			if (r < 0)
+				return cli_usage_error("log", "invalid time '%s' for %s (YYYY-MM-DD [HH:MM[:SS]])",
+						       optarg, c == OPT_SINCE ? "--since" : "--until");
 			break;
 		case 'F':
 			a.follow = true;
@@ -573,8 +791,6 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 		case 'h':
 			cli_print_verb_help(cli_find_verb("log"), options_help, examples);
 			return EXIT_OK;
-		case '?':
-			return cli_usage_error("log", "unrecognized option '%s'", argv[optind - 1]);
 		default:
 			r = cli_common_option(c, optarg, opts);
 			if (r < 0)
@@ -606,24 +822,34 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 		sigaction(SIGTERM, &sa, NULL);
 	}
 	if (a.file) {
-		FILE *f = strcmp(a.file, "-") == 0 ? stdin : fopen(a.file, "re");
-
-		source = strcmp(a.file, "-") == 0 ? "standard input" : a.file;
-		if (!f) {
-			r = cli_error("cannot open '%s': %s", a.file, strerror(errno));
-			goto out;
-		}
 		struct ld_log_scanner *scanner = NULL;
+		bool is_stdin = strcmp(a.file, "-") == 0;
+		FILE *f = NULL;
+		int kmsg_fd = -1;
 
-		/* LOCKDOWNCTL_LOG_SCANNER=memmem: the path machines without SSSE3 take */
-		r = ld_log_scanner_new(!getenv("LOCKDOWNCTL_LOG_SCANNER") ||
-					       strcmp(getenv("LOCKDOWNCTL_LOG_SCANNER"), "memmem") != 0,
-				       &scanner);
-		if (r == 0)
-			r = read_text(&run, f, scanner);
-		ld_log_scanner_free(scanner);
-		if (f != stdin)
-			fclose(f);
+		source = is_stdin ? "standard input" : a.file;
+		r = open_log_file(a.file, &f, &kmsg_fd);
+		if (r != EXIT_OK)
+			goto out;
+		if (kmsg_fd >= 0) {
+			/* the kernel's own device, named explicitly: read it as kmsg, without blocking */
+			run.trusted_source = true;
+			r = ld_kmsg_walk_fd(kmsg_fd, on_kmsg, &run);
+			close(kmsg_fd);
+		} else {
+			/* LOCKDOWNCTL_LOG_SCANNER=memmem: the path machines without SSSE3 take */
+			r = ld_log_scanner_new(!getenv("LOCKDOWNCTL_LOG_SCANNER") ||
+						       strcmp(getenv("LOCKDOWNCTL_LOG_SCANNER"), "memmem") != 0,
+					       &scanner);
+			run.lineno = 1;
+			if (r == 0)
+				r = read_text(&run, f, scanner);
+			if (r == 0 && ferror(f))
+				r = -EIO;
+			ld_log_scanner_free(scanner);
+			if (f != stdin)
+				fclose(f);
+		}
 	} else if (a.journal) {
 		source = a.journal_file ? a.journal_file : "the systemd journal (kernel transport)";
 		run.trusted_source = true;
@@ -634,11 +860,15 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 		r = a.follow ? follow_kmsg(&run, root) : ld_kmsg_walk(root, on_kmsg, &run);
 	}
 	if (r < 0 || run.err < 0) {
+		char *safe = text_escape(source);
+
 		r = r < 0 ? r : run.err;
-		r = cli_error("cannot read %s: %s%s", source, strerror(-r),
+		r = cli_error("cannot read '%s': %s%s", safe ? safe : "?", ld_strerror(-r),
 			      r == -EPERM || r == -EACCES ? " (kernel.dmesg_restrict: run as root)" : "");
+		free(safe);
 		goto out;
 	}
+	warn_unread(&run, source);
 	if (a.follow) {
 		r = EXIT_OK;
 		goto out;

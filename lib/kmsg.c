@@ -93,7 +93,6 @@ static int walk_chunk(const char *buf, size_t len, ld_kmsg_fn fn, void *userdata
 
 int ld_kmsg_walk(const struct ld_root *root, ld_kmsg_fn fn, void *userdata)
 {
-	char buf[KMSG_RECORD_MAX];
 	struct stat st;
 	int fd, err = 0;
 
@@ -117,6 +116,16 @@ int ld_kmsg_walk(const struct ld_root *root, ld_kmsg_fn fn, void *userdata)
 		free(whole);
 		return err;
 	}
+	err = ld_kmsg_walk_fd(fd, fn, userdata);
+	close(fd);
+	return err;
+}
+
+int ld_kmsg_walk_fd(int fd, ld_kmsg_fn fn, void *userdata)
+{
+	char buf[KMSG_RECORD_MAX];
+	int err = 0;
+
 	/* The device hands out one record per read() and starts at the oldest. */
 	for (;;) {
 		ssize_t n = read(fd, buf, sizeof(buf) - 1);
@@ -136,21 +145,27 @@ int ld_kmsg_walk(const struct ld_root *root, ld_kmsg_fn fn, void *userdata)
 		if (err < 0)
 			break;
 	}
-	close(fd);
 	return err;
 }
 
 bool ld_kmsg_lockdown_raise(const char *msg, size_t len, const char **ret_src, size_t *ret_len)
 {
 	static const char head[] = "Kernel is locked down from ";
-	static const char tail[] = "; see man kernel_lockdown.7";
-	size_t h = sizeof(head) - 1, t = sizeof(tail) - 1;
+	size_t h = sizeof(head) - 1;
+	const char *see;
 
 	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == '\r'))
 		len--;
-	if (len <= h + t || memcmp(msg, head, h) || memcmp(msg + len - t, tail, t))
+	if (len <= h || memcmp(msg, head, h))
+		return false;
+	/*
+	 * "; see man kernel_lockdown.7" upstream, "; see https://wiki.debian.org/SecureBoot"
+	 * on Debian 10/11: any "; see " pointer, after a source that is not empty
+	 */
+	see = memmem(msg + h, len - h, "; see ", 6);
+	if (!see || see == msg + h || see + 6 == msg + len)
 		return false;
 	*ret_src = msg + h;
-	*ret_len = len - h - t;
+	*ret_len = (size_t)(see - msg - h);
 	return true;
 }

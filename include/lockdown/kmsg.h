@@ -31,10 +31,13 @@ typedef int (*ld_kmsg_fn)(const struct ld_kmsg_record *rec, void *userdata);
  * is read as one record per line. -EPERM/-EACCES when dmesg_restrict forbids.
  */
 int ld_kmsg_walk(const struct ld_root *root, ld_kmsg_fn fn, void *userdata);
+/* The same on an open /dev/kmsg (opened O_NONBLOCK, so the walk ends at the newest record). */
+int ld_kmsg_walk_fd(int fd, ld_kmsg_fn fn, void *userdata);
 
 /*
- * "Kernel is locked down from SOURCE; see man kernel_lockdown.7": returns true
- * and the SOURCE span when the message is that line.
+ * "Kernel is locked down from SOURCE; see man kernel_lockdown.7" (or Debian's
+ * "; see https://wiki.debian.org/SecureBoot", any "; see " pointer): returns
+ * true and the SOURCE span when the message is that line.
  */
 bool ld_kmsg_lockdown_raise(const char *msg, size_t len, const char **ret_src, size_t *ret_len);
 

@@ -20,9 +20,17 @@ enum ld_logmsg_kind {
 	LD_LOGMSG_DENIAL,            /* "Lockdown: COMM: WHAT is restricted; see man kernel_lockdown.7" */
 	LD_LOGMSG_RAISE,             /* "Kernel is locked down from SOURCE; see man ..." */
 	LD_LOGMSG_SUPPRESSED,        /* "lockdown_is_locked_down: N callbacks suppressed" */
-	LD_LOGMSG_MODULE_REJECTED,   /* "Loading of unsigned module is rejected" (sig_enforce) */
+	LD_LOGMSG_MODULE_REJECTED,   /* "Loading of WHAT is rejected" (sig_enforce): what = WHAT */
 	LD_LOGMSG_MODULE_UNSIGNED,   /* "module verification failed: ...": loaded, kernel tainted */
+	LD_LOGMSG_MODULE_SIG,        /* a module's signature could not be checked ("Request for
+				      * unknown module key", "not signed with expected PKCS#7") */
 };
+
+/*
+ * Does the message look like one of lockdown's, whatever classify says?
+ * (A line the parser could not read is then worth a warning.)
+ */
+bool ld_logmsg_looks_lockdown(const char *msg, size_t len);
 
 struct ld_logmsg {
 	enum ld_logmsg_kind kind;
@@ -40,8 +48,31 @@ struct ld_logmsg {
  */
 enum ld_logmsg_kind ld_logmsg_classify(const char *msg, size_t len, struct ld_logmsg *ret);
 
+/*
+ * The enumerator a reason text names ("COMM: REASON" or "REASON"): the
+ * kernel's strings of every version, then the pre-5.4 distribution patch
+ * wordings; the longest match wins. *ret_at: where REASON starts.
+ */
+const char *ld_log_match_reason(const char *text, size_t len, size_t *ret_at);
+/* The lowest level that forbids a known enumerator (fixed per reason); _LD_LEVEL_INVALID if unknown. */
+enum ld_level ld_log_reason_level(const char *enumerator);
+/* For an unknown reason text: the level it most likely has and the keyword that says so. */
+enum ld_level ld_log_guess_level(const char *what, const char **ret_keyword);
+
+enum ld_logformat {
+	LD_LOGFMT_BARE,      /* just the message (dmesg -t, a pasted line) */
+	LD_LOGFMT_DMESG,     /* "[  1.2] MSG", "[Sat Nov 28 ...] MSG", "[  +0.0] MSG" */
+	LD_LOGFMT_DMESG_X,   /* "kern  :notice: [  1.2] MSG" */
+	LD_LOGFMT_SYSLOG,    /* "Mon DD HH:MM:SS[.us] [HOST] kernel: MSG", ISO, short-full */
+	LD_LOGFMT_TAGGED,    /* "[HOST] kernel: MSG", "[  1.2] HOST kernel: MSG" (short-monotonic) */
+	LD_LOGFMT_JSON,      /* journalctl -o json */
+	LD_LOGFMT_KMSG,      /* /dev/kmsg record */
+};
+
 /* Where a message came from, and how much that is worth. */
 struct ld_logline {
+	enum ld_logformat format;
+	bool unreadable;     /* a record that could not be read (JSON without a usable MESSAGE) */
 	const char *msg;
 	size_t msg_len;
 	bool trusted;        /* the kernel's own record (kmsg facility 0, journal _TRANSPORT=kernel) */
@@ -54,14 +85,24 @@ struct ld_logline {
 };
 
 /*
- * A line of text: dmesg (with or without [timestamps], dmesg -T), syslog /
- * journalctl -k short ("Mon DD HH:MM:SS host kernel: ..."), rsyslog ISO
- * timestamps, journalctl -o json, or a /dev/kmsg record. ret->msg points
+ * A line of text: dmesg (with or without [timestamps], -T, -H/--reltime, -x,
+ * --time-format=iso), syslog / journalctl -k short and short-precise
+ * ("Mon DD HH:MM:SS[.us] [host] kernel: ..."), rsyslog ISO and short-iso,
+ * short-full, short-monotonic ("[  1.2] host kernel: ..."), a bare
+ * "kernel: MSG" or "host kernel: MSG", journalctl -o json, or a /dev/kmsg
+ * record. ret->msg points
  * into line. False when the line is not a kernel message at all (another
  * program's syslog line, a JSON record of another transport). ret->msg
  * points into line, or into ret->text for a JSON line.
  */
 bool ld_logline_parse(const char *line, size_t len, struct ld_logline *ret);
+/*
+ * One journalctl -o json line. MESSAGE is a string, or an array of byte
+ * values (journalctl's form for text that is not printable UTF-8), decoded.
+ * False for a record of no use; then ret->unreadable says whether it could
+ * not be read at all (bad JSON, MESSAGE missing or not text nor bytes).
+ */
+bool ld_logline_parse_json(const char *line, size_t len, struct ld_logline *ret);
 
 /* ---- the summary ------------------------------------------------------------ */
 
@@ -76,6 +117,8 @@ struct ld_log_proc {
 struct ld_log_reason {
 	char what[160];
 	const char *enumerator; /* NULL: not in any catalogue we know */
+	enum ld_level guessed_level; /* unknown reasons: the likely level, or _LD_LEVEL_INVALID */
+	const char *guess_keyword;   /* ... and the keyword it was guessed from */
 	uint64_t logged;        /* denial lines */
 	uint64_t suppressed;    /* rate-limited lines attributed to this reason */
 	struct ld_log_proc procs[LD_LOG_MAX_PROCS];
@@ -95,12 +138,22 @@ struct ld_log_raise {
 	char boot[40];
 };
 
+#define LD_LOG_MAX_REJECTIONS 8
+
 struct ld_log_summary {
 	struct ld_log_reason *reasons;
 	size_t n;
-	uint64_t suppressed_unattributed;
+	uint64_t suppressed_unattributed; /* = suppressed_several + suppressed_unknown */
+	uint64_t suppressed_several;      /* the window before saw refusals of several reasons */
+	uint64_t suppressed_unknown;      /* no refusal was logged before: reason unknown */
 	uint64_t forged;           /* lockdown-looking lines that are not the kernel's */
-	uint64_t module_rejected;  /* "Loading of unsigned module is rejected" */
+	uint64_t module_rejected;  /* "Loading of ... is rejected", all kinds */
+	struct {
+		char what[64];     /* "unsigned module", "module with unavailable key", ... */
+		uint64_t count;
+	} rejections[LD_LOG_MAX_REJECTIONS];
+	size_t n_rejections;
+	uint64_t module_sig_failed; /* signature checks that failed (LD_LOGMSG_MODULE_SIG) */
 	uint64_t module_unsigned;  /* unsigned modules loaded (would be refused at integrity) */
 	struct ld_log_raise raises[8];
 	size_t n_raises;

@@ -2,9 +2,13 @@
 /*
  * The candidate lines of a log buffer. Every message `log` understands
  * contains "ockdown" (the denials' "Lockdown: ", the "kernel_lockdown.7" of
- * the raise line, the rate limiter's "lockdown_is_locked_down") or "module "
- * (the module-signing lines). Hyperscan finds both in one pass at several
- * GB/s; without it, memmem makes one pass per needle.
+ * the raise line, the rate limiter's "lockdown_is_locked_down"), "odule "
+ * (the module-signing lines, "Module is not signed ..."), "locked down" (the
+ * raise on Debian, which points to its wiki instead of the man page), or is
+ * a journal JSON record whose MESSAGE is an array of bytes, or null
+ * (journalctl writes null for a field too large to show). Hyperscan finds
+ * them all in one pass at several GB/s; without it, memmem makes one pass
+ * per needle.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,7 +19,8 @@
 
 #include "lockdown/logscanner.h"
 
-static const char *const needles[] = { "ockdown", "module " };
+static const char *const needles[] = { "ockdown", "odule ", "locked down", "\"MESSAGE\":[",
+					"\"MESSAGE\":null" };
 #define N_NEEDLES (sizeof(needles) / sizeof(needles[0]))
 
 struct ld_log_scanner {

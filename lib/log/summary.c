@@ -37,6 +37,8 @@ static int find_reason(struct ld_log_summary *s, const struct ld_logmsg *m)
 	r->enumerator = m->enumerator;
 	memcpy(r->what, m->what, sizeof(r->what));
 	r->first_us = r->last_us = -1;
+	r->guessed_level = m->enumerator ? _LD_LEVEL_INVALID
+					 : ld_log_guess_level(r->what, &r->guess_keyword);
 	return (int)s->n++;
 }
 
@@ -107,11 +109,20 @@ int ld_log_summary_add(struct ld_log_summary *s, const struct ld_logline *l, con
 		s->window_reason = s->window_reason == -1 || s->window_reason == i ? i : -2;
 		return 1;
 	case LD_LOGMSG_SUPPRESSED:
-		/* the hidden messages belong to the window before: one reason there, theirs */
+		/*
+		 * The hidden messages belong to the window before: one reason there,
+		 * theirs; several, unattributed; none logged (the log starts after
+		 * them, or they were cut out), unknown.
+		 */
 		if (s->window_reason >= 0)
 			s->reasons[s->window_reason].suppressed += m->suppressed;
-		else
+		else {
 			s->suppressed_unattributed += m->suppressed;
+			if (s->window_reason == -2)
+				s->suppressed_several += m->suppressed;
+			else
+				s->suppressed_unknown += m->suppressed;
+		}
 		s->window_reason = -1;
 		return 1;
 	case LD_LOGMSG_RAISE:
@@ -125,8 +136,25 @@ int ld_log_summary_add(struct ld_log_summary *s, const struct ld_logline *l, con
 			memcpy(r->boot, l->boot, sizeof(r->boot));
 		}
 		return 1;
-	case LD_LOGMSG_MODULE_REJECTED:
+	case LD_LOGMSG_MODULE_REJECTED: {
+		size_t k;
+
 		s->module_rejected++;
+		for (k = 0; k < s->n_rejections &&
+			    strncmp(s->rejections[k].what, m->what, sizeof(s->rejections[k].what) - 1) != 0;
+		     k++)
+			;
+		if (k == s->n_rejections && k < LD_LOG_MAX_REJECTIONS) {
+			memcpy(s->rejections[k].what, m->what, sizeof(s->rejections[k].what) - 1);
+			s->rejections[k].what[sizeof(s->rejections[k].what) - 1] = '\0';
+			s->n_rejections++;
+		}
+		if (k < s->n_rejections)
+			s->rejections[k].count++;
+		return 1;
+	}
+	case LD_LOGMSG_MODULE_SIG:
+		s->module_sig_failed++;
 		return 1;
 	case LD_LOGMSG_MODULE_UNSIGNED:
 		s->module_unsigned++;

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Fuzz log's line parser (every text format), its classifier, the summary and the scanners. */
+/*
+ * Fuzz log's line parser (every text format: dmesg with every stamp and -x,
+ * syslog and journalctl short forms, JSON, kmsg), its classifier, the
+ * summary and the scanners.
+ */
 #include <string.h>
 
 #include "fuzz.h"
@@ -14,6 +18,7 @@ static int on_line(const char *line, size_t len, void *userdata)
 
 	if (ld_logline_parse(line, len, &l)) {
 		ld_logmsg_classify(l.msg, l.msg_len, &m);
+		(void)ld_logmsg_looks_lockdown(l.msg, l.msg_len);
 		if (ld_log_summary_add(s, &l, &m) < 0)
 			return -1;
 	}

@@ -155,6 +155,154 @@ static void test_summary_suppressed(void **state)
 	ld_log_summary_clear(&s);
 }
 
+
+/* Wordings of Debian 10/11, pre-5.4 distribution patches and RHEL; module rejections. */
+static void test_distribution_wordings(void **state)
+{
+	static const struct {
+		const char *msg, *comm, *enumerator;
+	} cases[] = {
+		{ "Lockdown: modprobe: unsigned module loading is restricted; see https://wiki.debian.org/SecureBoot",
+		  "modprobe", "LOCKDOWN_MODULE_SIGNATURE" },
+		{ "Lockdown: BPF is restricted; see https://wiki.debian.org/SecureBoot", "",
+		  "LOCKDOWN_BPF_READ_KERNEL" },
+		{ "Lockdown: Hibernation is restricted; see man kernel_lockdown.7", "", "LOCKDOWN_HIBERNATION" },
+		{ "Lockdown: modprobe: Loading of untrusted modules is restricted; see man kernel_lockdown.7",
+		  "modprobe", "LOCKDOWN_MODULE_SIGNATURE" },
+		{ "Lockdown: insmod: Loading of unsigned modules is restricted; see man kernel_lockdown.7",
+		  "insmod", "LOCKDOWN_MODULE_SIGNATURE" },
+		{ "Lockdown: ioperm is restricted; see man kernel_lockdown.7", "", "LOCKDOWN_IOPORT" },
+		{ "Lockdown: x86_energy_perf: Direct MSR access is restricted; see man kernel_lockdown.7",
+		  "x86_energy_perf", "LOCKDOWN_MSR" },
+		/* another distribution's pointer, and a line cut after "see" */
+		{ "Lockdown: dd: /dev/mem,kmem,port is restricted; see https://example.org/lockdown", "dd",
+		  "LOCKDOWN_DEV_MEM" },
+		{ "Lockdown: insmod: unsigned module loading is restricted; see man k", "insmod",
+		  "LOCKDOWN_MODULE_SIGNATURE" },
+	};
+	struct ld_logmsg m;
+	const char *kw;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		m = classify(cases[i].msg);
+		if (m.kind != LD_LOGMSG_DENIAL || !m.enumerator)
+			fail_msg("case %zu: not a known denial", i);
+		assert_string_equal(cases[i].comm, m.comm);
+		assert_string_equal(cases[i].enumerator, m.enumerator);
+	}
+	m = classify("Kernel is locked down from EFI secure boot; see https://wiki.debian.org/SecureBoot");
+	assert_int_equal(LD_LOGMSG_RAISE, m.kind);
+	assert_string_equal("EFI secure boot", m.what);
+	m = classify("Loading of module with unavailable key is rejected");
+	assert_int_equal(LD_LOGMSG_MODULE_REJECTED, m.kind);
+	assert_string_equal("module with unavailable key", m.what);
+	m = classify("Loading of module with unsupported crypto is rejected");
+	assert_int_equal(LD_LOGMSG_MODULE_REJECTED, m.kind);
+	assert_int_equal(LD_LOGMSG_NONE, classify("Loading of firmware is rejected").kind);
+	assert_int_equal(LD_LOGMSG_MODULE_SIG,
+			 classify("Request for unknown module key 'Red Hat: 3ffb' err -13").kind);
+	assert_int_equal(LD_LOGMSG_MODULE_SIG, classify("Module is not signed with expected PKCS#7 message").kind);
+	/* levels: fixed per reason; a guess from a keyword for unknown texts, or none */
+	assert_int_equal(LD_LEVEL_CONFIDENTIALITY, ld_log_reason_level("LOCKDOWN_KCORE"));
+	assert_int_equal(LD_LEVEL_INTEGRITY, ld_log_reason_level("LOCKDOWN_DEV_MEM"));
+	assert_int_equal(_LD_LEVEL_INVALID, ld_log_reason_level("LOCKDOWN_NOPE"));
+	assert_int_equal(LD_LEVEL_INTEGRITY, ld_log_guess_level("raw SPI flash io port poking", &kw));
+	assert_string_equal("port", kw + strlen(kw) - 4); /* "io port" or "i/o port" or "ioport" */
+	assert_int_equal(LD_LEVEL_CONFIDENTIALITY, ld_log_guess_level("kernel stack peeking via bpf", &kw));
+	assert_string_equal("bpf", kw);
+	assert_int_equal(LD_LEVEL_INTEGRITY, ld_log_guess_level("use of bpf to write user RAM", &kw));
+	assert_int_equal(_LD_LEVEL_INVALID, ld_log_guess_level("frobnication", &kw));
+	assert_null(kw);
+	assert_true(ld_logmsg_looks_lockdown("Lockdown: x", 11));
+	assert_false(ld_logmsg_looks_lockdown("ACPI: kernel is locked down, ignoring", 37));
+}
+
+/* The formats people paste: each gives the kernel's message, or says it is another program's. */
+static void test_more_lines(void **state)
+{
+	static const struct {
+		const char *line;
+		bool parsed, kernel;
+		enum ld_logformat format;
+	} cases[] = {
+		{ "[    5.000001] myhost kernel: Lockdown: a: b is restricted", true, true, LD_LOGFMT_TAGGED },
+		{ "Nov 28 12:00:01 kernel: Lockdown: a: b is restricted", true, true, LD_LOGFMT_SYSLOG },
+		{ "Nov 28 12:00:01.123456 myhost kernel: Lockdown: a: b is restricted", true, true, LD_LOGFMT_SYSLOG },
+		{ "Sat 2026-11-28 12:00:07 UTC myhost kernel: Lockdown: a: b is restricted", true, true, LD_LOGFMT_SYSLOG },
+		{ "kern  :notice: [    6.000000] Lockdown: a: b is restricted", true, true, LD_LOGFMT_DMESG_X },
+		{ "user  :notice: [    6.000000] Lockdown: a: b is restricted", false, false, LD_LOGFMT_DMESG_X },
+		{ "kernel: Lockdown: a: b is restricted", true, true, LD_LOGFMT_TAGGED },
+		{ "archlinux kernel: Lockdown: a: b is restricted", true, true, LD_LOGFMT_TAGGED },
+		{ "[  +0.000035] Lockdown: a: b is restricted", true, true, LD_LOGFMT_DMESG },
+		{ "2026-11-28T12:00:08,000001+00:00 Lockdown: a: b is restricted", true, true, LD_LOGFMT_DMESG },
+		{ "Nov 28 12:00:09 [kernel] [    9.0] Lockdown: a: b is restricted", true, true, LD_LOGFMT_SYSLOG },
+		{ "Nov 28 12:00:10 myhost evil[123]: Lockdown: a: b is restricted", false, false, LD_LOGFMT_SYSLOG },
+		{ "Nov 28 12:00:10 systemd-modules-load: Lockdown: a: b is restricted", false, false, LD_LOGFMT_SYSLOG },
+		{ "[   10.0] myhost evil[124]: Lockdown: a: b is restricted", false, false, LD_LOGFMT_DMESG },
+	};
+	struct ld_logline l;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool got = ld_logline_parse(cases[i].line, strlen(cases[i].line), &l);
+
+		if (got != cases[i].parsed || l.format != cases[i].format)
+			fail_msg("case %zu: parsed %d format %d", i, got, (int)l.format);
+		if (got) {
+			assert_true(l.from_kernel == cases[i].kernel);
+			assert_memory_equal("Lockdown: a: b", l.msg, 14);
+		}
+	}
+}
+
+/* journalctl -o json: MESSAGE as bytes is decoded; a record without a readable one is counted. */
+static void test_json_messages(void **state)
+{
+	const char *s;
+	struct ld_logline l;
+
+	(void)state;
+	s = "{\"_TRANSPORT\":\"kernel\",\"MESSAGE\":[76,111,99,107,100,111,119,110,58,32,27,120]}";
+	assert_true(ld_logline_parse_json(s, strlen(s), &l));
+	assert_true(l.from_kernel);
+	assert_int_equal(12, l.msg_len);
+	assert_memory_equal("Lockdown: \x1bx", l.msg, 12);
+	s = "{\"_TRANSPORT\":\"kernel\",\"MESSAGE\":[76,300]}";
+	assert_false(ld_logline_parse_json(s, strlen(s), &l));
+	assert_true(l.unreadable);
+	s = "{\"_TRANSPORT\":\"kernel\",\"MESSAGE\":{\"a\":1}}";
+	assert_false(ld_logline_parse(s, strlen(s), &l));
+	assert_true(l.unreadable);
+	s = "{\"_TRANSPORT\":\"kernel\",\"MESSAGE\":[76,";
+	assert_false(ld_logline_parse(s, strlen(s), &l));
+	assert_true(l.unreadable);
+}
+
+/* "N callbacks suppressed" with no refusal before it: unknown, not "several reasons". */
+static void test_summary_suppressed_first(void **state)
+{
+	struct ld_log_summary s;
+
+	(void)state;
+	ld_log_summary_init(&s);
+	add(&s, "lockdown_is_locked_down: 5 callbacks suppressed", true);
+	add(&s, "Lockdown: dd: /dev/mem,kmem,port is restricted; see man kernel_lockdown.7", true);
+	add(&s, "Lockdown: cat: /proc/kcore access is restricted; see man kernel_lockdown.7", true);
+	add(&s, "lockdown_is_locked_down: 7 callbacks suppressed", true);
+	add(&s, "lockdown_is_locked_down: 3 callbacks suppressed", true);
+	assert_int_equal(5 + 3, s.suppressed_unknown);
+	assert_int_equal(7, s.suppressed_several);
+	assert_int_equal(15, s.suppressed_unattributed);
+	add(&s, "Loading of unsigned module is rejected", true);
+	add(&s, "Loading of module with unavailable key is rejected", true);
+	add(&s, "Loading of unsigned module is rejected", true);
+	assert_int_equal(3, s.module_rejected);
+	assert_int_equal(2, s.n_rejections);
+	assert_int_equal(2, s.rejections[0].count);
+	ld_log_summary_clear(&s);
+}
+
 static int collect(const char *line, size_t len, void *userdata)
 {
 	char *out = userdata;
@@ -190,6 +338,10 @@ int main(void)
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_summary_suppressed),
 		cmocka_unit_test(test_scanners_agree),
+		cmocka_unit_test(test_distribution_wordings),
+		cmocka_unit_test(test_more_lines),
+		cmocka_unit_test(test_json_messages),
+		cmocka_unit_test(test_summary_suppressed_first),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
