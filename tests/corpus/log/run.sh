@@ -1,0 +1,110 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# log on real kernel logs: every sample in tests/corpus/log/*.log (verbatim
+# lines from public bug reports, forums and distribution docs; see SOURCES)
+# is read with `log --file` and `log --json --file`, compared with
+# expected/NAME.txt and expected/NAME.json (UPDATE=1 rewrites them), and
+# every line of a sample that is a lockdown line must be accounted for:
+# found (a refusal, a raise, a module rejection or signature failure, a
+# rate-limit note) or named in a warning, never "0 found" in silence.
+# Prints TAP.  Usage: tests/corpus/log/run.sh OUTPUT_DIR
+set -u
+O=$(cd "${1:-.output}" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../../.." && pwd)
+. "$top/tests/lib/tap.sh"
+bin=$O/lockdownctl
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LC_ALL=C TZ=UTC COLUMNS=80 NO_COLOR=1
+# a lockdown line, as the samples' authors would grep for one
+lockdown_re='Lockdown: |Kernel is locked down from|lockdown_is_locked_down|module verification failed|Loading of .* is rejected|Request for unknown module key|Module is not signed with expected PKCS#7'
+# a fixed fake root: levels and names must not depend on the machine running the tests
+"$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" >/dev/null 2>&1 ||
+	{ echo "Bail out! fixtures"; exit 1; }
+root=$O/fixtures/deb61-none
+
+total_lines=0 total_found=0
+cd "$here"
+for f in *.log; do
+	name=${f%.log}
+	# run from this directory so the source name in the output is the file's own
+	"$bin" --root "$root" log --file "$f" > "$tmp/$name.txt" 2> "$tmp/$name.err"
+	echo "rc $?" >> "$tmp/$name.txt"
+	sed 's/^/stderr: /' "$tmp/$name.err" >> "$tmp/$name.txt"
+	"$bin" --root "$root" log --json --file "$f" > "$tmp/$name.json" 2>/dev/null
+	if [ "${UPDATE:-0}" = 1 ]; then
+		mkdir -p expected
+		cp "$tmp/$name.txt" "expected/$name.txt"
+		jq -S . "$tmp/$name.json" > "expected/$name.json"
+	fi
+	if diff -u "expected/$name.txt" "$tmp/$name.txt" > "$tmp/diff" 2>&1; then
+		ok "$name: text report as expected"
+	else
+		not_ok "$name: text report differs" "$(head -n 30 "$tmp/diff")"
+	fi
+	if jq -S . "$tmp/$name.json" > "$tmp/$name.sorted" 2>/dev/null &&
+		diff -u "expected/$name.json" "$tmp/$name.sorted" > "$tmp/diff" 2>&1; then
+		ok "$name: JSON report as expected"
+	else
+		not_ok "$name: JSON report differs or is not JSON" "$(head -n 30 "$tmp/diff")"
+	fi
+	want=$(grep -cE "$lockdown_re" "$f")
+	found=$(jq '[.reasons[].logged] + [(.raises | length), .modules_rejected,
+		.modules_unsigned_loaded, .module_signatures_failed, .unparsed_lockdown_lines] | add' \
+		"$tmp/$name.json" 2>/dev/null)
+	total_lines=$((total_lines + want))
+	total_found=$((total_found + ${found:-0}))
+	if [ "${found:-x}" = "$want" ]; then
+		ok "$name: all $want lockdown line(s) accounted for"
+	else
+		not_ok "$name: $want lockdown line(s), ${found:-no JSON} accounted for"
+	fi
+	unknown=$(jq '[.reasons[] | select(.enumerator == null)] | length' "$tmp/$name.json" 2>/dev/null)
+	if [ "${unknown:-x}" = 0 ]; then
+		ok "$name: every reason is one a kernel printed (none left unknown)"
+	else
+		not_ok "$name: ${unknown:-?} reason(s) not recognised" "$(jq -c '[.reasons[] | select(.enumerator == null) | .text]' "$tmp/$name.json")"
+	fi
+done
+# Hostile input around the samples: what is not a regular file is an error naming
+# it, and never blocks; a file name with terminal escapes is shown escaped.
+mkfifo "$tmp/a fifo"
+timeout 20 "$bin" --root "$root" log --file "$tmp/a fifo" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "'$tmp/a fifo': it is a FIFO" "$tmp/err" && ! grep -q "No lockdown refusals" "$tmp/out"; then
+	ok "log --file FIFO: an error naming the file, without blocking"
+else
+	not_ok "log --file FIFO: an error naming the file, without blocking (exit $rc)" "$(cat "$tmp/out" "$tmp/err")"
+fi
+timeout 20 "$bin" --root "$root" log --json --file "$tmp" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "'$tmp': it is a directory" "$tmp/err" && [ ! -s "$tmp/out" ]; then
+	ok "log --json --file DIRECTORY: an error naming it, no report"
+else
+	not_ok "log --json --file DIRECTORY: an error naming it, no report (exit $rc)" "$(cat "$tmp/out" "$tmp/err")"
+fi
+if [ -c /dev/kmsg ]; then
+	timeout 20 "$bin" --root "$root" log --file /dev/kmsg > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	if [ "$rc" != 124 ] && ! grep -q "not a log file" "$tmp/err"; then
+		ok "log --file /dev/kmsg reads the device and returns (exit $rc)"
+	else
+		not_ok "log --file /dev/kmsg reads the device and returns (exit $rc)" "$(cat "$tmp/err")"
+	fi
+fi
+evil=$(printf 'evil\033]0;owned\007\033[2J.log')
+cp fwup-220-debian12-dmesg.log "$tmp/$evil"
+(cd "$tmp" && "$bin" --root "$root" log --file "$evil") > "$tmp/out" 2>&1
+if ! grep -q "$(printf '\033')" "$tmp/out" && grep -q 'Source: evil\\x1b\]0;owned\\x07\\x1b\[2J.log' "$tmp/out"; then
+	ok "a file name with terminal escapes is shown escaped"
+else
+	not_ok "a file name with terminal escapes is shown escaped" "$(cat -v "$tmp/out" | head -n 3)"
+fi
+# the count the issue quoted: every line found, and sources counted from SOURCES
+samples=$(ls *.log | wc -l)
+sources=$(grep -cE '^[^#].* \| ' SOURCES)
+echo "# $samples sample files, $sources sources, $total_lines lockdown lines, $total_found accounted for"
+[ "$samples" = "$sources" ] && ok "every sample file has its source in SOURCES" ||
+	not_ok "every sample file has its source in SOURCES ($samples files, $sources entries)"
+echo "1..$n"
