@@ -168,6 +168,7 @@ static void print_follow(const struct ld_logline *l, const struct ld_logmsg *m, 
 		json_object_object_add(o, "kind", json_object_new_string(
 				m->kind == LD_LOGMSG_DENIAL ? "denial"
 				: m->kind == LD_LOGMSG_RAISE ? "raise"
+				: m->kind == LD_LOGMSG_LIFT ? "lift"
 				: m->kind == LD_LOGMSG_SUPPRESSED ? "suppressed" : "module"));
 		json_object_object_add(o, "comm", json_string_safe(m->comm));
 		json_object_object_add(o, "reason", m->enumerator ? json_object_new_string(m->enumerator) : NULL);
@@ -382,8 +383,12 @@ static int print_text(const struct log_run *run, const struct ld_status *st, con
 		char *from = text_escape(s->raises[i].source), *boot = text_escape(s->raises[i].boot);
 
 		fmt_time(when, sizeof(when), s->raises[i].when_us, s->raises[i].when_is_mono);
-		printf("Lockdown raised from %s at %s%s%s\n", from ? from : "?", when,
-		       s->raises[i].boot[0] ? ", boot " : "", boot ? boot : "");
+		if (s->raises[i].lifted)
+			printf("Lockdown lifted (SysRq+x) at %s%s%s\n", when,
+			       s->raises[i].boot[0] ? ", boot " : "", boot ? boot : "");
+		else
+			printf("Lockdown raised from %s at %s%s%s\n", from ? from : "?", when,
+			       s->raises[i].boot[0] ? ", boot " : "", boot ? boot : "");
 		free(from);
 		free(boot);
 	}
@@ -549,7 +554,8 @@ static int print_json(const struct log_run *run, const struct ld_status *st, con
 		struct json_object *o = json_object_new_object();
 
 		fmt_time(when, sizeof(when), s->raises[i].when_us, s->raises[i].when_is_mono);
-		json_object_object_add(o, "source", json_string_safe(s->raises[i].source));
+		json_object_object_add(o, "source", s->raises[i].lifted ? NULL : json_string_safe(s->raises[i].source));
+		json_object_object_add(o, "lifted", json_object_new_boolean(s->raises[i].lifted));
 		json_object_object_add(o, "time", json_object_new_string(when));
 		json_object_object_add(o, "boot", s->raises[i].boot[0] ? json_object_new_string(s->raises[i].boot) : NULL);
 		json_object_array_add(raises, o);

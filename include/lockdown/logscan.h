@@ -24,6 +24,7 @@ enum ld_logmsg_kind {
 	LD_LOGMSG_MODULE_UNSIGNED,   /* "module verification failed: ...": loaded, kernel tainted */
 	LD_LOGMSG_MODULE_SIG,        /* a module's signature could not be checked ("Request for
 				      * unknown module key", "not signed with expected PKCS#7") */
+	LD_LOGMSG_LIFT,              /* "Lifting lockdown" (pre-5.4 patches: SysRq+x lowered it) */
 };
 
 /*
@@ -132,6 +133,7 @@ struct ld_log_reason {
 };
 
 struct ld_log_raise {
+	bool lifted;     /* a lift (SysRq+x, pre-5.4 patch sets), not a raise */
 	char source[64];
 	int64_t when_us;
 	bool when_is_mono;

@@ -140,6 +140,7 @@ bool ld_logmsg_looks_lockdown(const char *msg, size_t len)
 		"Lockdown: ", "Kernel is locked down from", "lockdown_is_locked_down",
 		"module verification failed", " is rejected",
 	};
+	/* marks[4] counts only with "Loading of " before it */
 
 	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
 		if (memmem(msg, len, marks[i], strlen(marks[i])))
@@ -172,6 +173,9 @@ enum ld_logmsg_kind ld_logmsg_classify(const char *msg, size_t len, struct ld_lo
 		m.suppressed = strtoul(num, &end, 10);
 		if (*num >= '0' && *num <= '9' && *end == '\0')
 			m.kind = LD_LOGMSG_SUPPRESSED;
+	} else if (len == 16 && memcmp(msg, "Lifting lockdown", 16) == 0) {
+		/* arch/x86/kernel/setup.c's SysRq+x handler in the 2017-2019 patch sets */
+		m.kind = LD_LOGMSG_LIFT;
 	} else if (module_rejected(msg, len, &m)) {
 		/* done */
 	} else if ((p = memmem(msg, len, MOD_UNSIGNED, strlen(MOD_UNSIGNED))) != NULL) {

@@ -126,9 +126,11 @@ int ld_log_summary_add(struct ld_log_summary *s, const struct ld_logline *l, con
 		s->window_reason = -1;
 		return 1;
 	case LD_LOGMSG_RAISE:
+	case LD_LOGMSG_LIFT:
 		if (s->n_raises < sizeof(s->raises) / sizeof(s->raises[0])) {
 			struct ld_log_raise *r = &s->raises[s->n_raises++];
 
+			r->lifted = m->kind == LD_LOGMSG_LIFT;
 			memcpy(r->source, m->what, sizeof(r->source) - 1);
 			r->source[sizeof(r->source) - 1] = '\0';
 			r->when_is_mono = l->realtime_us < 0;

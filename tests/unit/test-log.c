@@ -197,6 +197,8 @@ static void test_distribution_wordings(void **state)
 	m = classify("Loading of module with unavailable key is rejected");
 	assert_int_equal(LD_LOGMSG_MODULE_REJECTED, m.kind);
 	assert_string_equal("module with unavailable key", m.what);
+	assert_int_equal(LD_LOGMSG_LIFT, classify("Lifting lockdown").kind);
+	assert_int_equal(LD_LOGMSG_NONE, classify("Lifting lockdown later").kind);
 	m = classify("Loading of module with unsupported crypto is rejected");
 	assert_int_equal(LD_LOGMSG_MODULE_REJECTED, m.kind);
 	assert_int_equal(LD_LOGMSG_NONE, classify("Loading of firmware is rejected").kind);

@@ -18,7 +18,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C TZ=UTC COLUMNS=80 NO_COLOR=1
 # a lockdown line, as the samples' authors would grep for one
-lockdown_re='Lockdown: |Kernel is locked down from|lockdown_is_locked_down|module verification failed|Loading of .* is rejected|Request for unknown module key|Module is not signed with expected PKCS#7'
+lockdown_re='Lockdown: |Kernel is locked down from|Lifting lockdown|lockdown_is_locked_down|module verification failed|Loading of .* is rejected|Request for unknown module key|Module is not signed with expected PKCS#7'
 # a fixed fake root: levels and names must not depend on the machine running the tests
 "$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" >/dev/null 2>&1 ||
 	{ echo "Bail out! fixtures"; exit 1; }
