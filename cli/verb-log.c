@@ -64,10 +64,16 @@ struct log_run {
 	const struct log_args *a;
 	bool trusted_source; /* kmsg or journal: facility/transport decide */
 	int err;
-	/* text files: line numbers, counted only as far as a warning needs them */
+	/*
+	 * Text: line numbers for warnings. A pipe's are counted as it streams; a
+	 * regular file's only afterwards, from the offsets, if a warning needs one.
+	 */
+	bool count_lines;
 	const char *chunk;        /* the buffer being scanned */
+	uint64_t chunk_off;       /* its offset in the input */
 	const char *counted_to;   /* lines before this point in it are counted */
 	uint64_t lineno;          /* line number at counted_to (1-based) */
+	uint64_t unparsed_off, unreadable_off;
 	uint64_t unparsed, unparsed_first;     /* lockdown-looking lines not understood */
 	uint64_t unreadable, unreadable_first; /* JSON records without a readable MESSAGE */
 };
@@ -228,13 +234,59 @@ static int on_journal(const struct ld_logline *line, void *userdata)
 	return take(userdata, &l);
 }
 
+/* '\n' bytes in [p, end): eight at a time (exact zero-byte test on v ^ "\n\n..."). */
+static uint64_t count_newlines(const char *p, const char *end)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, nl = 0x0a0a0a0a0a0a0a0aULL;
+	uint64_t n = 0;
+
+	for (; end - p >= 8; p += 8) {
+		uint64_t v, t;
+
+		memcpy(&v, p, 8);
+		v ^= nl;
+		t = ~(((v & low7) + low7) | v | low7);
+		/* one 0x80 per '\n': add the eight bytes' bits up with one multiplication */
+		n += ((t >> 7) * 0x0101010101010101ULL) >> 56;
+	}
+	for (; p < end; p++)
+		n += *p == '\n';
+	return n;
+}
+
 /* The line number of the line starting at `line` in the chunk being scanned. */
 static uint64_t line_number(struct log_run *run, const char *line)
 {
-	for (const char *p = run->counted_to; p < line; p++)
-		run->lineno += *p == '\n';
+	if (line > run->counted_to)
+		run->lineno += count_newlines(run->counted_to, line);
 	run->counted_to = line;
 	return run->lineno;
+}
+
+/* A line to warn about: its number now (a pipe), or its offset for later (a file). */
+static void note_line(struct log_run *run, const char *line, uint64_t *ret_lineno, uint64_t *ret_off)
+{
+	*ret_off = run->chunk_off + (uint64_t)(line - run->chunk);
+	if (run->count_lines)
+		*ret_lineno = line_number(run, line);
+}
+
+/* The line number at byte offset `off` of a regular file read from `start`, read again. */
+static uint64_t line_at(int fd, uint64_t start, uint64_t off)
+{
+	char buf[1 << 16];
+	uint64_t pos = start, lines = 1;
+
+	while (pos < off) {
+		size_t want = off - pos < sizeof(buf) ? (size_t)(off - pos) : sizeof(buf);
+		ssize_t n = pread(fd, buf, want, (off_t)pos);
+
+		if (n <= 0)
+			break;
+		lines += count_newlines(buf, buf + n);
+		pos += (uint64_t)n;
+	}
+	return lines;
 }
 
 static int on_text_line(const char *line, size_t len, void *userdata)
@@ -249,13 +301,13 @@ static int on_text_line(const char *line, size_t len, void *userdata)
 		    ld_logmsg_looks_lockdown(l.msg, l.msg_len)) {
 			/* lockdown's words, but not in a form we know: say so, never drop silently */
 			if (run->unparsed++ == 0)
-				run->unparsed_first = line_number(run, line);
+				note_line(run, line, &run->unparsed_first, &run->unparsed_off);
 		}
 		return take(run, &l);
 	}
 	if (l.unreadable) {
 		if (run->unreadable++ == 0)
-			run->unreadable_first = line_number(run, line);
+			note_line(run, line, &run->unreadable_first, &run->unreadable_off);
 		return 0;
 	}
 	/* another program's line: counted apart if it imitates the kernel's */
@@ -298,7 +350,9 @@ static int read_text(struct log_run *run, FILE *f, struct ld_log_scanner *scanne
 		if (len < have && buf[len] == '\n')
 			len++;
 		/* the next chunk starts after these lines */
-		line_number(run, buf + len);
+		if (run->count_lines)
+			line_number(run, buf + len);
+		run->chunk_off += len;
 		memmove(buf, buf + len, have - len);
 		have -= len;
 	}
@@ -848,8 +902,23 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 						       strcmp(getenv("LOCKDOWNCTL_LOG_SCANNER"), "memmem") != 0,
 					       &scanner);
 			run.lineno = 1;
-			if (r == 0)
-				r = read_text(&run, f, scanner);
+			{
+				off_t start = lseek(fileno(f), 0, SEEK_CUR);
+
+				/* a pipe: count as it streams, now or never */
+				run.count_lines = start < 0;
+				run.chunk_off = start < 0 ? 0 : (uint64_t)start;
+				if (r == 0)
+					r = read_text(&run, f, scanner);
+				if (r == 0 && !run.count_lines) {
+					if (run.unparsed)
+						run.unparsed_first = line_at(fileno(f), (uint64_t)start,
+									     run.unparsed_off);
+					if (run.unreadable)
+						run.unreadable_first = line_at(fileno(f), (uint64_t)start,
+									       run.unreadable_off);
+				}
+			}
 			if (r == 0 && ferror(f))
 				r = -EIO;
 			ld_log_scanner_free(scanner);
