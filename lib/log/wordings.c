@@ -41,6 +41,7 @@ static const struct {
 	{ "Using xmon", "LOCKDOWN_XMON_RW" },
 	{ "/proc/kcore", "LOCKDOWN_KCORE" },
 	{ "Use of kprobes", "LOCKDOWN_KPROBES" },                 /* corpus: bpftrace (Ubuntu 5.0) */
+	{ "perf", "LOCKDOWN_PERF" },                               /* Oracle UEK's patch set */
 	{ "BPF", "LOCKDOWN_BPF_READ_KERNEL" },                     /* corpus: debian10 */
 };
 
