@@ -101,6 +101,17 @@ if ! grep -q "$(printf '\033')" "$tmp/out" && grep -q 'Source: evil\\x1b\]0;owne
 else
 	not_ok "a file name with terminal escapes is shown escaped" "$(cat -v "$tmp/out" | head -n 3)"
 fi
+# a line that mentions lockdown but cannot be read is named with its line number,
+# the same from a file (counted afterwards) and from a pipe (counted as it streams)
+{ cat fwup-220-debian12-dmesg.log; echo '2026/11/28 12:00:00 Lockdown: dd: /dev/mem,kmem,port is restricted; see man kernel_lockdown.7'; } > "$tmp/odd.log"
+"$bin" --root "$root" log --file "$tmp/odd.log" > /dev/null 2> "$tmp/err.file"
+cat "$tmp/odd.log" | "$bin" --root "$root" log --file - > /dev/null 2> "$tmp/err.pipe"
+if grep -q "1 line mentions lockdown but could not be read (format not recognised; first at line 5)" "$tmp/err.file" &&
+	grep -q "standard input: 1 line mentions lockdown .* first at line 5" "$tmp/err.pipe"; then
+	ok "an unreadable lockdown line is warned about with its line number (file and pipe)"
+else
+	not_ok "an unreadable lockdown line is warned about with its line number (file and pipe)" "$(cat "$tmp/err.file" "$tmp/err.pipe")"
+fi
 # the count the issue quoted: every line found, and sources counted from SOURCES
 samples=$(ls *.log | wc -l)
 sources=$(grep -cE '^[^#].* \| ' SOURCES)
