@@ -33,7 +33,8 @@ static const char enable_options[] =
 	"     --boot              Set it on the kernel command line for the next boot\n"
 	"  -n --dry-run           Show what would change (a diff for --boot); change nothing\n"
 	"  -y --yes               Do it without asking\n"
-	"     --force             --now: raise even when check finds blockers\n"
+	"     --force             --now: raise even when check finds blockers;\n"
+	"                         --boot: lower a level the boot configuration asks for\n"
 	"     --no-update         --boot: do not run update-grub / kernel-install; print them\n";
 
 static const char enable_examples[] =
@@ -156,10 +157,26 @@ static int print_result_json(const struct cli_opts *opts, const struct enable_ar
 					!plan->changes[i].new ? "remove" : plan->changes[i].old ? "edit" : "create"));
 			json_object_array_add(changes, c);
 		}
-		for (size_t i = 0; i < plan->n_commands; i++)
-			json_object_array_add(cmds, json_string_safe(plan->commands[i]));
+		for (size_t i = 0; i < plan->n_commands; i++) {
+			char *c = ld_boot_command_string(&plan->commands[i]);
+
+			json_object_array_add(cmds, c ? json_string_safe(c) : NULL);
+			free(c);
+		}
 		json_object_object_add(doc, "changes", changes);
 		json_object_object_add(doc, "commands", cmds);
+		json_object_object_add(doc, "cmdline_before",
+				       plan->cmdline_before ? json_string_safe(plan->cmdline_before) : NULL);
+		json_object_object_add(doc, "cmdline_after",
+				       plan->cmdline_after ? json_string_safe(plan->cmdline_after) : NULL);
+		json_object_object_add(doc, "cmdline_approximate", json_object_new_boolean(plan->cmdline_approx));
+		json_object_object_add(doc, "level_before",
+				       json_object_new_string(ld_level_to_string(plan->level_before)));
+		json_object_object_add(doc, "level_after",
+				       json_object_new_string(ld_level_to_string(plan->level_after)));
+		json_object_object_add(doc, "lockdown_lsm_after",
+				       plan->lsm_after < 0 ? NULL : json_object_new_boolean(plan->lsm_after));
+		json_object_object_add(doc, "error", plan->error ? json_string_safe(plan->error) : NULL);
 		json_object_object_add(doc, "note", plan->note ? json_string_safe(plan->note) : NULL);
 		json_object_object_add(doc, "explain", plan->explain ? json_string_safe(plan->explain) : NULL);
 	}
@@ -192,7 +209,7 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 		goto out;
 	}
 	if (st.level_err < 0) {
-		r = cli_error("cannot read %s: %s", SECURITYFS_LOCKDOWN, strerror(-st.level_err));
+		r = cli_error("cannot read %s: %s", SECURITYFS_LOCKDOWN, ld_strerror(-st.level_err));
 		goto out;
 	}
 	if (st.level >= a->level) {
@@ -240,13 +257,13 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 		goto out;
 	}
 	if (r < 0) {
-		r = cli_error("cannot write %s: %s", SECURITYFS_LOCKDOWN, strerror(-r));
+		r = cli_error("cannot write %s: %s", SECURITYFS_LOCKDOWN, ld_strerror(-r));
 		goto out;
 	}
 	ld_status_collect_basic(root, &after);
 	if (after.level_err < 0 || after.level < a->level) {
 		r = cli_error("wrote '%s' but %s reads %s", word, SECURITYFS_LOCKDOWN,
-			      after.level_err < 0 ? strerror(-after.level_err)
+			      after.level_err < 0 ? ld_strerror(-after.level_err)
 						  : ld_level_to_string(after.level));
 		goto out;
 	}
@@ -305,24 +322,48 @@ static int print_diff(const struct ld_boot_change *c)
 }
 
 /* Run a planned command: grubby from inside the root; the rest only on the live system. */
-static int run_command(const char *cmd, const struct ld_root *root, bool grubby)
+static int run_command(const struct ld_boot_command *cmd, const struct ld_root *root, bool grubby)
 {
-	char *copy = strdup(cmd), *argv[16], *save = NULL, path[600];
+	char *argv[16], path[600];
 	size_t n = 0;
-	int r;
 
-	if (!copy)
-		return -1;
-	for (char *w = strtok_r(copy, " ", &save); w && n < 15; w = strtok_r(NULL, " ", &save))
-		argv[n++] = w;
+	for (char **a = cmd->argv; *a && n < 15; a++)
+		argv[n++] = *a;
 	argv[n] = NULL;
 	if (grubby && !ld_root_is_live(root)) {
 		snprintf(path, sizeof(path), "%s%s", ld_root_prefix(root), argv[0]);
 		argv[0] = path;
 	}
-	r = spawn_wait(argv);
-	free(copy);
-	return r;
+	return spawn_wait(argv);
+}
+
+/* Print one line with a machine-made part escaped for the terminal. */
+static void say(FILE *out, const char *fmt, const char *what)
+{
+	char *e = text_escape(what ? what : "");
+
+	fprintf(out, fmt, e ? e : "?");
+	free(e);
+}
+
+/* What the next boot gets, said only as far as the computed command line supports it. */
+static void say_next_boot(FILE *out, const struct ld_boot_plan *plan, const char *word)
+{
+	const char *how = plan->cmdline_approx ? " (as far as the files can be read without running them)" : "";
+
+	if (!word) {
+		if (plan->level_after != LD_LEVEL_NONE)
+			fprintf(out, "The next boot still asks for lockdown=%s: the configuration's own words, "
+				     "not lockdownctl's%s.\n",
+				ld_level_to_string(plan->level_after), how);
+		return;
+	}
+	if (plan->lsm_after == 1)
+		fprintf(out, "The next boot runs with lockdown=%s%s.\n", word, how);
+	else
+		fprintf(out, "The next boot's command line asks for lockdown=%s%s; whether the lockdown LSM "
+			     "starts cannot be told here (no kernel configuration to read).\n",
+			word, how);
 }
 
 static int boot(const struct enable_args *a, const struct cli_opts *opts)
@@ -349,14 +390,44 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 		facts.n_active = st.lsms.n;
 	}
 	facts.config_lsm = st.kconfig_err == 0 ? ld_kconfig_get(&st.kconfig, "LSM") : NULL;
+	facts.early = st.kconfig_err == 0
+			      ? ld_kconfig_enabled(&st.kconfig, "SECURITY_LOCKDOWN_LSM_EARLY") > 0
+			      : -1;
 	r = ld_boot_plan(root, st.release_err == 0 ? st.release : NULL, a->level, &facts, &plan);
 	if (r < 0) {
-		r = cli_error("cannot plan the change to the boot configuration: %s%s", strerror(-r),
-			      r == -EBADMSG ? " (a file this tool does not understand)" : "");
+		char *e = text_escape(plan.error ? plan.error : ld_strerror(-r));
+
+		r = cli_error("cannot plan the change to the boot configuration: %s", e ? e : "?");
+		free(e);
+		if (opts->json != JSON_OFF)
+			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
 		goto out;
 	}
 	grubby = plan.kind == LD_BOOT_GRUBBY;
-	fprintf(out, "Boot configuration: %s.\n", plan.detail);
+	say(out, "Boot configuration: %s.\n", plan.detail);
+	/* as enable --now: never lower a level silently */
+	if (word && plan.level_before > a->level && !a->force) {
+		fprintf(stderr, "lockdownctl: the boot configuration already asks for lockdown=%s; "
+				"enable %s --boot would lower it. Not changing it (--force lowers it).\n",
+			ld_level_to_string(plan.level_before), word);
+		r = EXIT_FINDINGS;
+		if (opts->json != JSON_OFF)
+			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
+		goto out;
+	}
+	/* never claim what the computed command line does not support */
+	if (word && plan.n_changes && (plan.level_after != a->level || plan.lsm_after == 0)) {
+		char *e = text_escape(plan.cmdline_after ? plan.cmdline_after : "?");
+
+		r = cli_error("after this change the next boot's command line would be '%s': %s. Not "
+			      "changing anything: add lockdown=%s%s to it by hand",
+			      e ? e : "?",
+			      plan.level_after != a->level ? "a different lockdown level"
+							  : "the lockdown LSM would not start",
+			      word, plan.lsm_after == 0 ? " and lockdown to its lsm=" : "");
+		free(e);
+		goto out;
+	}
 	if (plan.kind == LD_BOOT_UKI || plan.kind == LD_BOOT_UNKNOWN) {
 		if (opts->json != JSON_OFF)
 			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
@@ -370,7 +441,7 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 		goto out;
 	}
 	if (plan.n_changes == 0 && !grubby) {
-		fprintf(out, "%s\n", plan.note ? plan.note
+		say(out, "%s\n", plan.note ? plan.note
 			       : word ? "Already set up for the next boot: nothing to change."
 				      : "Nothing to undo.");
 		r = EXIT_OK;
@@ -379,7 +450,7 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 		goto out;
 	}
 	if (plan.note)
-		fprintf(stderr, "lockdownctl: note: %s\n", plan.note);
+		say(stderr, "lockdownctl: note: %s\n", plan.note);
 	for (size_t i = 0; i < plan.n_changes; i++)
 		if (a->dry_run && opts->json == JSON_OFF && print_diff(&plan.changes[i]) < 0) {
 			r = cli_error("cannot show the diff (diff(1) missing?)");
@@ -388,8 +459,12 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 	/* grubby's commands are the edit itself; the rest regenerate the boot loader's files */
 	run_cmds = grubby || (!a->no_update && ld_root_is_live(root));
 	if (a->dry_run) {
-		for (size_t i = 0; i < plan.n_commands; i++)
-			fprintf(out, "Would run: %s\n", plan.commands[i]);
+		for (size_t i = 0; i < plan.n_commands; i++) {
+			char *c = ld_boot_command_string(&plan.commands[i]);
+
+			say(out, "Would run: %s\n", c);
+			free(c);
+		}
 		r = opts->json != JSON_OFF
 			    ? print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false)
 			    : EXIT_OK;
@@ -404,27 +479,42 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 	r = ld_boot_apply(root, &plan, &failed);
 	if (r < 0) {
 		r = cli_error("cannot write %s: %s (it is unchanged)", plan.changes[failed].path,
-			      strerror(-r));
+			      ld_strerror(-r));
 		goto out;
 	}
-	for (size_t i = 0; i < plan.n_changes; i++)
-		fprintf(out, "%s %s (backup: %s%s)\n", plan.changes[i].new ? "Wrote" : "Removed",
-		       plan.changes[i].path, plan.changes[i].path, LD_BACKUP_SUFFIX);
+	for (size_t i = 0; i < plan.n_changes; i++) {
+		const struct ld_boot_change *c = &plan.changes[i];
+
+		if (c->flags & LD_CHANGE_RESTORE)
+			say(out, "Restored %s (its original bytes; the backup is removed)\n", c->path);
+		else if (!c->new)
+			say(out, "Removed %s\n", c->path);
+		else
+			fprintf(out, "Wrote %s (the original, if any, is kept in %s%s)\n", c->path,
+				c->path, LD_BACKUP_SUFFIX);
+	}
 	for (size_t i = 0; i < plan.n_commands; i++) {
+		char *c = ld_boot_command_string(&plan.commands[i]);
+
 		if (!run_cmds) {
-			fprintf(out, "Now run: %s\n", plan.commands[i]);
+			say(out, "Now run: %s\n", c);
+			free(c);
 			continue;
 		}
-		fprintf(out, "Running: %s\n", plan.commands[i]);
-		if (run_command(plan.commands[i], root, grubby) != 0) {
+		say(out, "Running: %s\n", c);
+		if (run_command(&plan.commands[i], root, grubby) != 0) {
+			char *e = text_escape(c ? c : "?");
+
 			r = cli_error("'%s' failed; the boot configuration files are written, the boot "
 				      "loader's own configuration is not updated",
-				      plan.commands[i]);
+				      e ? e : "?");
+			free(e);
+			free(c);
 			goto out;
 		}
+		free(c);
 	}
-	if (word)
-		fprintf(out, "The next boot runs with lockdown=%s.\n", word);
+	say_next_boot(out, &plan, word);
 	changed = true;
 	r = opts->json != JSON_OFF
 		    ? print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, changed)
@@ -453,8 +543,7 @@ static int parse(int argc, char **argv, struct cli_opts *opts, struct enable_arg
 {
 	int c, r;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS "ny", cli_enable_options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, argv[0], CLI_COMMON_SHORTOPTS "ny", cli_enable_options)) != -1) {
 		switch (c) {
 		case OPT_NOW:
 			a->now = true;
@@ -482,8 +571,6 @@ static int parse(int argc, char **argv, struct cli_opts *opts, struct enable_arg
 				cli_print_verb_help(cli_find_verb("enable"), enable_options,
 						    enable_examples);
 			return -EXIT_OK - 1000;
-		case '?':
-			return -cli_usage_error(a->verb, "unrecognized option '%s'", argv[optind - 1]);
 		default:
 			r = cli_common_option(c, optarg, opts);
 			if (r < 0)
@@ -518,8 +605,6 @@ int verb_enable(int argc, char **argv, struct cli_opts *opts)
 						 "--boot (the kernel command line)");
 	if (a.now && a.no_update)
 		return cli_usage_error("enable", "--no-update goes with --boot");
-	if (a.boot && a.force)
-		return cli_usage_error("enable", "--force goes with --now");
 	return a.now ? enable_now(&a, opts) : boot(&a, opts);
 }
 

@@ -5,9 +5,11 @@
  * boot loader's configuration is the last file a machine should lose.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,10 +127,60 @@ static int read_fd(int fd, size_t size, char **ret)
 	return 0;
 }
 
+static bool exists_at(int dirfd, const char *name)
+{
+	struct stat st;
+
+	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* An empty marker file `name` + suffix in dirfd (kept if it is there already). */
+static int mark(int dirfd, const char *name, const char *suffix)
+{
+	char m[NAME_MAX + 1];
+
+	if (snprintf(m, sizeof(m), "%s%s", name, suffix) >= (int)sizeof(m))
+		return -ENAMETOOLONG;
+	if (exists_at(dirfd, m))
+		return 0;
+	return replace_in(dirfd, m, "", 0, 0644, 0, 0, false);
+}
+
+/* mkdir -p of path's directory under root; the directories made get LD_CREATED_DIR_MARK. */
+static int make_parents(const struct ld_root *root, const char *path)
+{
+	char dir[PATH_MAX];
+	int top = ld_root_openat(root, "/", O_RDONLY | O_DIRECTORY), merr = 0;
+
+	if (top < 0)
+		return top;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path), path);
+	for (char *p = dir + 1; merr == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		if (mkdirat(top, relative(dir), 0755) == 0) {
+			int d = openat(top, relative(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+			merr = d < 0 ? -errno : replace_in(d, LD_CREATED_DIR_MARK, "", 0, 0644, 0, 0, false);
+			if (d >= 0)
+				close(d);
+		} else if (errno != EEXIST)
+			merr = -errno;
+		*p = c;
+		if (!c)
+			break;
+	}
+	close(top);
+	return merr;
+}
+
 int ld_atomic_replace(const struct ld_root *root, const char *path, const void *data, size_t len,
 		      mode_t new_mode)
 {
-	char backup[NAME_MAX + 1];
+	char backup[NAME_MAX + 1], created[NAME_MAX + 1];
 	const char *base;
 	struct stat st;
 	char *old = NULL;
@@ -139,74 +191,184 @@ int ld_atomic_replace(const struct ld_root *root, const char *path, const void *
 	dirfd = open_parent(root, path, &base);
 	if (dirfd == -ENOENT) {
 		/* a new file in a directory that does not exist yet (/etc/kernel) */
-		char dir[PATH_MAX];
-		int top = ld_root_openat(root, "/", O_RDONLY | O_DIRECTORY), merr = 0;
-
-		if (top < 0)
-			return top;
-		snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path), path);
-		/* mkdir -p, one component at a time */
-		for (char *p = dir + 1; merr == 0; p++) {
-			if (*p != '/' && *p != '\0')
-				continue;
-			char c = *p;
-
-			*p = '\0';
-			if (mkdirat(top, relative(dir), 0755) < 0 && errno != EEXIST)
-				merr = -errno;
-			*p = c;
-			if (!c)
-				break;
-		}
-		close(top);
-		if (merr < 0)
-			return merr;
+		err = make_parents(root, path);
+		if (err < 0)
+			return err;
 		dirfd = open_parent(root, path, &base);
 	}
 	if (dirfd < 0)
 		return dirfd;
-	fd = openat(dirfd, base, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (snprintf(backup, sizeof(backup), "%s" LD_BACKUP_SUFFIX, base) >= (int)sizeof(backup) ||
+	    snprintf(created, sizeof(created), "%s" LD_CREATED_SUFFIX, base) >= (int)sizeof(created)) {
+		close(dirfd);
+		return -ENAMETOOLONG;
+	}
+	fd = openat(dirfd, base, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd >= 0) {
-		/* keep the old version, whole, before anything changes */
+		/* keep the old version, whole, before anything changes (the first time only) */
 		if (fstat(fd, &st) < 0)
 			err = -errno;
 		else if (!S_ISREG(st.st_mode))
 			err = -EINVAL;
-		else
-			err = read_fd(fd, (size_t)st.st_size, &old);
-		close(fd);
-		if (err == 0 && snprintf(backup, sizeof(backup), "%s" LD_BACKUP_SUFFIX, base) >=
-					(int)sizeof(backup))
-			err = -ENAMETOOLONG;
-		if (err == 0)
+		else if (exists_at(dirfd, backup) || exists_at(dirfd, created))
+			err = 0; /* lockdownctl wrote it before: the backup or marker stays */
+		else if ((err = read_fd(fd, (size_t)st.st_size, &old)) == 0)
 			err = replace_in(dirfd, backup, old, (size_t)st.st_size, st.st_mode, st.st_uid,
 					 st.st_gid, true);
+		close(fd);
 		free(old);
 		if (err == 0)
 			err = replace_in(dirfd, base, data, len, st.st_mode, st.st_uid, st.st_gid, true);
-	} else if (errno == ENOENT)
-		err = replace_in(dirfd, base, data, len, new_mode, 0, 0, false);
-	else
+	} else if (errno == ENOENT) {
+		err = exists_at(dirfd, backup) ? 0 : mark(dirfd, base, LD_CREATED_SUFFIX);
+		if (err == 0)
+			err = replace_in(dirfd, base, data, len, new_mode, 0, 0, false);
+	} else
 		err = -errno;
 	close(dirfd);
 	return err;
 }
 
-int ld_atomic_remove(const struct ld_root *root, const char *path)
+static int unlink_if(int dirfd, const char *name, const char *suffix)
 {
-	char backup[NAME_MAX + 1];
+	char n[NAME_MAX + 1];
+
+	if (snprintf(n, sizeof(n), "%s%s", name, suffix) >= (int)sizeof(n))
+		return -ENAMETOOLONG;
+	return unlinkat(dirfd, n, 0) < 0 && errno != ENOENT ? -errno : 0;
+}
+
+int ld_atomic_forget(const struct ld_root *root, const char *path)
+{
+	const char *base;
+	int dirfd = open_parent(root, path, &base), err;
+
+	if (dirfd < 0)
+		return dirfd;
+	err = unlink_if(dirfd, base, LD_BACKUP_SUFFIX);
+	if (err == 0)
+		err = unlink_if(dirfd, base, LD_CREATED_SUFFIX);
+	if (err == 0 && fsync(dirfd) < 0)
+		err = -errno;
+	close(dirfd);
+	return err;
+}
+
+/* The directory of path, if lockdownctl made it and nothing but its mark is left in it: 1 when removed. */
+static int remove_made_dir(const struct ld_root *root, const char *path)
+{
+	char dir[PATH_MAX], parent[PATH_MAX];
+	const char *slash = strrchr(path, '/'), *pslash;
+	int d, p, err = 0;
+	DIR *dd;
+	struct dirent *de;
+	bool other = false;
+
+	if (!slash || slash == path)
+		return 0;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	d = ld_root_openat(root, dir, O_RDONLY | O_DIRECTORY);
+	if (d < 0)
+		return d == -ENOENT ? 0 : d;
+	if (!exists_at(d, LD_CREATED_DIR_MARK)) {
+		close(d);
+		return 0;
+	}
+	dd = fdopendir(d);
+	if (!dd) {
+		close(d);
+		return -errno;
+	}
+	while ((de = readdir(dd)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+		    strcmp(de->d_name, LD_CREATED_DIR_MARK))
+			other = true;
+	if (!other && unlinkat(dirfd(dd), LD_CREATED_DIR_MARK, 0) < 0)
+		err = -errno;
+	closedir(dd);
+	if (other || err < 0)
+		return err;
+	pslash = strrchr(dir, '/');
+	snprintf(parent, sizeof(parent), "%.*s", pslash == dir ? 1 : (int)(pslash - dir), dir);
+	p = ld_root_openat(root, parent, O_RDONLY | O_DIRECTORY);
+	if (p < 0)
+		return p;
+	if (unlinkat(p, pslash + 1, AT_REMOVEDIR) < 0)
+		err = -errno;
+	else if (fsync(p) < 0)
+		err = -errno;
+	close(p);
+	return err < 0 ? err : 1; /* removed: its parent may be next */
+}
+
+int ld_atomic_remove(const struct ld_root *root, const char *path, bool keep_as_edited)
+{
+	char edited[NAME_MAX + 1];
 	const char *base;
 	int dirfd, err = 0;
 
 	dirfd = open_parent(root, path, &base);
 	if (dirfd < 0)
 		return dirfd;
-	if (snprintf(backup, sizeof(backup), "%s" LD_BACKUP_SUFFIX, base) >= (int)sizeof(backup))
-		err = -ENAMETOOLONG;
-	else if (renameat(dirfd, base, dirfd, backup) < 0)
+	if (keep_as_edited) {
+		if (snprintf(edited, sizeof(edited), "%s" LD_EDITED_SUFFIX, base) >= (int)sizeof(edited))
+			err = -ENAMETOOLONG;
+		else if (renameat(dirfd, base, dirfd, edited) < 0)
+			err = -errno;
+	} else if (unlinkat(dirfd, base, 0) < 0)
 		err = -errno;
-	else if (fsync(dirfd) < 0)
+	if (err == 0 && fsync(dirfd) < 0)
 		err = -errno;
+	close(dirfd);
+	if (err == 0)
+		err = ld_atomic_forget(root, path);
+	/* the directories lockdownctl made for it, as far up as they are empty */
+	for (char dir[PATH_MAX]; err == 0;) {
+		const char *slash;
+
+		snprintf(dir, sizeof(dir), "%s", path);
+		err = remove_made_dir(root, dir);
+		if (err != 1)
+			break;
+		slash = strrchr(path, '/');
+		if (!slash || slash == path)
+			break;
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+		path = strdupa(dir);
+		err = 0;
+	}
+	return err < 0 ? err : 0;
+}
+
+int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_target)
+{
+	const char *base;
+	struct stat st;
+	int dirfd = open_parent(root, path, &base), err = 0;
+
+	if (dirfd == -ENOENT)
+		return 0;
+	if (dirfd < 0)
+		return dirfd;
+	if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		err = errno == ENOENT ? 0 : -errno;
+	else if (S_ISLNK(st.st_mode)) {
+		char target[PATH_MAX];
+		ssize_t n = readlinkat(dirfd, base, target, sizeof(target) - 1);
+
+		err = -ELOOP;
+		if (ret_target)
+			*ret_target = strndup(n < 0 ? "?" : target, n < 0 ? 1 : (size_t)n);
+	} else if (!S_ISREG(st.st_mode)) {
+		err = -EINVAL;
+		if (ret_target)
+			*ret_target = strdup(S_ISFIFO(st.st_mode)  ? "a FIFO"
+					     : S_ISDIR(st.st_mode) ? "a directory"
+					     : S_ISSOCK(st.st_mode) ? "a socket"
+					     : S_ISCHR(st.st_mode) ? "a character device"
+					     : S_ISBLK(st.st_mode) ? "a block device"
+								   : "not a regular file");
+	}
 	close(dirfd);
 	return err;
 }

@@ -2,6 +2,7 @@
 #ifndef LOCKDOWN_ATOMICFILE_H
 #define LOCKDOWN_ATOMICFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -9,13 +10,22 @@ struct ld_root;
 
 /* The backup of FILE is FILE plus this suffix (not *.cfg: grub.d would source it). */
 #define LD_BACKUP_SUFFIX ".lockdownctl-bak"
+/* An empty FILE plus this suffix: FILE did not exist before lockdownctl wrote it. */
+#define LD_CREATED_SUFFIX ".lockdownctl-created"
+/* In a directory lockdownctl had to create (so that undoing can remove it). */
+#define LD_CREATED_DIR_MARK ".lockdownctl-created-dir"
+/* Where an edited file of ours is kept when undoing removes it. */
+#define LD_EDITED_SUFFIX ".lockdownctl-edited"
 
 /*
  * Replace `path` (absolute, under root) with `data`, so that at every
  * instant the file is the old version or the new one, never a mix:
- *   1. if the file exists, its bytes are copied to path + LD_BACKUP_SUFFIX
- *      the same way (temporary file, fsync, rename), so a backup is always
- *      whole;
+ *   1. the first time only: if the file exists, its bytes are copied to
+ *      path + LD_BACKUP_SUFFIX the same way (temporary file, fsync, rename),
+ *      so a backup is always whole; if it does not, the empty marker
+ *      path + LD_CREATED_SUFFIX says so (and a directory that had to be
+ *      made gets LD_CREATED_DIR_MARK). An existing backup or marker is never
+ *      replaced: it holds what was there before lockdownctl first wrote;
  *   2. a temporary file in the same directory gets the data, the old file's
  *      owner and mode (or new_mode), and is fsync'ed;
  *   3. it is renamed over the file and the directory is fsync'ed.
@@ -29,7 +39,22 @@ int ld_atomic_replace(const struct ld_root *root, const char *path, const void *
 int ld_atomic_write(const struct ld_root *root, const char *path, const void *data, size_t len,
 		    mode_t mode);
 
-/* Remove `path` by renaming it to its backup name (then fsync the directory). */
-int ld_atomic_remove(const struct ld_root *root, const char *path);
+/*
+ * Remove `path` (keep_as_edited: rename it to path + LD_EDITED_SUFFIX
+ * instead), then its backup and created marker, then its directory if it
+ * carries LD_CREATED_DIR_MARK and holds nothing else. 0, or -errno.
+ */
+int ld_atomic_remove(const struct ld_root *root, const char *path, bool keep_as_edited);
+
+/* Forget that lockdownctl wrote `path` (now the original again): drop its backup and marker. */
+int ld_atomic_forget(const struct ld_root *root, const char *path);
+
+/*
+ * What `path` is, without following a final symbolic link: 0 for a regular
+ * file or nothing there, -ELOOP for a symbolic link (*ret_target, when not
+ * NULL, gets where it points), -EINVAL for anything else (*ret_target gets
+ * its kind: "a FIFO", "a directory", ...).
+ */
+int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_target);
 
 #endif

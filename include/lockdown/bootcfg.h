@@ -22,37 +22,66 @@ enum ld_boot_kind {
 
 const char *ld_boot_kind_to_string(enum ld_boot_kind k);
 
-/* One file to write (or to remove, keeping a backup). */
+/* One file to write or to remove. */
+enum {
+	LD_CHANGE_RESTORE = 1 << 0,     /* new is the original again: drop the backup after */
+	LD_CHANGE_KEEP_EDITED = 1 << 1, /* remove: keep it as path + LD_EDITED_SUFFIX */
+};
 struct ld_boot_change {
 	char *path;
 	char *old; /* NULL when the file does not exist */
 	size_t old_len;
 	char *new; /* NULL: remove */
 	size_t new_len;
+	unsigned flags;
 };
+
+/* A command to run afterwards. */
+struct ld_boot_command {
+	char **argv; /* NULL-terminated */
+};
+
+/* The command as a shell would take it, each word quoted where needed ($'\xHH' for control bytes). */
+char *ld_boot_command_string(const struct ld_boot_command *c);
 
 struct ld_boot_plan {
 	enum ld_boot_kind kind;
 	char *detail; /* what was found, for the user */
 	struct ld_boot_change *changes;
 	size_t n_changes;
-	char **commands; /* to run afterwards (argv joined by blanks, each word shell-safe) */
+	struct ld_boot_command *commands; /* to run afterwards */
 	size_t n_commands;
 	char *explain;   /* LD_BOOT_UKI: why nothing can be edited, and what to do */
 	char *note;      /* anything else the user should know */
+	char *error;     /* when ld_boot_plan() fails: what is wrong, naming the file */
+	/*
+	 * The kernel command line the boot loader builds from these files,
+	 * before and after the changes (NULL: cannot tell), read without running
+	 * anything; cmdline_approx when the files do things that reading cannot
+	 * follow (command substitution, conditionals).
+	 */
+	char *cmdline_before, *cmdline_after;
+	bool cmdline_approx;
+	enum ld_level level_before, level_after;
+	int lsm_before, lsm_after; /* the lockdown LSM starts: 1, 0, -1 cannot tell */
 };
 
 /*
  * What `enable LEVEL --boot` (level integrity or confidentiality) or
  * `disable --boot` (level none) would change on this machine. release is
  * the running kernel's, for the regeneration commands. -EBADMSG when a
- * file cannot be understood (the plan's detail says which).
+ * file cannot be understood, -ELOOP when a file to edit is a symbolic link,
+ * -EINVAL when it is not a regular file: then ret->error says which and
+ * why. ret must be cleared with ld_boot_plan_clear() in every case.
  */
 int ld_boot_plan(const struct ld_root *root, const char *release, enum ld_level level,
 		 const struct ld_lsm_facts *facts, struct ld_boot_plan *ret);
 void ld_boot_plan_clear(struct ld_boot_plan *p);
 
-/* Make the plan's file changes, each atomically with a backup. */
+/*
+ * Make the plan's file changes, each atomically; the first change lockdownctl
+ * makes to a file keeps its original bytes (ld_atomic_replace()).
+ */
 int ld_boot_apply(const struct ld_root *root, const struct ld_boot_plan *p, size_t *ret_failed);
 
 /*
@@ -62,6 +91,14 @@ int ld_boot_apply(const struct ld_root *root, const struct ld_boot_plan *p, size
  */
 int ld_grub_edit_file(const char *old, size_t old_len, enum ld_level level, const char *add_lsm,
 		      char **ret, size_t *ret_len);
+
+/*
+ * The command line GRUB builds from shell text (an /etc/default/grub and
+ * drop-ins, concatenated), read without running it: "$GRUB_CMDLINE_LINUX
+ * $GRUB_CMDLINE_LINUX_DEFAULT". *ret_approx when the text does what reading
+ * cannot follow. 0 or -ENOMEM.
+ */
+int ld_grub_eval(const char *text, size_t len, char **ret, bool *ret_approx);
 
 #define LD_GRUB_DROPIN "/etc/default/grub.d/zz-lockdownctl.cfg"
 

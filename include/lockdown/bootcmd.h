@@ -12,7 +12,15 @@ struct ld_lsm_facts {
 	char *const *active; /* /sys/kernel/security/lsm, in order */
 	size_t n_active;
 	const char *config_lsm; /* CONFIG_LSM, NULL when the configuration is unknown */
+	int early; /* CONFIG_SECURITY_LOCKDOWN_LSM_EARLY: 1 set, 0 not set, -1 unknown */
 };
+
+/*
+ * Whether the lockdown LSM starts on a boot with this command line: 1, 0,
+ * or -1 when the facts cannot tell. Started early it always runs; otherwise
+ * the last lsm= decides, and without one CONFIG_LSM.
+ */
+int ld_bootcmd_lockdown_starts(const char *in, size_t len, const struct ld_lsm_facts *f);
 
 /*
  * The lsm= a command line without one needs so that lockdown is active:

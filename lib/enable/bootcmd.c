@@ -105,6 +105,28 @@ enum ld_level ld_bootcmd_level(const char *in, size_t len)
 	return best;
 }
 
+int ld_bootcmd_lockdown_starts(const char *in, size_t len, const struct ld_lsm_facts *f)
+{
+	size_t pos = 0, a, b;
+	const char *v, *last = NULL;
+	size_t last_len = 0;
+
+	while (next_word(in, len, &pos, &a, &b))
+		if (word_key(in + a, b - a, "lsm", &v)) {
+			last = v;
+			last_len = (size_t)(in + b - v);
+		}
+	if (f->early == 1)
+		return 1;
+	if (last)
+		return ld_bootcmd_lsm_has_lockdown(last, last_len) ? 1 : f->early == 0 ? 0 : -1;
+	if (f->config_lsm)
+		return ld_bootcmd_lsm_has_lockdown(f->config_lsm, strlen(f->config_lsm)) ? 1
+		       : f->early == 0					       ? 0
+									       : -1;
+	return -1;
+}
+
 int ld_bootcmd_needed_lsm(const struct ld_lsm_facts *f, char **ret)
 {
 	size_t len = 0;

@@ -102,6 +102,45 @@ t "an invalid level is a usage error" test $? = 2
 t "disable --now is a usage error (cannot lower)" test $? = 2
 "$bin" --root "$tmp/grub-debian" enable integrity --boot >/dev/null 2>&1 </dev/null
 t "enable --boot without --yes and without a terminal is refused" test $? = 2
+# A symlinked /etc/default/grub: the dry run refuses as the real run does, naming the link.
+root=$tmp/symlink
+cp -a "$O/fixtures/boot-grub-file" "$root"
+mv "$root/etc/default/grub" "$root/etc/default/grub.real"
+ln -s grub.real "$root/etc/default/grub"
+"$bin" --root "$root" enable integrity --boot --dry-run > "$tmp/dry" 2>&1
+drc=$?
+"$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/real" 2>&1
+t "symlinked grub: the dry run and the real run agree (exit $drc)" test "$drc" = $? -a "$drc" != 0
+t "symlinked grub: the message says what the file is" grep -q '/etc/default/grub is a symbolic link to grub.real' "$tmp/dry"
+t "symlinked grub: nothing written" test -L "$root/etc/default/grub" -a ! -e "$root/etc/default/grub.real.lockdownctl-bak"
+# A hostile kernel release: the printed command is shell-quoted, no terminal escape
+# reaches the output, and --json carries the same command.
+root=$tmp/hostile
+cp -a "$O/fixtures/boot-kernel-install" "$root"
+printf '6.1$(touch /tmp/pwned)\033[2J;id\n' > "$root/proc/sys/kernel/osrelease"
+"$bin" --root "$root" enable integrity --boot --dry-run > "$tmp/out" 2>&1
+t "hostile release: exits 0" test $? = 0
+t "hostile release: the command is quoted" grep -qF "Would run: kernel-install add \$'6.1\$(touch /tmp/pwned)\\x1b[2J;id'" "$tmp/out"
+t "hostile release: no escape byte printed" bash -c "! grep -q $'\\033' '$tmp/out'"
+"$bin" --json --root "$root" enable integrity --boot --dry-run > "$tmp/json" 2>/dev/null
+t "hostile release: --json carries the same command" python3 -c "
+import json, sys
+d = json.load(open('$tmp/json'))
+text = [l[len('Would run: '):].rstrip('\n') for l in open('$tmp/out') if l.startswith('Would run: ')]
+sys.exit(0 if d['commands'] and d['commands'] == text else 1)"
+# Lowering: a configuration at confidentiality is not lowered without --force, and --force lowers it.
+root=$tmp/lower
+cp -a "$O/fixtures/boot-grub-file" "$root"
+"$bin" --root "$root" enable confidentiality --boot --yes --no-update >/dev/null 2>&1
+cp -a "$root" "$tmp/lower.conf"
+"$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/out" 2>&1
+t "lower: enable integrity over confidentiality is refused (exit 3)" test $? = 3
+t "lower: the refusal names --force" grep -q -- '--force' "$tmp/out"
+t "lower: nothing changed" diff -r "$tmp/lower.conf" "$root"
+"$bin" --root "$root" enable integrity --boot --yes --no-update --force >/dev/null 2>&1
+t "lower: --force lowers it" grep -q 'lockdown=integrity' "$root/etc/default/grub"
+"$bin" --root "$root" disable --boot --yes --no-update >/dev/null 2>&1
+t "lower: disable after raise and forced lower restores every byte" diff -r "$O/fixtures/boot-grub-file" "$root"
 # Fault injection: every write, fsync and rename of an enable fails (ENOSPC,
 # EIO) or the process is killed there; after each trial the file is byte for
 # byte the old or the new version, and a backup, if any, is the old one. The

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "lockdown/bootcfg.h"
 #include "lockdown/bootcmd.h"
 
 static char *edit(const char *in, enum ld_level level, const char *add_lsm)
@@ -107,6 +108,65 @@ static void test_level_of_line(void **state)
 	assert_false(ld_bootcmd_has_word("a xlsm=x", 8, "lsm"));
 }
 
+/* The next boot's lockdown LSM, from the line and the kernel's facts. */
+static void test_lockdown_starts(void **state)
+{
+	struct ld_lsm_facts noearly = { .config_lsm = "landlock,yama,bpf", .early = 0 };
+	struct ld_lsm_facts early = { .config_lsm = "landlock,yama,bpf", .early = 1 };
+	struct ld_lsm_facts unknown = { .early = -1 };
+	const char *guide = "quiet lsm=landlock,yama,apparmor,bpf";
+
+	(void)state;
+	assert_int_equal(0, ld_bootcmd_lockdown_starts(guide, strlen(guide), &noearly));
+	assert_int_equal(1, ld_bootcmd_lockdown_starts(guide, strlen(guide), &early));
+	assert_int_equal(-1, ld_bootcmd_lockdown_starts(guide, strlen(guide), &unknown));
+	/* the last lsm= wins, as the kernel's __setup handler keeps the last */
+	assert_int_equal(1, ld_bootcmd_lockdown_starts("lsm=yama lsm=lockdown,yama", 26, &noearly));
+	assert_int_equal(0, ld_bootcmd_lockdown_starts("lsm=lockdown lsm=yama", 21, &noearly));
+	assert_int_equal(0, ld_bootcmd_lockdown_starts("quiet", 5, &noearly));
+}
+
+/* Idempotent on quoted GRUB values; lockdown goes into an admin's lsm= in GRUB_CMDLINE_LINUX_DEFAULT. */
+static void test_grub_quoted_lsm(void **state)
+{
+	const char *in = "GRUB_CMDLINE_LINUX_DEFAULT=\"quiet lsm=landlock,yama,apparmor,bpf\"\n"
+			 "GRUB_CMDLINE_LINUX=\"\"\n";
+	char *out = NULL, *again = NULL, *line = NULL;
+	size_t n, n2;
+	bool approx;
+
+	(void)state;
+	assert_int_equal(0, ld_grub_edit_file(in, strlen(in), LD_LEVEL_INTEGRITY, NULL, &out, &n));
+	assert_non_null(strstr(out, "lsm=lockdown,landlock,yama,apparmor,bpf\""));
+	assert_int_equal(0, ld_grub_edit_file(out, n, LD_LEVEL_INTEGRITY, NULL, &again, &n2));
+	assert_memory_equal(out, again, n);
+	assert_int_equal(0, ld_grub_eval(out, n, &line, &approx));
+	assert_false(approx);
+	assert_string_equal("lockdown=integrity quiet lsm=lockdown,landlock,yama,apparmor,bpf", line);
+	free(line);
+	free(again);
+	free(out);
+	/* $VAR chains are followed; command substitution is flagged */
+	in = "A=\"x y\"\nGRUB_CMDLINE_LINUX=\"$A lockdown=integrity\"\n"
+	     "GRUB_CMDLINE_LINUX=\"$GRUB_CMDLINE_LINUX z\"\nGRUB_CMDLINE_LINUX_DEFAULT=$(true)\n";
+	assert_int_equal(0, ld_grub_eval(in, strlen(in), &line, &approx));
+	assert_true(approx);
+	assert_string_equal("x y lockdown=integrity z ", line);
+	free(line);
+}
+
+/* A hostile release string is printed quoted, control bytes as \xHH. */
+static void test_command_quoting(void **state)
+{
+	char *argv[] = { "kernel-install", "add", "6.1; rm -rf / #", "a'b", "\x1b[2J", NULL };
+	struct ld_boot_command c = { .argv = argv };
+	char *s = ld_boot_command_string(&c);
+
+	(void)state;
+	assert_string_equal("kernel-install add '6.1; rm -rf / #' 'a'\\''b' $'\\x1b[2J'", s);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +174,9 @@ int main(void)
 		cmocka_unit_test(test_level_change_and_invalid),
 		cmocka_unit_test(test_needed_lsm),
 		cmocka_unit_test(test_level_of_line),
+		cmocka_unit_test(test_lockdown_starts),
+		cmocka_unit_test(test_grub_quoted_lsm),
+		cmocka_unit_test(test_command_quoting),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

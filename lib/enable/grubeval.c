@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * What command line GRUB builds from /etc/default/grub and its drop-ins,
+ * read without running them: the files are shell, sourced in order by
+ * grub-mkconfig, and 10_linux puts "$GRUB_CMDLINE_LINUX
+ * $GRUB_CMDLINE_LINUX_DEFAULT" on every entry. Assignments are followed
+ * with '...', "...", backslashes and $VAR / ${VAR} of variables set before;
+ * command substitutions and assignments inside if/case/loops cannot be
+ * followed, so the result is then flagged approximate.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grubeval.h"
+#include "lockdown/bootcfg.h"
+
+#define MAX_VARS 256
+#define MAX_VALUE (64u << 10)
+
+void ld_grubvars_clear(struct ld_grubvars *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->name[i]);
+		free(v->value[i]);
+	}
+	free(v->name);
+	free(v->value);
+	memset(v, 0, sizeof(*v));
+}
+
+const char *ld_grubvars_get(const struct ld_grubvars *v, const char *name, size_t nlen)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strlen(v->name[i]) == nlen && memcmp(v->name[i], name, nlen) == 0)
+			return v->value[i];
+	return NULL;
+}
+
+int ld_grubvars_set(struct ld_grubvars *v, const char *name, size_t nlen, char *value)
+{
+	char **n, **val;
+
+	for (size_t i = 0; i < v->n; i++)
+		if (strlen(v->name[i]) == nlen && memcmp(v->name[i], name, nlen) == 0) {
+			free(v->value[i]);
+			v->value[i] = value;
+			return 0;
+		}
+	if (v->n >= MAX_VARS) {
+		v->approx = true;
+		free(value);
+		return 0;
+	}
+	n = realloc(v->name, (v->n + 1) * sizeof(*n));
+	if (!n)
+		goto oom;
+	v->name = n;
+	val = realloc(v->value, (v->n + 1) * sizeof(*val));
+	if (!val)
+		goto oom;
+	v->value = val;
+	v->name[v->n] = strndup(name, nlen);
+	if (!v->name[v->n])
+		goto oom;
+	v->value[v->n++] = value;
+	return 0;
+oom:
+	free(value);
+	return -ENOMEM;
+}
+
+struct sbuf {
+	char *p;
+	size_t n, cap;
+	int err;
+};
+
+static void sput(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->err)
+		return;
+	if (b->n + n > MAX_VALUE) {
+		n = b->n < MAX_VALUE ? MAX_VALUE - b->n : 0;
+		b->err = -E2BIG;
+	}
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = (b->n + n + 1) * 2;
+		char *p = realloc(b->p, cap);
+
+		if (!p) {
+			b->err = -ENOMEM;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static bool name_char(char c, bool first)
+{
+	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (!first && c >= '0' && c <= '9');
+}
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Skip a balanced $( ... ) or ` ... ` starting at s[i] (the '(' or '`'); returns the index after it. */
+static size_t skip_subst(const char *s, size_t len, size_t i)
+{
+	if (s[i] == '`') {
+		for (i++; i < len && s[i] != '`'; i++)
+			if (s[i] == '\\' && i + 1 < len)
+				i++;
+		return i < len ? i + 1 : len;
+	}
+	for (int depth = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len)
+			i++;
+		else if (s[i] == '\'') {
+			while (++i < len && s[i] != '\'')
+				;
+		} else if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && --depth == 0)
+			return i + 1;
+	}
+	return len;
+}
+
+/* $... at s[i]: append the expansion; returns the index after it. */
+static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t len, size_t i)
+{
+	size_t j = i + 1;
+
+	if (j < len && s[j] == '(') {
+		v->approx = true; /* command substitution: not run */
+		return skip_subst(s, len, j);
+	}
+	if (j < len && s[j] == '{') {
+		size_t k = j + 1, e;
+		const char *val;
+
+		while (k < len && name_char(s[k], k == j + 1))
+			k++;
+		e = k;
+		while (e < len && s[e] != '}')
+			e++;
+		if (e != k)
+			v->approx = true; /* ${VAR:-...} and friends */
+		val = ld_grubvars_get(v, s + j + 1, k - j - 1);
+		if (val)
+			sput(b, val, strlen(val));
+		return e < len ? e + 1 : len;
+	}
+	if (j < len && name_char(s[j], true)) {
+		const char *val;
+
+		while (j < len && name_char(s[j], false))
+			j++;
+		val = ld_grubvars_get(v, s + i + 1, j - i - 1);
+		if (val)
+			sput(b, val, strlen(val));
+		return j;
+	}
+	if (j < len && (s[j] == '?' || s[j] == '$' || s[j] == '#' || s[j] == '!' || s[j] == '@' ||
+			s[j] == '*' || s[j] == '-' || (s[j] >= '0' && s[j] <= '9'))) {
+		v->approx = true;
+		return j + 1;
+	}
+	sput(b, "$", 1);
+	return j;
+}
+
+/* One shell word at s[i] (an assignment's value): its expansion into b; returns the index after it. */
+static size_t word(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t len, size_t i)
+{
+	while (i < len && !blank(s[i]) && s[i] != '\n' && s[i] != ';' && s[i] != '&' &&
+	       s[i] != '|' && s[i] != ')') {
+		if (s[i] == '\'') {
+			size_t e = i + 1;
+
+			while (e < len && s[e] != '\'')
+				e++;
+			sput(b, s + i + 1, e - i - 1);
+			i = e < len ? e + 1 : len;
+		} else if (s[i] == '"') {
+			for (i++; i < len && s[i] != '"';) {
+				if (s[i] == '\\' && i + 1 < len &&
+				    (s[i + 1] == '$' || s[i + 1] == '`' || s[i + 1] == '"' || s[i + 1] == '\\')) {
+					sput(b, s + i + 1, 1);
+					i += 2;
+				} else if (s[i] == '\\' && i + 1 < len && s[i + 1] == '\n')
+					i += 2;
+				else if (s[i] == '$')
+					i = expand(v, b, s, len, i);
+				else if (s[i] == '`') {
+					v->approx = true;
+					i = skip_subst(s, len, i);
+				} else
+					sput(b, s + i++, 1);
+			}
+			if (i < len)
+				i++;
+		} else if (s[i] == '\\' && i + 1 < len) {
+			if (s[i + 1] != '\n')
+				sput(b, s + i + 1, 1);
+			i += 2;
+		} else if (s[i] == '$')
+			i = expand(v, b, s, len, i);
+		else if (s[i] == '`') {
+			v->approx = true;
+			i = skip_subst(s, len, i);
+		} else
+			sput(b, s + i++, 1);
+	}
+	return i;
+}
+
+/* Skip the rest of a command (quotes and substitutions kept together); returns the index after its end. */
+static size_t skip_command(const char *s, size_t len, size_t i)
+{
+	while (i < len && s[i] != '\n' && s[i] != ';' && s[i] != '&' && s[i] != '|') {
+		if (s[i] == '\'') {
+			while (++i < len && s[i] != '\'')
+				;
+			i++;
+		} else if (s[i] == '"') {
+			for (i++; i < len && s[i] != '"'; i++)
+				if (s[i] == '\\' && i + 1 < len)
+					i++;
+			i++;
+		} else if (s[i] == '\\')
+			i += 2;
+		else if (s[i] == '$' && i + 1 < len && s[i + 1] == '(')
+			i = skip_subst(s, len, i + 1);
+		else if (s[i] == '`')
+			i = skip_subst(s, len, i);
+		else if (s[i] == '#' && (i == 0 || blank(s[i - 1]))) {
+			while (i < len && s[i] != '\n')
+				i++;
+		} else
+			i++;
+	}
+	return i < len ? i + 1 : len;
+}
+
+static bool keyword(const char *s, size_t len, size_t i, const char *kw)
+{
+	size_t k = strlen(kw);
+
+	return len - i >= k && memcmp(s + i, kw, k) == 0 &&
+	       (i + k == len || blank(s[i + k]) || s[i + k] == '\n' || s[i + k] == ';');
+}
+
+int ld_grubvars_eval(struct ld_grubvars *v, const char *s, size_t len)
+{
+	static const char *const open_kw[] = { "if", "case", "for", "while", "until", "{" };
+	static const char *const close_kw[] = { "fi", "esac", "done", "}" };
+	static const char *const mid_kw[] = { "then", "else", "elif", "do" };
+	size_t i = 0;
+
+	while (i < len) {
+		bool assigned = false;
+
+		while (i < len && (blank(s[i]) || s[i] == '\n' || s[i] == ';' || s[i] == '&' ||
+				   s[i] == '|' || s[i] == '(' || s[i] == ')'))
+			i++;
+		if (i >= len)
+			break;
+		if (s[i] == '#') {
+			while (i < len && s[i] != '\n')
+				i++;
+			continue;
+		}
+		for (size_t k = 0; k < sizeof(open_kw) / sizeof(open_kw[0]); k++)
+			if (keyword(s, len, i, open_kw[k])) {
+				v->depth++;
+				i += strlen(open_kw[k]);
+				if (k >= 1 && k <= 4) /* the case word / loop list: not an assignment */
+					i = skip_command(s, len, i);
+				goto next;
+			}
+		for (size_t k = 0; k < sizeof(close_kw) / sizeof(close_kw[0]); k++)
+			if (keyword(s, len, i, close_kw[k])) {
+				if (v->depth)
+					v->depth--;
+				i += strlen(close_kw[k]);
+				goto next;
+			}
+		for (size_t k = 0; k < sizeof(mid_kw) / sizeof(mid_kw[0]); k++)
+			if (keyword(s, len, i, mid_kw[k])) {
+				i += strlen(mid_kw[k]);
+				goto next;
+			}
+		if (keyword(s, len, i, "export") || keyword(s, len, i, "readonly"))
+			i += s[i] == 'e' ? 6 : 8;
+		/* NAME=word [NAME=word...] [command] */
+		for (;;) {
+			size_t j = i, ns;
+			struct sbuf b = { 0 };
+			int r;
+
+			while (j < len && blank(s[j]))
+				j++;
+			ns = j;
+			if (j >= len || !name_char(s[j], true))
+				break;
+			while (j < len && name_char(s[j], false))
+				j++;
+			if (j >= len || s[j] != '=')
+				break;
+			i = word(v, &b, s, len, j + 1);
+			if (b.err == -E2BIG)
+				v->approx = true;
+			else if (b.err) {
+				free(b.p);
+				return b.err;
+			}
+			if (!b.p && !(b.p = strdup("")))
+				return -ENOMEM;
+			if (v->depth)
+				v->approx = true; /* inside a conditional: may or may not happen */
+			r = ld_grubvars_set(v, s + ns, j - ns, b.p);
+			if (r < 0)
+				return r;
+			assigned = true;
+		}
+		(void)assigned;
+		/* a command: not run. Sourcing another file cannot be followed */
+		if (keyword(s, len, i, "source") || keyword(s, len, i, ".") || keyword(s, len, i, "eval") ||
+		    keyword(s, len, i, "unset") || keyword(s, len, i, "read"))
+			v->approx = true;
+		i = skip_command(s, len, i);
+next:;
+	}
+	return 0;
+}
+
+char *ld_grubvars_cmdline(const struct ld_grubvars *v)
+{
+	const char *a = ld_grubvars_get(v, "GRUB_CMDLINE_LINUX", 18);
+	const char *d = ld_grubvars_get(v, "GRUB_CMDLINE_LINUX_DEFAULT", 26);
+	char *s = NULL;
+
+	if (asprintf(&s, "%s %s", a ? a : "", d ? d : "") < 0)
+		return NULL;
+	return s;
+}
+
+int ld_grub_eval(const char *text, size_t len, char **ret, bool *ret_approx)
+{
+	struct ld_grubvars v = { 0 };
+	int r = ld_grubvars_eval(&v, text, len);
+	char *s;
+
+	if (r < 0) {
+		ld_grubvars_clear(&v);
+		return r;
+	}
+	s = ld_grubvars_cmdline(&v);
+	*ret_approx = v.approx;
+	ld_grubvars_clear(&v);
+	if (!s)
+		return -ENOMEM;
+	*ret = s;
+	return 0;
+}
