@@ -7,7 +7,12 @@ set -eu
 what=${1:-build}
 build=(make gcc clang llvm pkg-config libbpf-dev libelf-dev zlib1g-dev bpftool
 	libsmartcols-dev libjson-c-dev liblzma-dev libzstd-dev libsystemd-dev libhyperscan-dev)
-test=(libcmocka-dev jq qemu-system-x86 busybox-static cpio lz4 zstd xz-utils lsof iproute2 systemd systemd-journal-remote debhelper dpkg-dev)
+# dwarves: pahole, which the 6.12 kernel's kbuild runs to build the VM tier's
+#   test module with BTF; libclang-rt-14-dev: clang's libFuzzer and ASan
+#   runtimes (the libFuzzer targets); build-essential, debhelper, dpkg-dev:
+#   dpkg-buildpackage and the Build-Depends of debian/control (with build=)
+test=(libcmocka-dev jq qemu-system-x86 busybox-static cpio lz4 zstd xz-utils lsof iproute2 systemd systemd-journal-remote
+	dwarves libclang-rt-14-dev build-essential debhelper dpkg-dev)
 pkgs=("${build[@]}")
 [ "$what" = test ] && pkgs+=("${test[@]}")
 
@@ -15,11 +20,15 @@ missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} = 0 ] && exit 0
+# the VM tier downloads Debian's cloud kernels (apt-get download): apt's lists must know them
+lists_stale=0
+[ "$what" = test ] && ! apt-cache policy linux-image-6.12-cloud-amd64 2>/dev/null | grep -q 'Candidate: [0-9]' && lists_stale=1
+[ ${#missing[@]} = 0 ] && [ $lists_stale = 0 ] && exit 0
 
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo
-echo "Installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
+[ ${#missing[@]} = 0 ] && exit 0
+echo "Installing: ${missing[*]}"
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
