@@ -36,14 +36,16 @@ static void warn_malformed(const struct ld_status *st, const char *root)
 	const char *prefix = strcmp(root, "/") ? root : "";
 
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
-		if (inputs[i].err != -EBADMSG)
+		const char *why = inputs[i].err == -EFBIG ? "too large" : "malformed";
+
+		if (inputs[i].err != -EBADMSG && inputs[i].err != -EFBIG)
 			continue;
 		if (inputs[i].line)
-			fprintf(stderr, "lockdownctl: %s%s:%zu: malformed; %s unknown\n", prefix,
-				inputs[i].path, inputs[i].line, inputs[i].what);
+			fprintf(stderr, "lockdownctl: %s%s:%zu: %s; %s unknown\n", prefix,
+				inputs[i].path, inputs[i].line, why, inputs[i].what);
 		else
-			fprintf(stderr, "lockdownctl: %s%s: malformed; %s unknown\n", prefix,
-				inputs[i].path, inputs[i].what);
+			fprintf(stderr, "lockdownctl: %s%s: %s; %s unknown\n", prefix,
+				inputs[i].path, why, inputs[i].what);
 	}
 }
 

@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Kernel .config parser; /proc/config.gz is read through zlib. */
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include "lockdown/error.h"
 #include "lockdown/kconfig.h"
 #include "lockdown/root.h"
-#include "readall.h"
-
-#define KCONFIG_MAX (16u << 20)
 
 static bool is_symbol_char(char c)
 {
@@ -25,11 +22,15 @@ static bool is_symbol_char(char c)
 static int push_entry(struct ld_kconfig *k, const char *name, size_t nlen, const char *value,
 		      size_t vlen)
 {
-	struct ld_kconfig_entry *e = realloc(k->entries, (k->n + 1) * sizeof(*e));
+	struct ld_kconfig_entry *e = k->entries;
 
-	if (!e)
-		return -ENOMEM;
-	k->entries = e;
+	/* the array doubles whenever n reaches a power of two (a config has ~10,000 entries) */
+	if (k->n == 0 || (k->n >= 16 && (k->n & (k->n - 1)) == 0)) {
+		e = realloc(k->entries, (k->n < 16 ? 16 : 2 * k->n) * sizeof(*e));
+		if (!e)
+			return -ENOMEM;
+		k->entries = e;
+	}
 	e[k->n].name = strndup(name, nlen);
 	e[k->n].value = strndup(value, vlen);
 	if (!e[k->n].name || !e[k->n].value) {
@@ -122,6 +123,10 @@ int ld_kconfig_parse(const char *buf, size_t len, struct ld_kconfig *ret, size_t
 		if (err < 0)
 			break;
 	}
+	if (err == 0 && k.n == 0) {
+		err = -EBADMSG; /* empty, only comments, or not a config at all */
+		lineno = 0;
+	}
 	if (err < 0) {
 		if (ret_line)
 			*ret_line = lineno;
@@ -132,28 +137,100 @@ int ld_kconfig_parse(const char *buf, size_t len, struct ld_kconfig *ret, size_t
 	return 0;
 }
 
-static ssize_t read_gz(void *source, char *buf, size_t size)
+static bool gzip_magic(const unsigned char *p, size_t len)
 {
-	int n = gzread(source, buf, size > (1u << 30) ? 1u << 30 : (unsigned)size);
+	return len >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+}
 
-	return n < 0 ? -EBADMSG : n; /* a corrupt gzip stream */
+int ld_kconfig_gunzip(const void *in, size_t len, size_t max, char **ret_buf, size_t *ret_len)
+{
+	z_stream z = { 0 };
+	size_t cap, out = 0;
+	char *buf;
+	int zr, err = 0;
+
+	/* gzip only: zlib's gzread would pass anything else through as plain text */
+	if (!gzip_magic(in, len))
+		return -EBADMSG;
+	if (len > UINT_MAX || max > UINT_MAX)
+		return -EFBIG;
+	cap = len < max / 4 ? 4 * len : max; /* configs compress about 4.5:1 */
+	buf = malloc(cap + 1);
+	if (!buf)
+		return -ENOMEM;
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
+		free(buf);
+		return -ENOMEM;
+	}
+	z.next_in = (Bytef *)(uintptr_t)in; /* zlib does not write to its input */
+	z.avail_in = (uInt)len;
+	for (;;) {
+		size_t room;
+
+		if (out == cap && cap < max) {
+			char *bigger;
+
+			cap = cap > max / 2 ? max : 2 * cap;
+			bigger = realloc(buf, cap + 1);
+			if (!bigger) {
+				err = -ENOMEM;
+				break;
+			}
+			buf = bigger;
+		}
+		/* at the cap, one byte into the NUL's place tells whether there is more */
+		room = out < cap ? cap - out : 1;
+		z.next_out = (Bytef *)buf + out;
+		z.avail_out = (uInt)room;
+		zr = inflate(&z, Z_NO_FLUSH);
+		out += room - z.avail_out;
+		if (out > max) {
+			err = -EFBIG;
+			break;
+		}
+		if (zr == Z_STREAM_END) {
+			if (z.avail_in == 0)
+				break;
+			/* concatenated members are one file to gzip -d; anything else is not */
+			if (!gzip_magic(z.next_in, z.avail_in) || inflateReset(&z) != Z_OK) {
+				err = -EBADMSG;
+				break;
+			}
+			continue;
+		}
+		if (zr == Z_MEM_ERROR) {
+			err = -ENOMEM;
+			break;
+		}
+		/* Z_BUF_ERROR: no progress with all input used, the stream stops before its end */
+		if (zr != Z_OK) {
+			err = -EBADMSG;
+			break;
+		}
+	}
+	inflateEnd(&z);
+	if (err < 0) {
+		free(buf);
+		return err;
+	}
+	buf[out] = '\0';
+	*ret_buf = buf;
+	if (ret_len)
+		*ret_len = out;
+	return 0;
 }
 
 static int read_gzip(const struct ld_root *root, const char *path, char **ret_buf, size_t *ret_len)
 {
-	gzFile gz;
-	int fd, err;
+	char *gz = NULL;
+	size_t len = 0;
+	int err;
 
-	fd = ld_root_openat(root, path, O_RDONLY);
-	if (fd < 0)
-		return fd;
-	gz = gzdopen(fd, "rb");
-	if (!gz) {
-		close(fd);
-		return -ENOMEM;
-	}
-	err = readall(read_gz, gz, 256u << 10, KCONFIG_MAX, ret_buf, ret_len);
-	gzclose(gz);
+	err = ld_root_read_file(root, path, LD_KCONFIG_MAX, &gz, &len);
+	if (err < 0)
+		return err;
+	err = ld_kconfig_gunzip(gz, len, LD_KCONFIG_MAX, ret_buf, ret_len);
+	free(gz);
 	return err;
 }
 
@@ -169,7 +246,7 @@ int ld_kconfig_load(const struct ld_root *root, const char *release, struct ld_k
 	if (err == -ENOENT && release) {
 		snprintf(boot_path, sizeof(boot_path), "/boot/config-%s", release);
 		path = boot_path;
-		err = ld_root_read_file(root, path, KCONFIG_MAX, &buf, &len);
+		err = ld_root_read_file(root, path, LD_KCONFIG_MAX, &buf, &len);
 	}
 	snprintf(ret_where->path, sizeof(ret_where->path), "%s", path);
 	ret_where->line = 0;

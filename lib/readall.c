@@ -20,7 +20,10 @@ int readall(readall_fn fn, void *source, size_t initial, size_t max, char **ret_
 			char *bigger;
 
 			if (cap >= max) {
-				err = -EFBIG;
+				/* exactly max bytes is allowed: one more (into the NUL's place) is not */
+				ssize_t more = fn(source, buf + len, 1);
+
+				err = more < 0 ? (int)more : more > 0 ? -EFBIG : 0;
 				break;
 			}
 			cap = cap * 2 > max ? max : cap * 2;

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct ld_root;
 
@@ -15,12 +16,35 @@ struct ld_root;
 bool ld_module_image_signed(const void *tail, size_t len);
 
 /*
+ * What one compressed module may cost. Decompression is a stream that keeps
+ * only the last bytes, so memory is the decoder's own (xz dictionary, zstd
+ * window) and time grows with the decompressed size, which a small hostile
+ * file can make huge (gzip inflates 1000:1, xz and zstd far more).
+ * - max_image: the decompressed size. The largest modules distributions ship
+ *   (amdgpu, out-of-tree GPU drivers) are tens of MiB, stripped; 256 MiB
+ *   leaves room for unstripped builds and caps a bomb at well under a second.
+ * - max_decoder: the decoder's memory. 128 MiB admits every preset of xz
+ *   (-9 needs 65 MiB; kbuild uses a 1 MiB dictionary) and zstd's default
+ *   window limit (2^27, what `zstd -d` accepts without --long).
+ * Beyond either: -EFBIG.
+ */
+struct ld_modsig_limits {
+	uint64_t max_image;
+	uint64_t max_decoder;
+};
+#define LD_MODULE_MAX_IMAGE (256ull << 20)
+#define LD_MODULE_MAX_DECODER (128ull << 20)
+
+/*
  * Read a module file under root, decompressing .ko.gz / .ko.xz / .ko.zst as a
  * stream (only the tail is kept), and say whether it carries a signature.
- * Returns 1 signed, 0 unsigned, or -errno (-EBADMSG for a corrupt stream).
+ * Returns 1 signed, 0 unsigned, or -errno (-EBADMSG for a corrupt, empty or
+ * truncated stream, -EFBIG beyond the limits above).
  */
 int ld_module_file_signed(const struct ld_root *root, const char *path);
 /* The same on an open file, read from its current offset; `name` picks the format. */
 int ld_module_fd_signed(int fd, const char *name);
+/* The same with other limits (tests and fuzzing use small ones). */
+int ld_module_fd_signed_limits(int fd, const char *name, const struct ld_modsig_limits *lim);
 
 #endif

@@ -10,15 +10,17 @@
 #include <fcntl.h>
 #include <lzma.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include "lockdown/modsig.h"
 #include "lockdown/root.h"
 
-#define CHUNK (64u << 10)
+#define CHUNK (16u << 10) /* one read, one decompressed step */
 
 bool ld_module_image_signed(const void *tail, size_t len)
 {
@@ -71,86 +73,174 @@ static int plain(int fd)
 	return ld_module_image_signed(buf, sizeof(buf));
 }
 
-static int gzip_stream(int fd)
-{
-	static char out[CHUNK];
-	struct tail t = { .len = 0 };
-	gzFile gz = gzdopen(dup(fd), "rb");
-	int n;
+/* One decompression: the file, its limits, two buffers and what came out so far. */
+struct stream {
+	int fd;
+	const struct ld_modsig_limits *lim;
+	uint8_t *in, *out;
+	uint64_t total;
+	struct tail t;
+};
 
-	if (!gz)
-		return -ENOMEM;
-	while ((n = gzread(gz, out, sizeof(out))) > 0)
-		tail_feed(&t, out, (size_t)n);
-	gzclose(gz);
-	return n < 0 ? -EBADMSG : tail_signed(&t);
+static ssize_t fill(struct stream *s)
+{
+	for (;;) {
+		ssize_t n = read(s->fd, s->in, CHUNK);
+
+		if (n >= 0)
+			return n;
+		if (errno != EINTR)
+			return -errno;
+	}
 }
 
-static int xz_stream(int fd)
+static int emit(struct stream *s, size_t n)
 {
-	static uint8_t in[CHUNK], out[CHUNK];
+	s->total += n;
+	if (s->total > s->lim->max_image)
+		return -EFBIG;
+	tail_feed(&s->t, (const char *)s->out, n);
+	return 0;
+}
+
+/* inflate directly: gzread would pass a non-gzip file through and hide a truncated one */
+static int gzip_stream(struct stream *s)
+{
+	z_stream z = { .avail_out = 1 };
+	int zr = Z_OK, err = 0;
+
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return -ENOMEM;
+	for (;;) {
+		/* a full output buffer may leave output pending inside inflate: call it again first */
+		if (z.avail_in == 0 && (z.avail_out != 0 || zr == Z_STREAM_END)) {
+			ssize_t n = fill(s);
+
+			if (n <= 0) {
+				/* the end of the file: right after a member, or inside one */
+				err = n < 0 ? (int)n : zr == Z_STREAM_END ? 0 : -EBADMSG;
+				break;
+			}
+			z.next_in = s->in;
+			z.avail_in = (uInt)n;
+		}
+		/* another member follows (gzip -d joins them); inflate checks its header */
+		if (zr == Z_STREAM_END && inflateReset(&z) != Z_OK) {
+			err = -EBADMSG;
+			break;
+		}
+		z.next_out = s->out;
+		z.avail_out = CHUNK;
+		zr = inflate(&z, Z_NO_FLUSH);
+		if (zr == Z_MEM_ERROR) {
+			err = -ENOMEM;
+			break;
+		}
+		/* Z_BUF_ERROR means "more input, please" only when all input was used */
+		if (zr != Z_OK && zr != Z_STREAM_END && !(zr == Z_BUF_ERROR && z.avail_in == 0)) {
+			err = -EBADMSG;
+			break;
+		}
+		err = emit(s, CHUNK - z.avail_out);
+		if (err < 0)
+			break;
+	}
+	inflateEnd(&z);
+	return err < 0 ? err : tail_signed(&s->t);
+}
+
+static int xz_stream(struct stream *s)
+{
 	lzma_stream strm = LZMA_STREAM_INIT;
-	struct tail t = { .len = 0 };
-	lzma_ret ret;
+	lzma_ret ret = LZMA_OK;
 	int err = 0;
 
-	if (lzma_stream_decoder(&strm, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK)
+	if (lzma_stream_decoder(&strm, s->lim->max_decoder, LZMA_CONCATENATED) != LZMA_OK)
 		return -ENOMEM;
 	do {
 		lzma_action action = LZMA_RUN;
 
 		if (strm.avail_in == 0) {
-			ssize_t n = read(fd, in, sizeof(in));
+			ssize_t n = fill(s);
 
 			if (n < 0) {
-				err = -errno;
+				err = (int)n;
 				break;
 			}
-			strm.next_in = in;
+			strm.next_in = s->in;
 			strm.avail_in = (size_t)n;
 			if (n == 0)
 				action = LZMA_FINISH;
 		}
-		strm.next_out = out;
-		strm.avail_out = sizeof(out);
+		strm.next_out = s->out;
+		strm.avail_out = CHUNK;
 		ret = lzma_code(&strm, action);
-		tail_feed(&t, (const char *)out, sizeof(out) - strm.avail_out);
-		if (ret != LZMA_OK && ret != LZMA_STREAM_END)
+		if (ret == LZMA_MEMLIMIT_ERROR)
+			err = -EFBIG; /* a dictionary larger than any module needs */
+		else if (ret == LZMA_MEM_ERROR)
+			err = -ENOMEM;
+		else if (ret != LZMA_OK && ret != LZMA_STREAM_END)
 			err = -EBADMSG;
+		else
+			err = emit(s, CHUNK - strm.avail_out);
 	} while (err == 0 && ret != LZMA_STREAM_END);
 	lzma_end(&strm);
-	return err < 0 ? err : tail_signed(&t);
+	return err < 0 ? err : tail_signed(&s->t);
 }
 
-static int zstd_stream(int fd)
+/* The largest zstd window (log2) within max_decoder bytes. */
+static int zstd_window_log(uint64_t max_decoder)
 {
-	static char in[CHUNK], out[CHUNK];
-	ZSTD_DStream *ds = ZSTD_createDStream();
-	struct tail t = { .len = 0 };
+	ZSTD_bounds b = ZSTD_dParam_getBounds(ZSTD_d_windowLogMax);
+	int w = b.lowerBound;
+
+	while (w < b.upperBound && w < 62 && (2ull << w) <= max_decoder)
+		w++;
+	return w;
+}
+
+static int zstd_stream(struct stream *s)
+{
+	ZSTD_DCtx *ds = ZSTD_createDCtx();
 	size_t ret = 1;
 	ssize_t n;
 	int err = 0;
 
 	if (!ds)
 		return -ENOMEM;
-	while (err == 0 && (n = read(fd, in, sizeof(in))) > 0) {
-		ZSTD_inBuffer ib = { in, (size_t)n, 0 };
+	if (ZSTD_isError(ZSTD_DCtx_setParameter(ds, ZSTD_d_windowLogMax,
+						zstd_window_log(s->lim->max_decoder)))) {
+		ZSTD_freeDCtx(ds);
+		return -EINVAL;
+	}
+	while (err == 0 && (n = fill(s)) != 0) {
+		ZSTD_inBuffer ib = { s->in, (size_t)n, 0 };
+		ZSTD_outBuffer ob = { s->out, CHUNK, CHUNK };
 
-		while (ib.pos < ib.size) {
-			ZSTD_outBuffer ob = { out, sizeof(out), 0 };
-
+		if (n < 0) {
+			err = (int)n;
+			break;
+		}
+		/* until the input is used and the decoder has nothing left to flush
+		 * (a full buffer at a frame's end, ret 0, leaves nothing: calling again
+		 * would start a frame) */
+		while (err == 0 && (ib.pos < ib.size || (ob.pos == ob.size && ret != 0))) {
+			ob.pos = 0;
 			ret = ZSTD_decompressStream(ds, &ob, &ib);
-			if (ZSTD_isError(ret)) {
-				err = -EBADMSG;
-				break;
-			}
-			tail_feed(&t, out, ob.pos);
+			if (ZSTD_isError(ret))
+				err = ZSTD_getErrorCode(ret) == ZSTD_error_frameParameter_windowTooLarge
+					      ? -EFBIG
+				      : ZSTD_getErrorCode(ret) == ZSTD_error_memory_allocation
+					      ? -ENOMEM
+					      : -EBADMSG;
+			else
+				err = emit(s, ob.pos);
 		}
 	}
-	ZSTD_freeDStream(ds);
+	ZSTD_freeDCtx(ds);
 	if (err == 0 && ret != 0)
-		err = -EBADMSG; /* truncated frame */
-	return err < 0 ? err : tail_signed(&t);
+		err = -EBADMSG; /* empty, or a truncated frame */
+	return err < 0 ? err : tail_signed(&s->t);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -160,20 +250,35 @@ static bool ends_with(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+int ld_module_fd_signed_limits(int fd, const char *name, const struct ld_modsig_limits *lim)
+{
+	int (*decompress)(struct stream *) = ends_with(name, ".ko.xz")	  ? xz_stream
+					     : ends_with(name, ".ko.gz")  ? gzip_stream
+					     : ends_with(name, ".ko.zst") ? zstd_stream
+									  : NULL;
+	struct stream s = { .fd = fd, .lim = lim };
+	int r;
+
+	if (!decompress)
+		return plain(fd);
+	s.in = malloc(CHUNK);
+	s.out = malloc(CHUNK);
+	r = s.in && s.out ? decompress(&s) : -ENOMEM;
+	free(s.in);
+	free(s.out);
+	return r;
+}
+
 int ld_module_fd_signed(int fd, const char *name)
 {
-	if (ends_with(name, ".ko.xz"))
-		return xz_stream(fd);
-	if (ends_with(name, ".ko.gz"))
-		return gzip_stream(fd);
-	if (ends_with(name, ".ko.zst"))
-		return zstd_stream(fd);
-	return plain(fd);
+	static const struct ld_modsig_limits lim = { LD_MODULE_MAX_IMAGE, LD_MODULE_MAX_DECODER };
+
+	return ld_module_fd_signed_limits(fd, name, &lim);
 }
 
 int ld_module_file_signed(const struct ld_root *root, const char *path)
 {
-	int fd = ld_root_openat(root, path, O_RDONLY), r;
+	int fd = ld_root_open_regular(root, path, 0), r;
 
 	if (fd < 0)
 		return fd;
