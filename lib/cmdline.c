@@ -43,10 +43,14 @@ static int push_arg(struct ld_cmdline *c, const char *word, size_t len)
 				vlen--;
 		}
 	}
-	args = realloc(c->args, (c->n + 1) * sizeof(*args));
-	if (!args)
-		return -ENOMEM;
-	c->args = args;
+	/* doubling at each power of two: one realloc per word was quadratic */
+	args = c->args;
+	if (c->n == 0 || (c->n >= 8 && (c->n & (c->n - 1)) == 0)) {
+		args = realloc(c->args, (c->n < 8 ? 8 : 2 * c->n) * sizeof(*args));
+		if (!args)
+			return -ENOMEM;
+		c->args = args;
+	}
 	arg = &args[c->n];
 	arg->key = strndup(word, keylen);
 	arg->value = eq ? strndup(v, vlen) : NULL;

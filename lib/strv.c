@@ -7,12 +7,16 @@
 
 int ld_strv_push(struct ld_strv *sv, const char *s, size_t len)
 {
-	char **v = realloc(sv->v, (sv->n + 2) * sizeof(*v));
+	char **v = sv->v;
 	char *copy;
 
-	if (!v)
-		return -ENOMEM;
-	sv->v = v;
+	/* room for n + 2 (the new string, the NULL), doubled when n + 1 is a power of two */
+	if (sv->n == 0 || (sv->n + 1 >= 8 && ((sv->n + 1) & sv->n) == 0)) {
+		v = realloc(sv->v, (sv->n < 7 ? 8 : 2 * (sv->n + 1)) * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		sv->v = v;
+	}
 	copy = strndup(s, len);
 	if (!copy)
 		return -ENOMEM;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Fuzz the BTF reason-enum walker with arbitrary blobs. */
+/* -max_len: BTF is megabytes; the walker is linear: the general bound */
+/* fuzz-options: -max_len=65536 */
 #include "fuzz.h"
 #include "lockdown/reasons.h"
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Fuzz the check detectors' line parsers: /proc/modules, modprobe.d options, kallsyms + BPF code. */
+/* -max_len: a modules or modprobe.d line, kallsyms lines, a short BPF program */
+/* fuzz-options: -max_len=4096 */
 #include <string.h>
 
 #include "fuzz.h"

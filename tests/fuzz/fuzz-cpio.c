@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Fuzz the early-initramfs cpio walker. */
+/* -max_len: several archives and their padding; the walker is linear */
+/* fuzz-options: -max_len=65536 */
 #include "fuzz.h"
 #include "lockdown/cpio.h"
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Fuzz the JSON Lines reader behind `trace --input`, and the summary it feeds. */
+/* -max_len: about ten events: every path of the line reader and of the summary */
+/* fuzz-options: -max_len=4096 */
 #include "fuzz.h"
 #include "lockdown/trace.h"
 

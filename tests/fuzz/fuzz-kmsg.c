@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Fuzz the /dev/kmsg record parser and the "locked down from" matcher. */
+/* -max_len: a /dev/kmsg record is at most 8 KiB (CONSOLE_EXT_LOG_MAX) */
+/* fuzz-options: -max_len=8192 */
 #include "fuzz.h"
 #include "lockdown/kmsg.h"
 

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Fuzz the /sys/kernel/security/lsm list parser. */
+/* -max_len: the LSM list, CONFIG_LSM and lsm= are a few hundred bytes */
+/* fuzz-options: -max_len=4096 */
 #include "fuzz.h"
 #include "lockdown/strv.h"
 #include "lockdown/sysinfo.h"

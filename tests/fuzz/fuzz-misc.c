@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Fuzz the small parsers: efivars, mounts, kernel version, UTF-8 sanitizer. */
+/* -max_len: efivars hold 5 bytes, a release and /proc/version a few hundred */
+/* fuzz-options: -max_len=4096 */
 #include <stdlib.h>
 #include <string.h>
 

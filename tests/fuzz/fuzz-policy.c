@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Fuzz the enforce policy parser and its resolution against a fixed catalogue. */
+/* -max_len: a policy file is a few dozen statements */
+/* fuzz-options: -max_len=4096 */
 #include <errno.h>
 #include <string.h>
 

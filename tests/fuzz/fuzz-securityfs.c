@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Fuzz the securityfs level line and the write-rule check. */
+/* -max_len: the level file is one short line, a write at most a page */
+/* fuzz-options: -max_len=4096 */
 #include "fuzz.h"
 #include "lockdown/level.h"
 

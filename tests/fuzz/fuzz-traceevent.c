@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Fuzz the ring-buffer record decoder: any bytes, any size, as BPF might hand them over. */
+/* -max_len: a ring-buffer record is a few hundred bytes */
+/* fuzz-options: -max_len=4096 */
 #include <string.h>
 
 #include "fuzz.h"
