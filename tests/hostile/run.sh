@@ -82,6 +82,9 @@ for cmd in "status" "status --json" "check" "check --json" "metrics" "enable int
 		ok "$cmd: nothing is read from outside the root"
 	fi
 done
+timeout 20 "$bin" --root "$root" status --json=short >"$tmp/out" 2>&1
+t "status: the host's lockdown=confidentiality is not this snapshot's command line" \
+	jq -e '.cmdline.lockdown_level != "confidentiality"' "$tmp/out"
 # the same link with the bait placed inside the snapshot at that path is read: resolution is in the root
 mkdir -p "$root$(dirname "$bait")"
 printf 'quiet lockdown=integrity\n' > "$root$bait"
