@@ -50,8 +50,10 @@ if [ "$san_ok" = 0 ]; then
 	tier "golden tests (ASan/UBSan)" tests/golden/run.sh .output/san
 	tier "systemd unit" tests/misc/run.sh .output/san
 	tier "enable --boot on boot configurations (and fault injection)" tests/boot/run.sh .output/san
+	tier "enable --boot on real boot configurations" tests/corpus/boot/run.sh .output/san
 	tier "log --journal (sd-journal)" tests/log/run.sh .output/san
 	tier "log on real kernel logs" tests/corpus/log/run.sh .output/san
+	tier "hostile roots: FIFOs and links out of the root" tests/hostile/run.sh .output/san
 	tier "fuzz corpus replay (ASan/UBSan)" tests/fuzz/run.sh .output/san replay
 fi
 # make install, the Debian package, metrics checked by promtool (the plain build: the package is one)
