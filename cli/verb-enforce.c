@@ -329,6 +329,9 @@ static int cmd_follow(struct ld_enforcer *e, const struct ld_status *st, const s
 
 	f.offset = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
 	r = ld_enforcer_follow_open(e, on_record, &f);
+	if (r == -EBUSY)
+		return cli_error("another 'enforce follow' is reading the policy's events: the kernel's "
+				 "ring buffer has one reader, so two followers would each miss records");
 	if (r < 0)
 		return cli_error("cannot read the policy's events: %s", ld_strerror(-r));
 	sigaction(SIGINT, &sa, NULL);

@@ -129,7 +129,8 @@ int ld_enforcer_seal(struct ld_enforcer *e);
 /* Unpin everything (the links go with the last reference). -EPERM when sealed. */
 int ld_enforcer_stop(struct ld_enforcer *e);
 
-/* Stream refusals and permissive hits; on_record returns < 0 to stop. */
+/* Stream refusals and permissive hits; on_record returns < 0 to stop.
+ * One follower at a time (the ring buffer has one reader): -EBUSY else. */
 typedef int (*ld_enforce_record_fn)(const struct ld_trace_record *rec, void *userdata);
 int ld_enforcer_follow_open(struct ld_enforcer *e, ld_enforce_record_fn fn, void *userdata);
 int ld_enforcer_follow_poll(struct ld_enforcer *e, int timeout_ms);

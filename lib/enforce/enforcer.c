@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <time.h>
@@ -50,6 +51,7 @@ struct ld_enforcer {
 	int map_fd[N_PINNED_MAPS];
 	bool writable; /* opened for writing (before the seal) */
 	struct ring_buffer *rb;
+	int follow_lock; /* the pin directory, flock()ed while following */
 	ld_enforce_record_fn on_record;
 	void *userdata;
 };
@@ -279,6 +281,7 @@ int ld_enforcer_open(const char *pin_dir, struct ld_enforcer **ret)
 		return -ENOMEM;
 	for (int m = 0; m < N_PINNED_MAPS; m++)
 		e->map_fd[m] = -1;
+	e->follow_lock = -1;
 	e->pin_dir = strdup(pin_dir);
 	if (!e->pin_dir) {
 		free(e);
@@ -317,6 +320,8 @@ void ld_enforcer_free(struct ld_enforcer *e)
 	if (!e)
 		return;
 	ring_buffer__free(e->rb);
+	if (e->follow_lock >= 0)
+		close(e->follow_lock);
 	for (int m = 0; m < N_PINNED_MAPS; m++)
 		if (e->map_fd[m] >= 0)
 			close(e->map_fd[m]);
@@ -487,6 +492,17 @@ static int on_sample(void *ctx, void *data, size_t size)
 
 int ld_enforcer_follow_open(struct ld_enforcer *e, ld_enforce_record_fn fn, void *userdata)
 {
+	/*
+	 * A BPF ring buffer has one consumer position, shared by every process
+	 * that maps it: two followers would each miss the records the other
+	 * consumed first (or both print them, by luck of scheduling). One
+	 * follower at a time, then: -EBUSY for the second.
+	 */
+	e->follow_lock = open(e->pin_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (e->follow_lock < 0)
+		return -errno;
+	if (flock(e->follow_lock, LOCK_EX | LOCK_NB) < 0)
+		return errno == EWOULDBLOCK ? -EBUSY : -errno;
 	e->on_record = fn;
 	e->userdata = userdata;
 	e->rb = ring_buffer__new(e->map_fd[PIN_EVENTS], on_sample, e, NULL);
