@@ -12,7 +12,13 @@
 #        LOCKDOWNCTL_VM_SCENARIOS  run only these scenarios (space-separated)
 #        LOCKDOWNCTL_VM_BPFTRACE  an unpacked bpftrace to put in the VM (bench only)
 #        LOCKDOWNCTL_VM_MEMORY  guest memory in MiB (512)
-#        LOCKDOWNCTL_VM_KERNELS  package names to use instead of the defaults
+#        LOCKDOWNCTL_VM_KERNELS  image packages to use instead of the defaults, each
+#            optionally pinned: "linux-image-6.1.0-57-cloud-amd64=6.1.192-3 ..."
+#            (headers, -common and kbuild are always taken at the image's version)
+# Kernels: by default the images linux-image-cloud-amd64 (6.1) and
+# linux-image-6.12-cloud-amd64 depend on; image, headers and kbuild are
+# resolved to one version together, printed first as "# kernel: ..." lines,
+# and a mismatch or a version gone from the archive is a failure naming them.
 set -u
 O=$(cd "${1:-.output}" && pwd)
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -35,6 +41,8 @@ check() {
 	fi
 }
 skip_all() {
+	# under CI every tool is installed by scripts/install-deps.sh: a missing one fails
+	[ "${CI:-}" = true ] && { echo "Bail out! VM tier cannot run: $* (CI=true)"; exit 1; }
 	echo "1..0 # SKIP $*"
 	echo "#################################################################" >&2
 	echo "# VM TIER SKIPPED: $*" >&2
@@ -49,25 +57,115 @@ done
 ldd "$file_busybox" >/dev/null 2>&1 && skip_all "busybox is dynamic: install busybox-static"
 
 # --- kernels: the current 6.1 and 6.12 cloud images of Debian 12 ------------
-kernel_packages() {
-	if [ -n "${LOCKDOWNCTL_VM_KERNELS:-}" ]; then
-		echo "$LOCKDOWNCTL_VM_KERNELS"
-		return
+# Image, headers and kbuild are resolved together to ONE Debian version:
+# the image package's exact version, then linux-headers-RELEASE at that same
+# version, and the linux-headers-*-common and linux-kbuild-* it depends on at
+# that same version too. Each is fetched with `apt-get download PKG=VERSION`
+# into $cache/debs (kept by name and version); a mismatch, or a version gone
+# from the archive and not in the cache, fails with the packages named.
+# LOCKDOWNCTL_VM_KERNELS pins them: image package names, each optionally
+# =VERSION ("linux-image-6.1.0-57-cloud-amd64=6.1.192-3"); without a version,
+# the archive's candidate for that name.
+debs=$cache/debs
+mkdir -p "$debs"
+apt_lists_updated=0
+
+candidate() { # package -> its candidate version (empty when apt does not know it)
+	apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: //p' | grep -v '^(none)$' | head -n1
+}
+record() { # package version -> apt's record of exactly that version (nothing if unknown)
+	apt-cache show "$1" 2>/dev/null | awk -v v="$2" '/^Package: / { p = "" } { p = p $0 "\n" }
+		/^Version: / && $2 == v { hit = 1 } /^$/ { if (hit) { printf "%s", p; exit } p = "" }
+		END { if (hit) printf "%s", p }'
+}
+known() { # package version: apt knows exactly this version
+	record "$1" "$2" | grep -q '^Package: '
+}
+cached_deb() { # package version -> the cached .deb (amd64 or all), if any
+	local f
+	for f in "$debs/${1}_$(printf '%s' "$2" | sed 's/:/%3a/')"_{amd64,all}.deb; do
+		[ -s "$f" ] && { echo "$f"; return 0; }
+	done
+	return 1
+}
+depends_of() { # package version -> "name version-or-empty" for each linux-headers/kbuild dependency
+	record "$1" "$2" | sed -n 's/^Depends: //p' | head -n1 | tr ',' '\n' |
+		sed -n 's/^ *\(linux-\(headers\|kbuild\)-[^ |]*\)\( *(\([<>=]*\) *\([^)]*\))\)\{0,1\}.*$/\1 \4 \5/p'
+}
+
+# One kernel: "image=ver headers=ver common=ver kbuild=ver", or a message and status 1.
+resolve_kernel() { # image-package[=version]
+	local image=${1%%=*} ver rel hdr line name op dver out
+	ver=; [[ $1 == *=* ]] && ver=${1#*=}
+	[ -n "$ver" ] || ver=$(candidate "$image")
+	[ -n "$ver" ] || { echo "$image: no version of it is known to apt (apt-get update?)"; return 1; }
+	known "$image" "$ver" || cached_deb "$image" "$ver" >/dev/null ||
+		{ echo "$image=$ver: this version is not in the archive, nor in $debs (apt knows: $(candidate "$image"))"; return 1; }
+	rel=${image#linux-image-}
+	hdr=linux-headers-$rel
+	out="$image=$ver"
+	if known "$hdr" "$ver"; then
+		out="$out $hdr=$ver"
+		while read -r name op dver; do
+			[ -n "$name" ] || continue
+			# an exact dependency must be the image's version; a ">=" or bare one is taken at it
+			if [ "$op" = "=" ] && [ "$dver" != "$ver" ]; then
+				echo "$hdr=$ver depends on $name (= $dver), not the image's $image=$ver"
+				return 1
+			fi
+			known "$name" "$ver" || cached_deb "$name" "$ver" >/dev/null || {
+				echo "$image=$ver and $hdr=$ver, but $name=$ver is not in the archive (apt knows: $(candidate "$name"; apt-cache madison "$name" 2>/dev/null | awk '{ printf " %s", $3 }'))"
+				return 1
+			}
+			out="$out $name=$ver"
+		done < <(depends_of "$hdr" "$ver")
+		case "$out" in
+		*" linux-headers-"*"-common="*) ;;
+		*) echo "$hdr=$ver: no linux-headers-*-common dependency found"; return 1 ;;
+		esac
+		case "$out" in
+		*" linux-kbuild-"*) ;;
+		*) echo "$hdr=$ver: no linux-kbuild-* dependency found"; return 1 ;;
+		esac
+	elif cached_deb "$hdr" "$ver" >/dev/null; then
+		# pinned to a version the archive dropped, fetched on an earlier run
+		out="$out $hdr=$ver $(cd "$debs" && ls linux-headers-*-common_*"$(printf '%s' "$ver" | sed 's/:/%3a/')"_*.deb linux-kbuild-*_"$(printf '%s' "$ver" | sed 's/:/%3a/')"_*.deb 2>/dev/null |
+			sed 's/_\([^_]*\)_[^_]*\.deb$/=\1/; s/%3a/:/' | tr '\n' ' ')"
+	else
+		echo "$image=$ver, but $hdr=$ver is not in the archive (apt knows: $(candidate "$hdr"); headers must match the image exactly)"
+		return 1
 	fi
+	echo "$out"
+}
+
+default_kernels() { # the image package each meta package depends on, at the version it names
+	local meta mver img
 	for meta in linux-image-cloud-amd64 linux-image-6.12-cloud-amd64; do
-		apt-cache depends "$meta" 2>/dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[0-9].*-cloud-amd64\)$/\1/p' | head -n1
+		mver=$(candidate "$meta")
+		[ -n "$mver" ] || { echo "$meta:"; continue; }
+		img=$(record "$meta" "$mver" | sed -n 's/^Depends: //p' | head -n1 | tr ',' '\n' |
+			sed -n 's/^ *\(linux-image-[0-9][^ ]*-cloud-amd64\).*/\1/p' | head -n1)
+		echo "$meta:$img"
 	done
 }
 
-fetch_kernel() { # package -> prints the extracted directory
-	local pkg=$1 dir=$cache/$1 deb
+fetch_debs() { # pkg=ver... -> into $debs
+	local pv
+	for pv in "$@"; do
+		cached_deb "${pv%%=*}" "${pv#*=}" >/dev/null && continue
+		(cd "$debs" && apt-get download "$pv" >"$debs/download.log" 2>&1) || {
+			echo "apt-get download $pv failed: $(tail -n1 "$debs/download.log")"
+			return 1
+		}
+		cached_deb "${pv%%=*}" "${pv#*=}" >/dev/null || { echo "apt-get download $pv made no $debs/${pv%%=*}_*.deb"; return 1; }
+	done
+}
+
+fetch_kernel() { # image=ver -> prints the extracted directory
+	local pkg=${1%%=*} ver=${1#*=} dir deb
+	dir=$cache/$pkg=$ver
 	if [ ! -d "$dir/boot" ]; then
-		deb=$(ls "$cache"/"${pkg}"_*.deb 2>/dev/null | head -n1)
-		if [ -z "$deb" ]; then
-			(cd "$cache" && apt-get download "$pkg" >/dev/null 2>&1) || return 1
-			deb=$(ls "$cache"/"${pkg}"_*.deb | head -n1)
-		fi
+		deb=$(cached_deb "$pkg" "$ver") || return 1
 		rm -rf "$dir.tmp" && mkdir -p "$dir.tmp" &&
 			dpkg-deb -x "$deb" "$dir.tmp" && mv "$dir.tmp" "$dir" || return 1
 	fi
@@ -113,19 +211,23 @@ make_acpi_cpio() { # out
 
 # The unsigned, out-of-tree module, built against the kernel's own headers
 # (extracted from Debian's packages, never installed on the host).
-build_ldtest() { # release -> path of ldtest.ko
-	local rel=$1 hd=$cache/headers-$1 pkgs mod=$work/ldtest-$1
+build_ldtest() { # release -> path of ldtest.ko (headers as resolved: $kernel_headers)
+	local rel=$1 ver=${kernel_version} hd mod=$work/ldtest-$1 pv
+	hd=$cache/headers-$rel=$ver
 	if [ ! -f "$hd/ok" ]; then
 		rm -rf "$hd" && mkdir -p "$hd"
-		pkgs="linux-headers-$rel $(apt-cache depends "linux-headers-$rel" 2>/dev/null |
-			sed -n 's/^ *Depends: \(linux-\(headers\|kbuild\)-[^ ]*\)$/\1/p' | sort -u | tr '\n' ' ')"
-		(cd "$hd" && apt-get download $pkgs >/dev/null 2>&1) || return 1
-		for deb in "$hd"/*.deb; do dpkg-deb -x "$deb" "$hd/root" || return 1; done
+		for pv in $kernel_headers; do
+			dpkg-deb -x "$(cached_deb "${pv%%=*}" "${pv#*=}")" "$hd/root" || return 1
+		done
 		sed -i "s|include /usr/src/|include $hd/root/usr/src/|" \
 			"$hd/root/usr/src/linux-headers-$rel/Makefile" && touch "$hd/ok"
 	fi
 	rm -rf "$mod" && cp -r "$top/tests/vm/ldtest" "$mod"
-	make -s -C "$hd/root/usr/src/linux-headers-$rel" M="$mod" modules >"$mod.log" 2>&1 || return 1
+	make -s -C "$hd/root/usr/src/linux-headers-$rel" M="$mod" modules >"$mod.log" 2>&1 || {
+		echo "# ldtest.ko for $rel did not build:" >&2
+		tail -n 5 "$mod.log" | sed 's/^/#   /' >&2
+		return 1
+	}
 	strip --strip-debug "$mod/ldtest.ko"
 	echo "$mod/ldtest.ko"
 }
@@ -482,6 +584,8 @@ enforce_scenario() { # tag log prefix name
 		jq -e '.sealed == false and any(.reasons[]; .name == "kcore" and .action == "refuse" and .refused >= 1)' "$p-refuse.json"
 	check "$tag: follow streams the refusal as JSON Lines" \
 		jq -se 'any(.[]; .reason == "kcore" and .verdict == "refused" and .comm == "vm-probe")' "$p-follow.jsonl"
+	check "$tag: a second follower is refused (the ring buffer has one reader)" \
+		bash -c "[ '$(en "$log" rc-follow-second)' = 1 ] && grep -q \"^@@EN stderr-follow-second .*another 'enforce follow'\" '$log'"
 	check "$tag: follow prints a kernel-like line" \
 		grep -q '^@@EN-FOLLOW-TEXT .* lockdownctl: vm-probe\[[0-9]*\]: /proc/kcore access is restricted (reason kcore, uid 0' "$log"
 	check "$tag: permissive mode allows kcore" is "$(en_probe "$log" kcore-permissive)" ok
@@ -582,16 +686,16 @@ log_scenario() { # tag log json
 	check "$tag: the text report explains dev_mem" grep -q '^dev_mem: "/dev/mem,kmem,port"' <(section "$log" LOG-TEXT)
 }
 
-run_kernel() {
-	local pkg=$1 dir vmlinuz release btf
-	dir=$(fetch_kernel "$pkg") || { not_ok "$pkg: download and unpack"; return; }
+run_kernel() { # "image=ver headers=ver common=ver kbuild=ver"
+	local pkg=${1%% *} dir vmlinuz release btf
+	kernel_version=${pkg#*=} kernel_headers=${1#* }
+	dir=$(fetch_kernel "$pkg") || { not_ok "$pkg: unpack"; return; }
 	vmlinuz=$(ls "$dir"/boot/vmlinuz-* | head -n1)
 	release=${vmlinuz##*/vmlinuz-}
 	btf=$work/$release.btf.txt
 	build_initrd "$dir" "$release"
 	check "$release: lockdown_reason enum read from the image's BTF" btf_enum "$vmlinuz" "$btf"
-	local debver
-	debver=$(ls "$cache"/"${pkg}"_*.deb | head -n1 | sed 's/.*_\(.*\)_amd64\.deb$/\1/; s/%3a/:/')
+	local debver=$kernel_version
 	check "$release: the built-in table for Debian $debver equals its BTF" \
 		builtin_matches_btf "$release" "$debver" "$btf"
 	for sc in "${scenarios[@]}"; do
@@ -686,10 +790,44 @@ run_kernel() {
 for b in lockdownctl-vm tests/vm-probe tests/vm-kprobe tests/vm-workload tests/vm-enforce; do
 	[ -x "$O/$b" ] || { echo "Bail out! build $O/$b first (make vm)"; exit 1; }
 done
-pkgs=$(kernel_packages)
-[ -n "$pkgs" ] || skip_all "no linux-image-*-cloud-amd64 package known to apt (run apt-get update)"
+# Which kernels, resolved and downloaded; apt's lists refreshed once (as
+# root) when they do not know a package or the archive no longer has it.
+resolve_all() { # -> $kernels (one resolved line each), $kernel_errors
+	local spec line meta img
+	kernels=() kernel_errors=()
+	if [ -n "${LOCKDOWNCTL_VM_KERNELS:-}" ]; then
+		spec=$LOCKDOWNCTL_VM_KERNELS
+	else
+		spec=
+		while IFS=: read -r meta img; do
+			if [ -n "$img" ]; then spec="$spec $img"; else kernel_errors+=("$meta: not known to apt, or it names no linux-image-*-cloud-amd64 (apt-get update?)"); fi
+		done < <(default_kernels)
+	fi
+	for img in $spec; do
+		if line=$(resolve_kernel "$img"); then
+			if msg=$(fetch_debs $line); then kernels+=("$line"); else kernel_errors+=("$msg"); fi
+		else
+			kernel_errors+=("$line")
+		fi
+	done
+}
+resolve_all
+if [ ${#kernel_errors[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+	apt-get update -qq >/dev/null 2>&1 && resolve_all
+fi
+for line in "${kernels[@]}"; do
+	echo "# kernel: ${line// /, }"
+done
+if [ ${#kernels[@]} = 0 ] && [ ${#kernel_errors[@]} -gt 0 ] && [ "${CI:-}" != true ] && [ -z "${LOCKDOWNCTL_VM_KERNELS:-}" ] &&
+	! apt-cache policy linux-image-cloud-amd64 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+	skip_all "no linux-image-*-cloud-amd64 package known to apt (run apt-get update)"
+fi
+for msg in "${kernel_errors[@]}"; do
+	not_ok "kernel image, headers and kbuild resolved to one version and downloaded"
+	echo "# $msg"
+done
 : > "$work/boot-times.txt"
-for pkg in $pkgs; do
-	run_kernel "$pkg"
+for line in "${kernels[@]}"; do
+	run_kernel "$line"
 done
 echo "1..$n"
