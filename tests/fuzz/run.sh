@@ -24,7 +24,8 @@ n=0 failed=0
 
 inputs() { # target -> corpus files, plus generated BTF blobs for the btf walker
 	find "$top/tests/fuzz/corpus/$1" -type f 2>/dev/null
-	[ "$1" = btf ] && find "$O/fixtures" -path '*/sys/kernel/btf/vmlinux' 2>/dev/null
+	# regular files only: a fixture may hold a FIFO there on purpose (tests/hostile)
+	[ "$1" = btf ] && find "$O/fixtures" -path '*/sys/kernel/btf/vmlinux' -type f 2>/dev/null
 	[ "$1" = btf ] && [ -r /sys/kernel/btf/vmlinux ] && echo /sys/kernel/btf/vmlinux
 	true
 }
