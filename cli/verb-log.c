@@ -688,10 +688,11 @@ static int list_boots(const struct ld_root *root, const struct ld_journal_opts *
 static int follow_kmsg(struct log_run *run, const struct ld_root *root)
 {
 	char rec[8192];
-	int fd = ld_root_openat(root, "/dev/kmsg", O_RDONLY);
+	int fd = ld_kmsg_open(root);
 
 	if (fd < 0)
 		return fd;
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK); /* follow: wait for records */
 	lseek(fd, 0, SEEK_END);
 	while (!stop_requested) {
 		ssize_t n = read(fd, rec, sizeof(rec) - 1);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "lockdown/kmsg.h"
@@ -91,12 +92,34 @@ static int walk_chunk(const char *buf, size_t len, ld_kmsg_fn fn, void *userdata
 	return 0;
 }
 
+int ld_kmsg_open(const struct ld_root *root)
+{
+	struct stat st;
+	int fd = ld_root_openat(root, "/dev/kmsg", O_RDONLY | O_NONBLOCK | O_NOCTTY);
+
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	/* Only the kernel's own log device is read as a stream: a FIFO would
+	 * read as an empty log, /dev/zero or a tty would never end. */
+	if (S_ISREG(st.st_mode) ||
+	    (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 11))
+		return fd;
+	close(fd);
+	return S_ISDIR(st.st_mode) ? -EISDIR : -LD_ENOTREG;
+}
+
 int ld_kmsg_walk(const struct ld_root *root, ld_kmsg_fn fn, void *userdata)
 {
 	struct stat st;
 	int fd, err = 0;
 
-	fd = ld_root_openat(root, "/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	fd = ld_kmsg_open(root);
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, &st) < 0) {

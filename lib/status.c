@@ -383,6 +383,10 @@ const char *ld_error_slug(int err)
 		return "undetermined";
 	case -ENOMEM:
 		return "out-of-memory";
+	case -EISDIR:
+		return "is-a-directory";
+	case -LD_ENOTREG:
+		return "not-a-regular-file";
 	default:
 		return "read-error";
 	}

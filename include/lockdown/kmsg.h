@@ -31,6 +31,12 @@ typedef int (*ld_kmsg_fn)(const struct ld_kmsg_record *rec, void *userdata);
  * is read as one record per line. -EPERM/-EACCES when dmesg_restrict forbids.
  */
 int ld_kmsg_walk(const struct ld_root *root, ld_kmsg_fn fn, void *userdata);
+/*
+ * Open /dev/kmsg of ROOT without blocking (O_NONBLOCK is left set): the
+ * kernel's log device (character 1:11) or a regular file; anything else (a
+ * FIFO, /dev/zero, a tty) is -LD_ENOTREG, a directory -EISDIR.
+ */
+int ld_kmsg_open(const struct ld_root *root);
 /* The same on an open /dev/kmsg (opened O_NONBLOCK, so the walk ends at the newest record). */
 int ld_kmsg_walk_fd(int fd, ld_kmsg_fn fn, void *userdata);
 

@@ -73,13 +73,13 @@ for bin in "$O"/fuzz/"$mode"-*; do
 		limit=(-max_total_time="${FUZZ_SECONDS:-5}")
 	fi
 	rm -f "$O/fuzz/crash-$target-"*
-	start=$(date +%s.%N)
+	start=$(date +%s%N)
 	# shellcheck disable=SC2046 # the options are words
 	(cd "$O/fuzz" && "$bin" "${limit[@]}" -max_len=65536 $(options "$target") \
 		-rss_limit_mb=2048 -timeout=25 -print_final_stats=1 \
 		-artifact_prefix="$O/fuzz/crash-$target-" "$work" >"$log" 2>&1)
 	rc=$?
-	secs=$(echo "$(date +%s.%N) - $start" | bc)
+	secs=$(( ($(date +%s%N) - start) / 1000000000 ))
 	runs=$(stat number_of_executed_units "$log")
 	rate=$(stat average_exec_per_sec "$log")
 	crashes=$(find "$O/fuzz" -maxdepth 1 -name "crash-$target-*" | wc -l)

@@ -25,33 +25,79 @@ fifo=$fixtures/fifo-files
 timeout 2 cat "$fifo/proc/cmdline" >/dev/null 2>&1
 [ $? = 124 ] && ok "control: cat of the FIFO blocks" || not_ok "control: cat of the FIFO blocks"
 
-# never_blocks NAME ARGS...: finishes within 20 s, and names a FIFO it refused where it says why
+# never_blocks NAME RC PATTERN ARGS...: finishes within 20 s with exit code RC
+# (exactly: a crash or a usage error is not "finishing"), and its output
+# (standard output and error) matches PATTERN, which names what it refused
 never_blocks() {
-	local what=$1 rc
-	shift
+	local what=$1 want=$2 names=$3 rc
+	shift 3
 	timeout 20 "$bin" --root "$fifo" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ $rc = 124 ]; then
 		not_ok "$what: finishes (timed out: it waited on a FIFO)"
-	elif [ $rc -ge 128 ]; then
-		not_ok "$what: finishes (killed by signal $((rc - 128)))" "$(cat "$tmp/err")"
+	elif [ $rc != "$want" ]; then
+		not_ok "$what: finishes with exit $want (got $rc)" "$(cat "$tmp/err")"
 	else
 		ok "$what: finishes (exit $rc)"
 	fi
+	if grep -Eq -- "$names" "$tmp/out" "$tmp/err"; then
+		ok "$what: says what it refused ($names)"
+	else
+		not_ok "$what: says what it refused ($names)" "$(cat "$tmp/out" "$tmp/err" | head -n 20)"
+	fi
 }
-never_blocks "status" status
-never_blocks "status --json" status --json
-never_blocks "status --reasons" status --reasons
-never_blocks "check" check
-never_blocks "check --json" check --json
-never_blocks "metrics" metrics
-never_blocks "log (kmsg of the root)" log
-never_blocks "enable --boot --dry-run" enable integrity --boot --dry-run
-never_blocks "disable --boot --dry-run" disable --boot --dry-run
-never_blocks "enforce start --dry-run" enforce start --dry-run -e 'refuse kcore'
-never_blocks "log --file FIFO" log --file "$fifo/proc/cmdline"
-grep -q "proc/cmdline" "$tmp/err" && ok "log --file FIFO names the file" ||
-	not_ok "log --file FIFO names the file" "$(cat "$tmp/err")"
+nreg='Command line: n/a \(not-a-regular-file\)'
+never_blocks "status" 0 "$nreg" status
+never_blocks "status --json" 0 '"cmdline_error":"not-a-regular-file"' status --json
+never_blocks "status --reasons" 0 'from the built-in table' status --reasons
+never_blocks "check" 3 '/proc/modules \(not-a-regular-file\)' check
+never_blocks "check --json" 3 '"what":"/proc/modules","error":"not-a-regular-file"' check --json
+never_blocks "metrics" 0 'lockdown_level\{level="integrity"\} 1' metrics
+never_blocks "log (kmsg of the root)" 3 'Source: /dev/kmsg' log
+never_blocks "enable --boot --dry-run" 1 '/etc/default/grub is a FIFO' enable integrity --boot --dry-run
+never_blocks "disable --boot --dry-run" 1 '/etc/default/grub is a FIFO' disable --boot --dry-run
+never_blocks "enforce start --dry-run" 0 'kcore +22 confidentiality refuse' enforce start --dry-run -e 'refuse kcore'
+never_blocks "log --file FIFO" 1 "proc/cmdline.*FIFO" log --file "$fifo/proc/cmdline"
+
+# /dev/kmsg of a root that is a FIFO, or a character device other than the
+# kernel's log (1:11) such as /dev/zero: never read as a stream (the FIFO
+# would be an empty log, /dev/zero a log without end)
+kroot=$tmp/kmsg-root
+cp -a "$fixtures/log-kmsg" "$kroot"
+rm -f "$kroot/dev/kmsg"
+if mknod "$kroot/dev/kmsg" c 1 5 2>/dev/null; then
+	timeout 2 cat "$kroot/dev/kmsg" >/dev/null 2>&1
+	[ $? = 124 ] && ok "control: reading the root's /dev/kmsg (a /dev/zero node) never ends" ||
+		not_ok "control: reading the root's /dev/kmsg (a /dev/zero node) never ends"
+	for cmd in "log" "log --json" "status" "metrics"; do
+		# shellcheck disable=SC2086
+		timeout 20 "$bin" --root "$kroot" $cmd </dev/null >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		case $cmd in log*) want=1 ;; *) want=0 ;; esac
+		if [ $rc = "$want" ] && { [ "$want" = 0 ] || grep -q "cannot read '/dev/kmsg': Not a regular file" "$tmp/err"; }; then
+			ok "$cmd on a root whose /dev/kmsg is /dev/zero: exit $want, nothing read from it"
+		else
+			not_ok "$cmd on a root whose /dev/kmsg is /dev/zero: exit $want, nothing read from it (exit $rc)" "$(cat "$tmp/err")"
+		fi
+	done
+elif is_ci; then
+	not_ok "mknod of a character device in the test root (CI runs as root)"
+else
+	n=$((n + 1)); echo "ok $n - a root whose /dev/kmsg is /dev/zero # SKIP mknod is not allowed here"
+fi
+rm -f "$kroot/dev/kmsg"
+mkfifo "$kroot/dev/kmsg"
+timeout 20 "$bin" --root "$kroot" log </dev/null >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ $rc = 1 ] && grep -q "cannot read '/dev/kmsg': Not a regular file" "$tmp/err"; then
+	ok "log on a root whose /dev/kmsg is a FIFO: an error naming it, not an empty log"
+else
+	not_ok "log on a root whose /dev/kmsg is a FIFO: an error naming it, not an empty log (exit $rc)" "$(cat "$tmp/out" "$tmp/err")"
+fi
+timeout 20 "$bin" --root "$kroot" log --follow </dev/null >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc = 1 ] && ok "log --follow on a root whose /dev/kmsg is a FIFO: refused at once" ||
+	not_ok "log --follow on a root whose /dev/kmsg is a FIFO: refused at once (exit $rc)" "$(cat "$tmp/err")"
 # status says what it could not read, rather than inventing it
 timeout 20 "$bin" --root "$fifo" status --json >"$tmp/st.json" 2>/dev/null
 t "status: the BTF FIFO is reported as an error, not a catalogue" \

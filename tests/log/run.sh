@@ -13,7 +13,7 @@ bin=$O/lockdownctl
 remote=/lib/systemd/systemd-journal-remote
 if [ ! -x "$remote" ]; then
 	# under CI a missing tool is a missing install step, not a reason to skip
-	[ "${CI:-}" = true ] && { echo "Bail out! systemd-journal-remote is not installed (scripts/install-deps.sh test)"; exit 1; }
+	is_ci && { echo "Bail out! systemd-journal-remote is not installed (scripts/install-deps.sh test)"; exit 1; }
 	echo "1..0 # SKIP systemd-journal-remote is not installed: no journal file to test sd-journal on"
 	exit 0
 fi

@@ -18,7 +18,7 @@ for unit in "$top"/systemd/*.service "$top"/systemd/*.timer; do
 	sed "s|/usr/sbin/lockdownctl|$O/lockdownctl|g" "$unit" > "$tmp/$name"
 	if command -v systemd-analyze >/dev/null; then
 		t "$name: systemd-analyze verify" systemd-analyze verify --man=no "$tmp/$name"
-	elif [ "${CI:-}" = true ]; then
+	elif is_ci; then
 		not_ok "$name: systemd-analyze verify (systemd-analyze is not installed: scripts/install-deps.sh test)"
 	else
 		n=$((n + 1)); echo "ok $n - $name: systemd-analyze verify # SKIP systemd-analyze not installed"

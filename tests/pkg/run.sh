@@ -46,7 +46,7 @@ if [ ! -x "$promtool" ]; then
 fi
 if [ -x "$promtool" ]; then
 	t "promtool check metrics accepts it" bash -c "'$promtool' check metrics < '$tmp/textfile/lockdownctl.prom'"
-elif [ "${CI:-}" = true ]; then
+elif is_ci; then
 	not_ok "promtool check metrics: could not download Debian's prometheus package (apt-get download prometheus)"
 else
 	n=$((n + 1)); echo "ok $n - promtool check metrics # SKIP could not download Debian's prometheus package"
@@ -55,7 +55,7 @@ fi
 # the Debian package, built from a copy of the tree
 builddeps=$( { command -v dpkg-buildpackage >/dev/null || echo "dpkg-buildpackage is not installed (dpkg-dev)"; } ;
 	cd "$top" && dpkg-checkbuilddeps debian/control 2>&1)
-if [ -n "$builddeps" ] && [ "${CI:-}" = true ]; then
+if [ -n "$builddeps" ] && is_ci; then
 	not_ok "Debian package: dpkg-buildpackage and debian/control's build dependencies are installed" "$builddeps"
 elif [ -z "$builddeps" ]; then
 	mkdir -p "$tmp/src" && (cd "$top" && tar cf - --exclude='./.output*' --exclude=./.git . | tar xf - -C "$tmp/src")

@@ -22,6 +22,7 @@
 set -u
 O=$(cd "${1:-.output}" && pwd)
 top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/lib/ci.sh"
 cache=${LOCKDOWNCTL_VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lockdownctl-vm}
 work=$O/vm
 mkdir -p "$cache" "$work"
@@ -42,7 +43,7 @@ check() {
 }
 skip_all() {
 	# under CI every tool is installed by scripts/install-deps.sh: a missing one fails
-	[ "${CI:-}" = true ] && { echo "Bail out! VM tier cannot run: $* (CI=true)"; exit 1; }
+	is_ci && { echo "Bail out! VM tier cannot run: $* (CI=$CI)"; exit 1; }
 	echo "1..0 # SKIP $*"
 	echo "#################################################################" >&2
 	echo "# VM TIER SKIPPED: $*" >&2
@@ -818,7 +819,7 @@ fi
 for line in "${kernels[@]}"; do
 	echo "# kernel: ${line// /, }"
 done
-if [ ${#kernels[@]} = 0 ] && [ ${#kernel_errors[@]} -gt 0 ] && [ "${CI:-}" != true ] && [ -z "${LOCKDOWNCTL_VM_KERNELS:-}" ] &&
+if [ ${#kernels[@]} = 0 ] && [ ${#kernel_errors[@]} -gt 0 ] && ! is_ci && [ -z "${LOCKDOWNCTL_VM_KERNELS:-}" ] &&
 	! apt-cache policy linux-image-cloud-amd64 2>/dev/null | grep -q 'Candidate: [0-9]'; then
 	skip_all "no linux-image-*-cloud-amd64 package known to apt (run apt-get update)"
 fi

@@ -92,6 +92,10 @@ if [ -c /dev/kmsg ]; then
 	else
 		not_ok "log --file /dev/kmsg reads the device and returns (exit $rc)" "$(cat "$tmp/err")"
 	fi
+elif is_ci; then
+	not_ok "log --file /dev/kmsg: this machine has no /dev/kmsg character device to read"
+else
+	n=$((n + 1)); echo "ok $n - log --file /dev/kmsg reads the device and returns # SKIP no /dev/kmsg character device here"
 fi
 evil=$(printf 'evil\033]0;owned\007\033[2J.log')
 cp fwup-220-debian12-dmesg.log "$tmp/$evil"
