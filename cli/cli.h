@@ -75,6 +75,8 @@ int cli_common_option(int c, const char *arg, struct cli_opts *opts);
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Operational error: "lockdownctl: <message>" on stderr; returns EXIT_ERROR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same, for a message that does not end the command. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Per-verb help printer used by each verb file and by the --help test. */
 void cli_print_verb_help(const struct verb *v, const char *options, const char *examples);

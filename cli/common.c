@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* What every verb shares: the common options, error and help printers. */
+#define _GNU_SOURCE /* vasprintf */
 #include <linux/capability.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,19 +10,40 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "output.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
+
+/*
+ * "lockdownctl: MESSAGE" on standard error, the message escaped as a whole:
+ * the values in it (an option's argument, a file name, a line of a policy)
+ * come from the user or the machine, and never reach the terminal raw.
+ */
+static void print_escaped(const char *fmt, va_list ap)
+{
+	char *msg = NULL, *safe;
+
+	if (vasprintf(&msg, fmt, ap) < 0) {
+		fputs("lockdownctl: out of memory\n", stderr);
+		return;
+	}
+	safe = text_escape(msg);
+	fprintf(stderr, "lockdownctl: %s", safe ? safe : "out of memory");
+	free(safe);
+	free(msg);
+}
 
 int cli_usage_error(const char *verb, const char *fmt, ...)
 {
 	va_list ap;
+	char *safe = verb ? text_escape(verb) : NULL;
 
-	fputs("lockdownctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_escaped(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'lockdownctl %s%s--help' for more information.\n", verb ? verb : "",
-		verb ? " " : "");
+	fprintf(stderr, "\nTry 'lockdownctl %s%s--help' for more information.\n",
+		safe ? safe : "", safe ? " " : "");
+	free(safe);
 	return EXIT_USAGE;
 }
 
@@ -29,12 +51,21 @@ int cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("lockdownctl: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_escaped(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_ERROR;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	print_escaped(fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 /* The option as the user wrote it: "--since" of "--since=x", or "-l". */

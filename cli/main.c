@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "output.h"
 
 #ifndef LOCKDOWNCTL_VERSION
 #define LOCKDOWNCTL_VERSION "0.1.0"
@@ -66,7 +67,10 @@ static int unknown_verb(const char *name)
 	const struct verb *best = NULL;
 	unsigned best_d = 3, prefixed = 0; /* suggest only close matches */
 
-	fprintf(stderr, "lockdownctl: unknown command '%s'", name);
+	char *safe = text_escape(name);
+
+	fprintf(stderr, "lockdownctl: unknown command '%s'", safe ? safe : "?");
+	free(safe);
 	/* a prefix of several ("en": enable, enforce) names them all: no guessing which */
 	for (unsigned i = 0; i < cli_n_verbs; i++)
 		if (*name && strncmp(name, cli_verbs[i].name, strlen(name)) == 0)

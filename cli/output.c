@@ -90,8 +90,12 @@ int json_print(struct json_object *doc, enum json_mode mode)
 
 char *text_escape(const char *s)
 {
+	return text_escape_bytes(s, strlen(s), false);
+}
+
+char *text_escape_bytes(const char *s, size_t len, bool keep_tabs)
+{
 	const unsigned char *u = (const unsigned char *)s;
-	size_t len = strlen(s);
 	char *out = malloc(len * 4 + 1), *p = out;
 
 	if (!out)
@@ -99,6 +103,11 @@ char *text_escape(const char *s)
 	for (size_t i = 0; i < len;) {
 		size_t n = ld_utf8_valid_prefix(u + i, len - i);
 
+		if (keep_tabs && u[i] == '\t') {
+			*p++ = '\t';
+			i++;
+			continue;
+		}
 		/* C0, DEL, and C1 (U+0080..U+009F: 8-bit CSI and friends) move terminals too */
 		if (n == 0 || u[i] < 0x20 || u[i] == 0x7f || (n == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0)) {
 			p += sprintf(p, "\\x%02x", u[i]);

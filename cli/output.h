@@ -22,5 +22,7 @@ struct json_object *json_document_new(void);
 
 /* A copy fit for a terminal: control bytes and invalid UTF-8 become \xNN. */
 char *text_escape(const char *s);
+/* The same on LEN bytes (NULs escaped too); KEEP_TABS lets a tab through (diff, tables). */
+char *text_escape_bytes(const char *s, size_t len, bool keep_tabs);
 
 #endif

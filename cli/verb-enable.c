@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -90,8 +91,13 @@ static int blockers_at(const struct ld_root *root, const struct ld_status *st, e
 
 		if (f->severity != LD_SEVERITY_BLOCKER || !ld_finding_breaks_at(f, level))
 			continue;
-		if (print)
-			fprintf(stderr, "  %s (%s): %s\n", f->id, f->reason, f->evidence ? f->evidence : "");
+		if (print) {
+			char *id = text_escape(f->id), *ev = text_escape(f->evidence ? f->evidence : "");
+
+			fprintf(stderr, "  %s (%s): %s\n", id ? id : "?", f->reason, ev ? ev : "?");
+			free(id);
+			free(ev);
+		}
 		n++;
 	}
 	ld_check_report_clear(&report);
@@ -282,25 +288,56 @@ out:
 
 /* ---- --boot ----------------------------------------------------------------- */
 
-static int spawn_wait(char **argv)
+static int spawn_wait(char **argv, int out_fd)
 {
-	int status;
+	posix_spawn_file_actions_t fa;
+	int status, r;
 	pid_t pid;
 
 	fflush(stdout);
-	if (posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ) != 0)
+	if (posix_spawn_file_actions_init(&fa) != 0)
+		return -1;
+	if (out_fd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
+	r = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (r != 0)
 		return -1;
 	if (waitpid(pid, &status, 0) < 0)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* Print what diff(1) wrote to FD, each line escaped: the lines are the file's own bytes. */
+static void print_escaped_lines(int fd)
+{
+	FILE *f = fdopen(fd, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (!f)
+		return;
+	rewind(f);
+	while ((n = getline(&line, &cap, f)) > 0) {
+		bool nl = line[n - 1] == '\n';
+		char *e;
+
+		e = text_escape_bytes(line, (size_t)(n - nl), true);
+		printf("%s\n", e ? e : "?");
+		free(e);
+	}
+	free(line);
+	fclose(f);
+}
+
 /* A unified diff of one change, by diff(1) on two temporary files. */
 static int print_diff(const struct ld_boot_change *c)
 {
 	char a[] = "/tmp/lockdownctl-a-XXXXXX", b[] = "/tmp/lockdownctl-b-XXXXXX";
+	char o[] = "/tmp/lockdownctl-d-XXXXXX";
 	char la[600], lb[600];
-	int fa = mkstemp(a), fb = mkstemp(b), r = -1;
+	int fa = mkstemp(a), fb = mkstemp(b), fo = mkstemp(o), r = -1;
 
 	if (fa >= 0 && fb >= 0 && (!c->old || write(fa, c->old, c->old_len) == (ssize_t)c->old_len) &&
 	    (!c->new || write(fb, c->new, c->new_len) == (ssize_t)c->new_len)) {
@@ -308,7 +345,19 @@ static int print_diff(const struct ld_boot_change *c)
 
 		snprintf(la, sizeof(la), "%s%s", c->old ? "a" : "", c->old ? c->path : "/dev/null");
 		snprintf(lb, sizeof(lb), "%s%s", c->new ? "b" : "", c->new ? c->path : "/dev/null");
-		r = spawn_wait(argv);
+		if (fo >= 0) {
+			unlink(o);
+			r = spawn_wait(argv, fo);
+			if (r == 0 || r == 1)
+				print_escaped_lines(fo); /* closes fo */
+			else
+				close(fo);
+			fo = -1;
+		}
+	}
+	if (fo >= 0) {
+		close(fo);
+		unlink(o);
 	}
 	if (fa >= 0) {
 		close(fa);
@@ -321,20 +370,16 @@ static int print_diff(const struct ld_boot_change *c)
 	return r == 0 || r == 1 ? 0 : -1;
 }
 
-/* Run a planned command: grubby from inside the root; the rest only on the live system. */
-static int run_command(const struct ld_boot_command *cmd, const struct ld_root *root, bool grubby)
+/* Run a planned command, on the live system only (never under --root). */
+static int run_command(const struct ld_boot_command *cmd)
 {
-	char *argv[16], path[600];
+	char *argv[16];
 	size_t n = 0;
 
 	for (char **a = cmd->argv; *a && n < 15; a++)
 		argv[n++] = *a;
 	argv[n] = NULL;
-	if (grubby && !ld_root_is_live(root)) {
-		snprintf(path, sizeof(path), "%s%s", ld_root_prefix(root), argv[0]);
-		argv[0] = path;
-	}
-	return spawn_wait(argv);
+	return spawn_wait(argv, -1);
 }
 
 /* Print one line with a machine-made part escaped for the terminal. */
@@ -432,7 +477,7 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 		if (opts->json != JSON_OFF)
 			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
 		if (plan.explain)
-			fprintf(stderr, "lockdownctl: %s\n", plan.explain);
+			cli_warn("%s", plan.explain);
 		else
 			cli_error("cannot tell how this machine builds its kernel command line: add "
 				  "lockdown=%s (and lockdown in lsm=) to it by hand",
@@ -457,7 +502,9 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 			goto out;
 		}
 	/* grubby's commands are the edit itself; the rest regenerate the boot loader's files */
-	run_cmds = grubby || (!a->no_update && ld_root_is_live(root));
+	/* under --root nothing is run, grubby included: a program of the root
+	 * (or a link in it) is not ours to execute; the commands are shown */
+	run_cmds = ld_root_is_live(root) && (grubby || !a->no_update);
 	if (a->dry_run) {
 		for (size_t i = 0; i < plan.n_commands; i++) {
 			char *c = ld_boot_command_string(&plan.commands[i]);
@@ -502,7 +549,7 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 			continue;
 		}
 		say(out, "Running: %s\n", c);
-		if (run_command(&plan.commands[i], root, grubby) != 0) {
+		if (run_command(&plan.commands[i]) != 0) {
 			char *e = text_escape(c ? c : "?");
 
 			r = cli_error("'%s' failed; the boot configuration files are written, the boot "
@@ -514,8 +561,10 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 		}
 		free(c);
 	}
+	if (grubby && !run_cmds) /* the edit is grubby's, and it was shown, not run */
+		fputs("Nothing is changed until grubby runs; then:\n", out);
 	say_next_boot(out, &plan, word);
-	changed = true;
+	changed = !grubby || run_cmds;
 	r = opts->json != JSON_OFF
 		    ? print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, changed)
 		    : EXIT_OK;

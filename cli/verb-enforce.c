@@ -83,9 +83,9 @@ static int resolve_cgroup(const char *path, uint64_t *ret_id, unsigned *ret_leve
 static int print_policy_error(const struct ld_policy_error *e)
 {
 	if (e->line && strncmp(e->source, "-e #", 4) != 0) /* a statement is one line */
-		fprintf(stderr, "lockdownctl: %s:%zu: %s\n", e->source, e->line, e->message);
+		cli_warn("%s:%zu: %s", e->source, e->line, e->message);
 	else
-		fprintf(stderr, "lockdownctl: %s: %s\n", e->source, e->message);
+		cli_warn("%s: %s", e->source, e->message);
 	return EXIT_ERROR;
 }
 

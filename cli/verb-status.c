@@ -41,11 +41,11 @@ static void warn_malformed(const struct ld_status *st, const char *root)
 		if (inputs[i].err != -EBADMSG && inputs[i].err != -EFBIG)
 			continue;
 		if (inputs[i].line)
-			fprintf(stderr, "lockdownctl: %s%s:%zu: %s; %s unknown\n", prefix,
-				inputs[i].path, inputs[i].line, why, inputs[i].what);
+			cli_warn("%s%s:%zu: %s; %s unknown", prefix, inputs[i].path,
+				 inputs[i].line, why, inputs[i].what);
 		else
-			fprintf(stderr, "lockdownctl: %s%s: %s; %s unknown\n", prefix,
-				inputs[i].path, why, inputs[i].what);
+			cli_warn("%s%s: %s; %s unknown", prefix, inputs[i].path, why,
+				 inputs[i].what);
 	}
 }
 

@@ -164,8 +164,12 @@ static pid_t spawn_held(char **argv, int *ret_release_fd)
 		if (read(p[0], &go, 1) != 1)
 			_exit(127); /* the tracer gave up */
 		execvp(argv[0], argv);
-		fprintf(stderr, "lockdownctl: cannot run '%s': %s\n", argv[0], strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
+		{
+			int err = errno;
+
+			cli_warn("cannot run '%s': %s", argv[0], strerror(err));
+			_exit(err == ENOENT ? 127 : 126);
+		}
 	}
 	close(p[0]);
 	*ret_release_fd = p[1];

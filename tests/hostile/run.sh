@@ -138,4 +138,79 @@ timeout 20 "$bin" --root "$root" status --json=short >"$tmp/out" 2>&1
 t "an absolute link names the snapshot's own file (integrity there, confidentiality on the host)" \
 	jq -e '.cmdline.lockdown_level == "integrity"' "$tmp/out"
 
+# --- nothing from the root is ever run ---------------------------------------
+# A root whose grubby is a link to a script outside it: under --root the
+# commands are shown, never run (not grubby, not a boot loader update).
+outside=$tmp/outside-grubby
+printf '#!/bin/sh\necho ran > "%s"\n' "$tmp/ran-outside" > "$outside"
+chmod +x "$outside"
+groot=$tmp/grubby-root
+cp -a "$fixtures/boot-grubby" "$groot"
+rm -f "$groot/usr/sbin/grubby"
+ln -s "$outside" "$groot/usr/sbin/grubby"
+"$groot/usr/sbin/grubby" && [ -e "$tmp/ran-outside" ] && ok "control: the root's grubby link runs the outside script" ||
+	not_ok "control: the root's grubby link runs the outside script"
+rm -f "$tmp/ran-outside"
+for verb in "enable integrity" "disable"; do
+	for upd in --no-update ""; do
+		# shellcheck disable=SC2086
+		timeout 20 "$bin" --root "$groot" $verb --boot --yes $upd </dev/null >"$tmp/out" 2>&1
+		rc=$?
+		if [ ! -e "$tmp/ran-outside" ] && [ $rc = 0 ] && grep -q '^Now run: /usr/sbin/grubby ' "$tmp/out"; then
+			ok "$verb --boot --yes $upd --root: grubby is shown, never run"
+		else
+			not_ok "$verb --boot --yes $upd --root: grubby is shown, never run (exit $rc)" "$(cat "$tmp/out"; ls "$tmp/ran-outside" 2>&1)"
+		fi
+		rm -f "$tmp/ran-outside"
+	done
+done
+
+# --- bytes from the user and the machine never reach the terminal raw --------
+# ESC, BEL, CR and C1 CSI (U+009B, and a lone 0x9b byte) in every value an
+# error message echoes; the control: the value itself holds them.
+evil=$(printf 'v\033]0;owned\007\r\302\233\233x')
+raw=$(printf '[\033\007\r\233]')
+printf '%s' "$evil" | grep -q "$raw" && ok "control: the hostile value holds ESC, BEL, CR and 0x9b" ||
+	not_ok "control: the hostile value holds ESC, BEL, CR and 0x9b"
+c1=$(printf 'k\302\233core')
+proot=$tmp/policy-root
+cp -a "$fixtures/deb61-none" "$proot"
+printf 'refuse kcore\nrefuse %s\n' "$c1" > "$proot/evil.policy"
+while IFS='|' read -r what want shown args; do
+	# shellcheck disable=SC2086
+	eval "set -- $args"
+	"$bin" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc = "$want" ] && ! grep -q "$raw" "$tmp/out" "$tmp/err" && grep -q -- "$shown" "$tmp/err"; then
+		ok "$what: exit $want, the value shown escaped"
+	else
+		not_ok "$what: exit $want, the value shown escaped (exit $rc)" "$(cat -v "$tmp/err")"
+	fi
+done <<'CASES'
+--root VALUE|1|v\\x1b\]0;owned\\x07\\x0d|--root "$evil" status
+status --since VALUE|2|v\\x1b\]0;owned\\x07\\x0d|--root "$fixtures/deb61-none" log --since "$evil"
+log --until VALUE|2|v\\x1b\]0;owned\\x07\\x0d|--root "$fixtures/deb61-none" log --until "$evil"
+check --level VALUE|2|v\\x1b\]0;owned\\x07\\x0d|--root "$fixtures/deb61-none" check --level "$evil"
+enable VALUE|2|v\\x1b\]0;owned\\x07\\x0d|--root "$fixtures/deb61-none" enable "$evil" --boot --dry-run
+--json=VALUE|2|v\\x1b\]0;owned\\x07\\x0d|--root "$fixtures/deb61-none" status --json="$evil"
+trace --input VALUE|1|v\\x1b\]0;owned\\x07\\x0d|--root "$fixtures/deb61-none" trace --input "$evil"
+an unknown verb|2|v\\x1b\]0;owned\\x07\\x0d|"$evil"
+an unknown option|2|v\\x1b\]0;owned\\x07\\x0d|status "--$evil"
+enforce -e VALUE|1|'k\\xc2\\x9bcore' is not a reason name|--root "$fixtures/deb61-none" enforce start --dry-run -e "refuse $c1"
+enforce --policy FILE with the value in a line|1|evil.policy:2: 'k\\xc2\\x9bcore' is not a reason name|--root "$proot" enforce start --dry-run --policy /evil.policy
+log --file VALUE (no such file)|1|v\\x1b\]0;owned\\x07\\x0d|--root "$fixtures/deb61-none" log --file "$evil"
+CASES
+droot=$tmp/diff-root
+cp -a "$fixtures/boot-grub-file" "$droot"
+printf 'GRUB_TIMEOUT=5%s\n' "$evil" >> "$droot/etc/default/grub"
+grep -q "$raw" "$droot/etc/default/grub" && ok "control: the GRUB file holds ESC, BEL, CR and 0x9b" ||
+	not_ok "control: the GRUB file holds ESC, BEL, CR and 0x9b"
+"$bin" --root "$droot" enable integrity --boot --dry-run >"$tmp/out" 2>&1
+rc=$?
+if [ $rc = 0 ] && ! grep -q "$raw" "$tmp/out" && grep -q '^ GRUB_TIMEOUT=5v\\x1b\]0;owned\\x07\\x0d\\xc2\\x9b\\x9bx$' "$tmp/out"; then
+	ok "enable --boot --dry-run: the diff shows the file's control bytes escaped"
+else
+	not_ok "enable --boot --dry-run: the diff shows the file's control bytes escaped (exit $rc)" "$(cat -v "$tmp/out")"
+fi
+
 echo "1..$n"
