@@ -21,6 +21,7 @@
 #include <libsmartcols.h>
 
 #include "cli.h"
+#include "lockdown/infile.h"
 #include "lockdown/kmsg.h"
 #include "lockdown/logjournal.h"
 #include "lockdown/logscan.h"
@@ -367,9 +368,10 @@ static int read_text(struct log_run *run, FILE *f, struct ld_log_scanner *scanne
 static bool still_running(const struct ld_root *root, const struct ld_log_proc *p, char *exe,
 			  size_t size)
 {
-	char path[64], full[4200], *comm = NULL;
+	char path[64], full[64], *comm = NULL;
 	size_t len = 0;
 	ssize_t n;
+	int dfd;
 	bool same;
 
 	if (!p->pid || !root)
@@ -383,9 +385,13 @@ static bool still_running(const struct ld_root *root, const struct ld_log_proc *
 	free(comm);
 	if (!same)
 		return false;
-	snprintf(full, sizeof(full), "%s/proc/%u/exe",
-		 strcmp(ld_root_prefix(root), "/") == 0 ? "" : ld_root_prefix(root), p->pid);
-	n = readlink(full, exe, size - 1);
+	/* the link itself, read in its directory as resolved beneath the root */
+	snprintf(full, sizeof(full), "/proc/%u", p->pid);
+	dfd = ld_root_openat(root, full, O_RDONLY | O_DIRECTORY);
+	if (dfd < 0)
+		return false;
+	n = readlinkat(dfd, "exe", exe, size - 1);
+	close(dfd);
 	if (n <= 0)
 		return false;
 	exe[n] = '\0';
@@ -716,60 +722,26 @@ static int follow_kmsg(struct log_run *run, const struct ld_root *root)
  */
 static int open_log_file(const char *path, FILE **ret_f, int *ret_kmsg_fd)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
+	bool is_stdin = strcmp(path, "-") == 0, kmsg;
 	char *safe = text_escape(is_stdin ? "standard input" : path);
-	const char *what = NULL;
-	struct stat st;
+	const char *what;
 	int fd, r = EXIT_OK;
 
-	fd = is_stdin ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		r = cli_error("cannot open '%s': %s", safe ? safe : "?", strerror(errno));
-		goto out;
-	}
-	if (fstat(fd, &st) < 0) {
-		r = cli_error("cannot read '%s': %s", safe ? safe : "?", strerror(errno));
-		goto fail;
-	}
-	if (S_ISDIR(st.st_mode))
-		what = "a directory";
-	else if (is_stdin && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISSOCK(st.st_mode)))
-		what = NULL; /* a pipe or a terminal on standard input: what '-' is for */
-	else if (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 11) {
+	fd = ld_open_input(path, LD_INPUT_KMSG, &kmsg, &what);
+	if (fd < 0 && what)
+		r = cli_error("cannot read '%s': it is %s%s", safe ? safe : "?", what,
+			      fd == -EISDIR ? ""
+			      : strcmp(what, "a FIFO") == 0
+				      ? " (named pipe); to read a pipe, give it on standard input with --file -"
+				      : ", not a log file");
+	else if (fd < 0)
+		r = cli_error("cannot open '%s': %s", safe ? safe : "?", ld_strerror(-fd));
+	else if (kmsg)
 		*ret_kmsg_fd = fd; /* /dev/kmsg: opened O_NONBLOCK, the walk ends at the newest record */
-		goto out;
-	} else if (S_ISFIFO(st.st_mode))
-		what = "a FIFO (named pipe); to read a pipe, give it on standard input with --file -";
-	else if (S_ISCHR(st.st_mode))
-		what = "a character device, not a log file";
-	else if (S_ISBLK(st.st_mode))
-		what = "a block device, not a log file";
-	else if (S_ISSOCK(st.st_mode))
-		what = "a socket, not a log file";
-	else if (!S_ISREG(st.st_mode))
-		what = "not a regular file";
-	if (what) {
-		r = cli_error("cannot read '%s': it is %s", safe ? safe : "?", what);
-		goto fail;
-	}
-	if (!is_stdin) {
-		int flags = fcntl(fd, F_GETFL);
-
-		if (flags >= 0)
-			(void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-	}
-	*ret_f = is_stdin ? stdin : fdopen(fd, "r");
-	if (is_stdin)
-		close(fd);
-	if (!*ret_f) {
+	else if (!(*ret_f = fdopen(fd, "r"))) {
 		r = cli_error("cannot read '%s': %s", safe ? safe : "?", strerror(errno));
-		if (!is_stdin)
-			close(fd);
+		close(fd);
 	}
-	goto out;
-fail:
-	close(fd);
-out:
 	free(safe);
 	return r;
 }

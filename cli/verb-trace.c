@@ -23,6 +23,7 @@
 #include <bpf/libbpf.h>
 
 #include "cli.h"
+#include "lockdown/infile.h"
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
@@ -186,14 +187,20 @@ static int shell_status(int status)
 	return EXIT_ERROR;
 }
 
-static int read_input(const char *path, char **ret, size_t *ret_len)
+/* An event file, or standard input: never a FIFO or a device that would block or never end. */
+static int read_input(const char *path, char **ret, size_t *ret_len, const char **ret_what)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
+	int fd = ld_open_input(path, 0, NULL, ret_what);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 
-	if (!f)
-		return -errno;
+	if (fd < 0)
+		return fd;
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
 	for (;;) {
 		size_t n;
 
@@ -202,8 +209,7 @@ static int read_input(const char *path, char **ret, size_t *ret_len)
 
 			if (!more) {
 				free(buf);
-				if (f != stdin)
-					fclose(f);
+				fclose(f);
 				return -ENOMEM;
 			}
 			buf = more;
@@ -215,12 +221,10 @@ static int read_input(const char *path, char **ret, size_t *ret_len)
 	}
 	if (ferror(f)) {
 		free(buf);
-		if (f != stdin)
-			fclose(f);
+		fclose(f);
 		return -EIO;
 	}
-	if (f != stdin)
-		fclose(f);
+	fclose(f);
 	buf[len] = '\0';
 	*ret = buf;
 	*ret_len = len;
@@ -247,10 +251,13 @@ static int replay(struct trace_run *run, const char *path)
 	struct ld_event_file_totals totals;
 	struct ld_where where = { 0 };
 	char *data = NULL;
+	const char *what = NULL;
 	size_t len = 0;
 	int err;
 
-	err = read_input(path, &data, &len);
+	err = read_input(path, &data, &len, &what);
+	if (err < 0 && what)
+		return cli_error("cannot read '%s': it is %s, not an event file", path, what);
 	if (err < 0)
 		return cli_error("cannot read '%s': %s", path, ld_strerror(-err));
 	err = ld_event_file_parse(data, len, on_file_event, run, &totals, &where);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "lockdown/atomicfile.h"
+#include "lockdown/infile.h"
 #include "lockdown/root.h"
 
 static const char *relative(const char *path)
@@ -146,35 +147,75 @@ static int mark(int dirfd, const char *name, const char *suffix)
 	return replace_in(dirfd, m, "", 0, 0644, 0, 0, false);
 }
 
-/* mkdir -p of path's directory under root; the directories made get LD_CREATED_DIR_MARK. */
-static int make_parents(const struct ld_root *root, const char *path)
+/* Make NAME in the directory PD (resolved beneath the root), marked as lockdownctl's. */
+static int make_one(int pd, const char *name)
+{
+	int d, err;
+
+	if (mkdirat(pd, name, 0755) < 0)
+		return -errno;
+	d = openat(pd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (d < 0)
+		return -errno;
+	err = replace_in(d, LD_CREATED_DIR_MARK, "", 0, 0644, 0, 0, false);
+	close(d);
+	return err;
+}
+
+/*
+ * mkdir -p of PATH's directory, one name at a time, each made in its parent
+ * as resolved beneath the root: a link on the way (R/etc -> /elsewhere) is
+ * followed inside the root, never out of it. A name that is there but does
+ * not lead to a directory in the root (a dangling link, a file) is -ENOTDIR.
+ * With CREATE false nothing is made: it says whether making them would work,
+ * so that the dry run fails where the real run would.
+ */
+static int make_parents(const struct ld_root *root, const char *path, bool create)
 {
 	char dir[PATH_MAX];
-	int top = ld_root_openat(root, "/", O_RDONLY | O_DIRECTORY), merr = 0;
+	const char *slash = strrchr(path, '/');
+	int err = 0;
 
-	if (top < 0)
-		return top;
-	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path), path);
-	for (char *p = dir + 1; merr == 0; p++) {
-		if (*p != '/' && *p != '\0')
+	if (!slash || (size_t)(slash - path) >= sizeof(dir))
+		return -EINVAL;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	for (char *p = dir + 1; err == 0; p++) {
+		char c = *p, *last;
+		struct stat st;
+		int d, pd;
+
+		if (c != '/' && c != '\0')
 			continue;
-		char c = *p;
-
 		*p = '\0';
-		if (mkdirat(top, relative(dir), 0755) == 0) {
-			int d = openat(top, relative(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-			merr = d < 0 ? -errno : replace_in(d, LD_CREATED_DIR_MARK, "", 0, 0644, 0, 0, false);
-			if (d >= 0)
-				close(d);
-		} else if (errno != EEXIST)
-			merr = -errno;
+		d = ld_root_openat(root, dir, O_RDONLY | O_DIRECTORY);
+		if (d >= 0)
+			close(d);
+		else if (d != -ENOENT)
+			err = d;
+		else {
+			/* DIR does not lead anywhere; its parent does (the step before) */
+			last = strrchr(dir, '/');
+			*last = '\0';
+			pd = ld_root_openat(root, dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY);
+			*last = '/';
+			if (pd < 0)
+				err = pd;
+			else if (fstatat(pd, last + 1, &st, AT_SYMLINK_NOFOLLOW) == 0)
+				err = -ENOTDIR; /* there, but not a directory of the root */
+			else if (errno != ENOENT)
+				err = -errno;
+			else if (!create)
+				c = '\0'; /* the rest would be made: done */
+			else
+				err = make_one(pd, last + 1);
+			if (pd >= 0)
+				close(pd);
+		}
 		*p = c;
 		if (!c)
 			break;
 	}
-	close(top);
-	return merr;
+	return err;
 }
 
 int ld_atomic_replace(const struct ld_root *root, const char *path, const void *data, size_t len,
@@ -191,7 +232,7 @@ int ld_atomic_replace(const struct ld_root *root, const char *path, const void *
 	dirfd = open_parent(root, path, &base);
 	if (dirfd == -ENOENT) {
 		/* a new file in a directory that does not exist yet (/etc/kernel) */
-		err = make_parents(root, path);
+		err = make_parents(root, path, true);
 		if (err < 0)
 			return err;
 		dirfd = open_parent(root, path, &base);
@@ -347,7 +388,7 @@ int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_tar
 	int dirfd = open_parent(root, path, &base), err = 0;
 
 	if (dirfd == -ENOENT)
-		return 0;
+		return make_parents(root, path, false);
 	if (dirfd < 0)
 		return dirfd;
 	if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0)
@@ -362,12 +403,7 @@ int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_tar
 	} else if (!S_ISREG(st.st_mode)) {
 		err = -EINVAL;
 		if (ret_target)
-			*ret_target = strdup(S_ISFIFO(st.st_mode)  ? "a FIFO"
-					     : S_ISDIR(st.st_mode) ? "a directory"
-					     : S_ISSOCK(st.st_mode) ? "a socket"
-					     : S_ISCHR(st.st_mode) ? "a character device"
-					     : S_ISBLK(st.st_mode) ? "a block device"
-								   : "not a regular file");
+			*ret_target = strdup(ld_file_type_words(st.st_mode));
 	}
 	close(dirfd);
 	return err;

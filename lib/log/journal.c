@@ -6,21 +6,30 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <systemd/sd-journal.h>
 
 #include "lockdown/logjournal.h"
 #include "lockdown/root.h"
 
+/*
+ * Under --root the journal directory is opened beneath the root and handed
+ * over as a descriptor: a linked var/log never makes it read another
+ * directory's journal. The descriptor stays ours, and open until
+ * close_journal().
+ */
 static int open_journal(const struct ld_root *root, const struct ld_journal_opts *o,
-			sd_journal **ret)
+			sd_journal **ret, int *ret_dirfd)
 {
-	char dir[4096];
-	int r;
+	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
+	int r = -ENOENT;
 
+	*ret_dirfd = -1;
 	if (o->file) {
 		const char *files[] = { o->file, NULL };
 
@@ -29,13 +38,28 @@ static int open_journal(const struct ld_root *root, const struct ld_journal_opts
 	if (ld_root_is_live(root))
 		return sd_journal_open(ret, SD_JOURNAL_LOCAL_ONLY | SD_JOURNAL_SYSTEM);
 	/* a copied tree: its persistent journal, else the volatile one */
-	snprintf(dir, sizeof(dir), "%s/var/log/journal", ld_root_prefix(root));
-	r = sd_journal_open_directory(ret, dir, 0);
-	if (r < 0) {
-		snprintf(dir, sizeof(dir), "%s/run/log/journal", ld_root_prefix(root));
-		r = sd_journal_open_directory(ret, dir, 0);
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		int fd = ld_root_openat(root, dirs[i], O_RDONLY | O_DIRECTORY);
+
+		if (fd < 0) {
+			r = fd;
+			continue;
+		}
+		r = sd_journal_open_directory_fd(ret, fd, 0);
+		if (r >= 0) {
+			*ret_dirfd = fd;
+			return r;
+		}
+		close(fd);
 	}
 	return r;
+}
+
+static void close_journal(sd_journal *j, int dirfd)
+{
+	sd_journal_close(j);
+	if (dirfd >= 0)
+		close(dirfd);
 }
 
 static int field(sd_journal *j, const char *name, const char **ret, size_t *ret_len)
@@ -59,7 +83,7 @@ int ld_journal_list_boots(const struct ld_root *root, const struct ld_journal_op
 	struct ld_journal_boot *boots = NULL;
 	size_t n = 0;
 	sd_journal *j = NULL;
-	int r = open_journal(root, o, &j);
+	int dirfd, r = open_journal(root, o, &j, &dirfd);
 
 	if (r < 0)
 		return r;
@@ -108,7 +132,7 @@ int ld_journal_list_boots(const struct ld_root *root, const struct ld_journal_op
 			}
 	r = 0;
 out:
-	sd_journal_close(j);
+	close_journal(j, dirfd);
 	if (r < 0) {
 		free(boots);
 		return r;
@@ -177,7 +201,7 @@ int ld_journal_scan(const struct ld_root *root, const struct ld_journal_opts *o,
 {
 	char match[64], id[40];
 	sd_journal *j = NULL;
-	int r = open_journal(root, o, &j);
+	int dirfd, r = open_journal(root, o, &j, &dirfd);
 
 	if (r < 0)
 		return r;
@@ -210,6 +234,6 @@ int ld_journal_scan(const struct ld_root *root, const struct ld_journal_opts *o,
 		r = emit(j, fn, userdata, o);
 	}
 out:
-	sd_journal_close(j);
+	close_journal(j, dirfd);
 	return r < 0 ? r : 0;
 }

@@ -105,6 +105,18 @@ t "status: the BTF FIFO is reported as an error, not a catalogue" \
 t "status: the FIFO command line is not read as an empty one" \
 	jq -e '.cmdline == null' "$tmp/st.json"
 
+# trace --input and log --file take the user's own path: a FIFO or an endless
+# device is refused by what it is, at once
+for input in "$fifo/proc/cmdline" /dev/zero; do
+	timeout 20 "$bin" trace --input "$input" </dev/null >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ $rc = 1 ] && grep -Eq "it is a (FIFO|character device), not an event file" "$tmp/err"; then
+		ok "trace --input ${input##*/}: refused at once, saying what it is"
+	else
+		not_ok "trace --input ${input##*/}: refused at once, saying what it is (exit $rc)" "$(cat "$tmp/err")"
+	fi
+done
+
 # --- links inside a snapshot that point at the host ---------------------------
 # A bait file on the host, and a root whose proc/cmdline and grub file are
 # absolute links to it: everything under --root must resolve beneath the root.
@@ -164,6 +176,56 @@ for verb in "enable integrity" "disable"; do
 		rm -f "$tmp/ran-outside"
 	done
 done
+
+# A root whose etc is a link out of it, and no etc/kernel yet: the directory
+# kernel-install's command line needs is never made through the link, and
+# the dry run fails as the real run does, with the same words.
+outdir=$tmp/outside-etc
+mkdir -p "$outdir"
+lroot=$tmp/link-etc-root
+cp -a "$fixtures/boot-kernel-install-new" "$lroot"
+ln -s "$outdir" "$lroot/etc"
+mkdir -p "$lroot/etc/control" && [ -d "$outdir/control" ] &&
+	ok "control: mkdir -p through the root's etc link makes a directory outside it" ||
+	not_ok "control: mkdir -p through the root's etc link makes a directory outside it"
+rmdir "$outdir/control"
+cp -a "$lroot" "$tmp/link-etc-before"
+timeout 20 "$bin" --root "$lroot" enable integrity --boot --dry-run </dev/null >"$tmp/dry" 2>&1
+dry=$?
+timeout 20 "$bin" --root "$lroot" enable integrity --boot --yes --no-update </dev/null >"$tmp/real" 2>&1
+real=$?
+t "etc linked out of the root: nothing is made outside it" test -z "$(ls -A "$outdir")"
+t "etc linked out of the root: the root is unchanged" diff -r "$tmp/link-etc-before" "$lroot"
+if [ $dry = 1 ] && [ $real = 1 ] && cmp -s "$tmp/dry" "$tmp/real" && grep -q 'not a directory of the root' "$tmp/real"; then
+	ok "etc linked out of the root: the dry run fails as the real run does (exit 1, the same message)"
+else
+	not_ok "etc linked out of the root: the dry run fails as the real run does (exit 1, the same message)" \
+		"dry run: exit $dry: $(cat "$tmp/dry")
+real run: exit $real: $(cat "$tmp/real")"
+fi
+
+# log names a refusing process's program from ROOT/proc/PID/exe: with
+# proc/811 a link out of the root, the link's target there is never read
+# (the root's own proc/811 holds the same comm, so only the exe can differ)
+xroot=$tmp/exe-root
+cp -a "$fixtures/log-kmsg" "$xroot"
+fake=$tmp/host-proc-811
+mkdir -p "$fake" "$xroot$fake"
+printf 'dd\n' > "$fake/comm"
+printf 'dd\n' > "$xroot$fake/comm"
+ln -s /host/secret-program "$fake/exe"
+rm -rf "$xroot/proc/811"
+ln -s "$fake" "$xroot/proc/811"
+[ "$(readlink "$xroot/proc/811/exe")" = /host/secret-program ] &&
+	ok "control: the root's proc/811 link reaches a process directory outside it" ||
+	not_ok "control: the root's proc/811 link reaches a process directory outside it"
+timeout 20 "$bin" --root "$xroot" log --json </dev/null >"$tmp/out" 2>&1
+t "log: a process's exe is never read through a link out of the root" \
+	jq -e '[.reasons[].processes[] | select(.pid == 811) | .exe] == [null]' "$tmp/out"
+ln -s /usr/bin/dd-in-root "$xroot$fake/exe"
+timeout 20 "$bin" --root "$xroot" log --json </dev/null >"$tmp/out" 2>&1
+t "log: ... while the same link's target inside the root is read" \
+	jq -e '[.reasons[].processes[] | select(.pid == 811) | .exe] == ["/usr/bin/dd-in-root"]' "$tmp/out"
 
 # --- bytes from the user and the machine never reach the terminal raw --------
 # ESC, BEL, CR and C1 CSI (U+009B, and a lone 0x9b byte) in every value an

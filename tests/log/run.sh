@@ -44,6 +44,22 @@ cp -a "$O/fixtures/deb61-none/." "$tmp/root/" 2>/dev/null || true
 cp "$tmp/system.journal" "$tmp/root/var/log/journal/0123456789abcdef0123456789abcdef/"
 "$bin" --root "$tmp/root" log --journal --json > "$tmp/root.json"
 t "--root DIR --journal reads DIR/var/log/journal" jq -e '[.reasons[].name] | sort == ["debugfs", "dev_mem"]' "$tmp/root.json"
+# a copied machine whose var/log is a link out of it, to a directory with a
+# journal: the link resolves inside the root (where there is none), never
+# to the other directory's journal
+mkdir -p "$tmp/elsewhere/journal/0123456789abcdef0123456789abcdef" "$tmp/lroot"
+cp "$tmp/system.journal" "$tmp/elsewhere/journal/0123456789abcdef0123456789abcdef/"
+cp -a "$O/fixtures/deb61-none/." "$tmp/lroot/" 2>/dev/null || true
+mkdir -p "$tmp/lroot/var"
+ln -s "$tmp/elsewhere" "$tmp/lroot/var/log"
+t "control: the root's var/log link reaches the other journal" test -s "$tmp/lroot/var/log/journal/0123456789abcdef0123456789abcdef/system.journal"
+"$bin" --root "$tmp/lroot" log --journal --json > "$tmp/lroot.json" 2> "$tmp/lroot.err"
+rc=$?
+if [ $rc = 1 ] && [ ! -s "$tmp/lroot.json" ] && grep -q 'No such file or directory' "$tmp/lroot.err"; then
+	ok "--root DIR --journal with DIR/var/log linked out: no journal read outside the root (exit 1)"
+else
+	not_ok "--root DIR --journal with DIR/var/log linked out: no journal read outside the root (exit 1)" "exit $rc: $(cat "$tmp/lroot.json" "$tmp/lroot.err")"
+fi
 "$bin" log --journal="$tmp/system.journal" > "$tmp/text"
 t "the text report names both" bash -c "grep -q '^dev_mem' '$tmp/text' && grep -q '^debugfs' '$tmp/text'"
 echo "1..$n"
