@@ -35,10 +35,16 @@ static const char *level_word(enum ld_level l)
 
 static void print_verdict(const struct ld_check_verdict *v, enum ld_level upto)
 {
-	for (enum ld_level l = LD_LEVEL_INTEGRITY; l <= upto; l++)
-		printf("%s%s: %zu blocker%s, %zu warning%s", l == LD_LEVEL_INTEGRITY ? "" : "; ",
-		       ld_level_to_string(l), v->blockers[l], v->blockers[l] == 1 ? "" : "s",
-		       v->warnings[l], v->warnings[l] == 1 ? "" : "s");
+	for (enum ld_level l = LD_LEVEL_INTEGRITY; l <= upto; l++) {
+		bool unknown = ld_check_verdict_at(v, l) == LD_VERDICT_UNKNOWN;
+
+		printf("%s%s: %s%zu blocker%s, %zu warning%s", l == LD_LEVEL_INTEGRITY ? "" : "; ",
+		       ld_level_to_string(l), unknown ? "unknown (" : "", v->blockers[l],
+		       v->blockers[l] == 1 ? "" : "s", v->warnings[l], v->warnings[l] == 1 ? "" : "s");
+		if (unknown)
+			printf(" in what could be read; %zu source%s not checked)", v->unseen[l],
+			       v->unseen[l] == 1 ? "" : "s");
+	}
 	printf("\n");
 }
 
@@ -154,8 +160,11 @@ int check_render_json(const struct ld_status *st, const struct ld_check_report *
 	for (enum ld_level l = LD_LEVEL_INTEGRITY; l <= upto; l++) {
 		struct json_object *o = json_object_new_object();
 
+		json_object_object_add(o, "verdict", json_object_new_string(ld_verdict_to_string(
+							     ld_check_verdict_at(&v, l))));
 		json_object_object_add(o, "blockers", json_object_new_int64((int64_t)v.blockers[l]));
 		json_object_object_add(o, "warnings", json_object_new_int64((int64_t)v.warnings[l]));
+		json_object_object_add(o, "not_checked", json_object_new_int64((int64_t)v.unseen[l]));
 		json_object_object_add(verdicts, ld_level_to_string(l), o);
 	}
 	json_object_object_add(doc, "verdicts", verdicts);
@@ -198,6 +207,10 @@ int check_render_json(const struct ld_status *st, const struct ld_check_report *
 		json_object_object_add(o, "what", json_string_safe(r->unseen[i].what));
 		json_object_object_add(o, "error",
 				       json_object_new_string(ld_error_slug(r->unseen[i].err)));
+		json_object_object_add(o, "level", r->unseen[i].level == _LD_LEVEL_INVALID ? NULL
+				       : json_object_new_string(ld_level_to_string(r->unseen[i].level)));
+		json_object_object_add(o, "leaves_verdict_unknown",
+				       json_object_new_boolean(ld_unseen_matters_at(&r->unseen[i], upto)));
 		json_object_array_add(unseen, o);
 	}
 	json_object_object_add(doc, "not_checked", unseen);

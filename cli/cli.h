@@ -12,6 +12,7 @@ enum {
 	EXIT_USAGE = 2,
 	EXIT_FINDINGS = 3,
 	EXIT_UNSUPPORTED = 4,
+	EXIT_UNKNOWN = 4, /* check: what could not be read might hold a blocker */
 };
 
 enum json_mode { JSON_OFF, JSON_PRETTY, JSON_SHORT };

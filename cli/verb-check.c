@@ -65,8 +65,11 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 	else
 		r = check_render_text(&st, &report, upto);
 	ld_check_verdict(&report, &v);
-	if (r == EXIT_OK && v.blockers[upto] > 0)
+	/* a blocker at any level in scope: 3; else anything unread that could hide one: 4 */
+	if (r == EXIT_OK && ld_check_verdict_at(&v, upto) == LD_VERDICT_BLOCKED)
 		r = EXIT_FINDINGS;
+	else if (r == EXIT_OK && ld_check_verdict_at(&v, upto) == LD_VERDICT_UNKNOWN)
+		r = EXIT_UNKNOWN;
 	ld_check_report_clear(&report);
 	ld_status_clear(&st);
 	ld_root_free(root);

@@ -76,10 +76,16 @@ static bool confirmed(const struct enable_args *a, const char *what, const char 
 
 /* ---- --now ------------------------------------------------------------------ */
 
+/*
+ * check's blockers at LEVEL (printed with PRINT), and in *ret_unseen how many
+ * sources it could not read that might hold one (printed with PRINT when
+ * there is no blocker): the same verdict rule as check's.
+ */
 static int blockers_at(const struct ld_root *root, const struct ld_status *st, enum ld_level level,
-		       bool print)
+		       bool print, size_t *ret_unseen)
 {
 	struct ld_check_report report = { 0 };
+	struct ld_check_verdict v;
 	int n = 0, r;
 
 	r = ld_check_run(root, st->release, st->catalogue_err == 0 ? &st->catalogue : NULL,
@@ -99,6 +105,18 @@ static int blockers_at(const struct ld_root *root, const struct ld_status *st, e
 			free(ev);
 		}
 		n++;
+	}
+	ld_check_verdict(&report, &v);
+	*ret_unseen = v.unseen[level];
+	for (size_t i = 0; print && n == 0 && i < report.n_unseen; i++) {
+		char *what;
+
+		if (!ld_unseen_matters_at(&report.unseen[i], level))
+			continue;
+		what = text_escape(report.unseen[i].what);
+		fprintf(stderr, "  not checked: %s: %s (%s)\n", report.unseen[i].detector,
+			what ? what : "?", ld_error_slug(report.unseen[i].err));
+		free(what);
 	}
 	ld_check_report_clear(&report);
 	return n;
@@ -200,6 +218,7 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 	char what[256];
 	bool changed = false, report = false; /* report: a result worth a JSON document */
 	int r, n = 0;
+	size_t unseen = 0;
 
 	if (!a->yes && !a->dry_run && !isatty(STDIN_FILENO))
 		return cli_usage_error(a->verb, "raising lockdown is irreversible until reboot: "
@@ -225,11 +244,25 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 		report = true;
 		goto out;
 	}
-	n = blockers_at(root, &st, a->level, false);
+	n = blockers_at(root, &st, a->level, false, &unseen);
+	if (n == 0 && unseen > 0) {
+		/* no blocker among what could be read is not "nothing breaks" */
+		fprintf(stderr, "lockdownctl: check finds no blocker at %s, but could not read %zu "
+				"source%s that might hold one:\n",
+			word, unseen, unseen == 1 ? "" : "s");
+		blockers_at(root, &st, a->level, true, &unseen);
+		if (!a->force) {
+			report = true;
+			fprintf(stderr, "Not raising (run as root on the live system, or --force raises "
+					"anyway).\n");
+			r = EXIT_UNKNOWN;
+			goto out;
+		}
+	}
 	if (n > 0) {
 		fprintf(stderr, "lockdownctl: check finds %d blocker%s at %s:\n", n, n == 1 ? "" : "s",
 			word);
-		blockers_at(root, &st, a->level, true);
+		blockers_at(root, &st, a->level, true, &unseen);
 		if (!a->force) {
 			report = true;
 			fprintf(stderr, "Not raising (lockdownctl check --level %s explains each; "

@@ -83,14 +83,27 @@ static void write_metrics(FILE *f, const struct ld_root *root, const struct ld_s
 
 	if (ld_check_run(root, st->release, st->catalogue_err == 0 ? &st->catalogue : NULL, &report) ==
 	    0) {
-		metric(f, "lockdown_check_blockers", "gauge",
-		       "What lockdownctl check finds would break at each level (blockers).");
 		struct ld_check_verdict v;
 
 		ld_check_verdict(&report, &v);
+		/* no count where it would read as safe without being known: the sample is left out */
+		metric(f, "lockdown_check_blockers", "gauge",
+		       "What lockdownctl check finds would break at each level (blockers); absent "
+		       "where none was found but some sources could not be read.");
 		for (enum ld_level l = LD_LEVEL_INTEGRITY; l < _LD_LEVEL_MAX; l++)
-			fprintf(f, "lockdown_check_blockers{level=\"%s\"} %zu\n", ld_level_to_string(l),
-				v.blockers[l]);
+			if (ld_check_verdict_at(&v, l) != LD_VERDICT_UNKNOWN)
+				fprintf(f, "lockdown_check_blockers{level=\"%s\"} %zu\n",
+					ld_level_to_string(l), v.blockers[l]);
+		metric(f, "lockdown_check_unknown", "gauge",
+		       "1 where check found no blocker but could not read everything that might hold one.");
+		for (enum ld_level l = LD_LEVEL_INTEGRITY; l < _LD_LEVEL_MAX; l++)
+			fprintf(f, "lockdown_check_unknown{level=\"%s\"} %d\n", ld_level_to_string(l),
+				ld_check_verdict_at(&v, l) == LD_VERDICT_UNKNOWN);
+		metric(f, "lockdown_check_not_checked", "gauge",
+		       "Sources check could not read that matter at each level.");
+		for (enum ld_level l = LD_LEVEL_INTEGRITY; l < _LD_LEVEL_MAX; l++)
+			fprintf(f, "lockdown_check_not_checked{level=\"%s\"} %zu\n",
+				ld_level_to_string(l), v.unseen[l]);
 		ld_check_report_clear(&report);
 	}
 

@@ -163,6 +163,9 @@ int ld_secure_boot_read(const struct ld_root *root, enum ld_secure_boot *ret,
 	int err;
 
 	if (ld_root_access(root, "/sys/firmware/efi") == -ENOENT) {
+		/* no EFI directory means no EFI only where there is a sysfs to have one */
+		if (ld_root_access(root, "/sys/firmware") != 0 && ld_root_access(root, "/sys/kernel") != 0)
+			return -ENODATA;
 		*ret = LD_SECURE_BOOT_NOT_EFI;
 		*ret_basis = "/sys/firmware/efi";
 		return 0;

@@ -35,11 +35,18 @@ struct ld_finding {
 	const char *remedy;  /* what to do instead */
 };
 
-/* Something a detector could not look at, and why (so no silence is mistaken for "fine"). */
+/*
+ * Something a detector could not look at, and why (so no silence is mistaken
+ * for "fine"). LEVEL is the lowest level at which what went unseen could
+ * break something: from it up, a verdict of no blockers is unknown instead.
+ * -EOPNOTSUPP is what only the live kernel has (loaded BPF programs, IPsec
+ * SAs) under --root: listed, but a snapshot has none to miss.
+ */
 struct ld_unseen {
 	const char *detector;
 	char *what;
 	int err;
+	enum ld_level level;
 };
 
 struct ld_check_report {
@@ -69,13 +76,28 @@ void ld_check_report_clear(struct ld_check_report *r);
  */
 bool ld_finding_breaks_at(const struct ld_finding *f, enum ld_level level);
 
-/* Per level: how many findings break there; undecided counts those of unknown level. */
+/*
+ * Per level: how many findings break there, and how many unseen sources
+ * could hide one; undecided counts findings of unknown level.
+ */
 struct ld_check_verdict {
 	size_t blockers[_LD_LEVEL_MAX];
 	size_t warnings[_LD_LEVEL_MAX];
+	size_t unseen[_LD_LEVEL_MAX];
 	size_t undecided;
 };
 void ld_check_verdict(const struct ld_check_report *r, struct ld_check_verdict *ret);
+
+/* At one level: a blocker was found; none, and everything was read; or none among what was read. */
+enum ld_verdict {
+	LD_VERDICT_CLEAR,
+	LD_VERDICT_BLOCKED,
+	LD_VERDICT_UNKNOWN,
+};
+enum ld_verdict ld_check_verdict_at(const struct ld_check_verdict *v, enum ld_level level);
+const char *ld_verdict_to_string(enum ld_verdict v);
+/* Whether an unseen source leaves the verdict at LEVEL unknown (see struct ld_unseen). */
+bool ld_unseen_matters_at(const struct ld_unseen *u, enum ld_level level);
 
 /* For detectors. Returns 0 or -ENOMEM. The evidence is copied. */
 int ld_check_add(struct ld_check_ctx *ctx, const char *detector, const char *id,

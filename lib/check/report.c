@@ -53,9 +53,39 @@ bool ld_finding_breaks_at(const struct ld_finding *f, enum ld_level level)
 	return f->level == _LD_LEVEL_INVALID || (f->level != LD_LEVEL_NONE && f->level <= level);
 }
 
+bool ld_unseen_matters_at(const struct ld_unseen *u, enum ld_level level)
+{
+	if (level <= LD_LEVEL_NONE || level >= _LD_LEVEL_MAX || u->err == -EOPNOTSUPP)
+		return false;
+	return u->level == _LD_LEVEL_INVALID || u->level <= level;
+}
+
+enum ld_verdict ld_check_verdict_at(const struct ld_check_verdict *v, enum ld_level level)
+{
+	if (level <= LD_LEVEL_NONE || level >= _LD_LEVEL_MAX)
+		return LD_VERDICT_CLEAR;
+	if (v->blockers[level])
+		return LD_VERDICT_BLOCKED;
+	return v->unseen[level] ? LD_VERDICT_UNKNOWN : LD_VERDICT_CLEAR;
+}
+
+const char *ld_verdict_to_string(enum ld_verdict v)
+{
+	return v == LD_VERDICT_BLOCKED ? "blockers" : v == LD_VERDICT_UNKNOWN ? "unknown" : "clear";
+}
+
+/* What a detector looks for: the lowest level of the reasons it can find (xfrm: only xfrm_secret). */
+static enum ld_level detector_level(const char *detector)
+{
+	return strcmp(detector, "xfrm") == 0 ? LD_LEVEL_CONFIDENTIALITY : LD_LEVEL_INTEGRITY;
+}
+
 void ld_check_verdict(const struct ld_check_report *r, struct ld_check_verdict *ret)
 {
 	memset(ret, 0, sizeof(*ret));
+	for (size_t i = 0; i < r->n_unseen; i++)
+		for (enum ld_level l = LD_LEVEL_INTEGRITY; l < _LD_LEVEL_MAX; l++)
+			ret->unseen[l] += ld_unseen_matters_at(&r->unseen[i], l);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ld_finding *f = &r->findings[i];
 
@@ -83,6 +113,7 @@ int ld_check_unseen(struct ld_check_ctx *ctx, const char *detector, const char *
 	u->detector = detector;
 	u->what = strdup(what);
 	u->err = err;
+	u->level = detector_level(detector);
 	if (!u->what)
 		return -ENOMEM;
 	r->n_unseen++;

@@ -79,6 +79,9 @@ int ld_check_run(const struct ld_root *root, const char *release,
 		err = what ? ld_check_unseen(&ctx, "processes", what, -EACCES) : -ENOMEM;
 		free(what);
 	}
+	/* resume= (hibernation) and acpi_rsdp= are read from it: say so when it is not there */
+	if (err == 0 && !st.cmdline)
+		err = ld_check_unseen(&ctx, "cmdline", "/proc/cmdline (resume=, acpi_rsdp=)", cerr);
 	for (size_t i = 0; i < sizeof(detectors) / sizeof(detectors[0]) && err == 0; i++) {
 		err = detectors[i].fn(&st);
 		if (err != -ENOMEM)
