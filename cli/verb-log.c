@@ -297,6 +297,11 @@ static int on_text_line(const char *line, size_t len, void *userdata)
 	struct ld_logmsg m;
 	const char *text;
 
+	/* a byte order mark before the first line (an editor's UTF-8 export) is not the line's */
+	if (run->chunk_off == 0 && line == run->chunk && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
 	if (ld_logline_parse(line, len, &l)) {
 		if (l.from_kernel && ld_logmsg_classify(l.msg, l.msg_len, &m) == LD_LOGMSG_NONE &&
 		    ld_logmsg_looks_lockdown(l.msg, l.msg_len)) {
@@ -496,6 +501,12 @@ static int print_text(const struct log_run *run, const struct ld_status *st, con
 	scols_print_table(tb);
 	scols_unref_table(tb);
 tables:
+	if (s->folded)
+		printf("\n%" PRIu64 " more refusal%s of %s%" PRIu64 " other unknown reason%s %s folded "
+		       "together (the table keeps %d unknown reasons).\n",
+		       s->folded, s->folded == 1 ? "" : "s", s->folded_distinct_is_min ? "more than " : "",
+		       s->folded_distinct, s->folded_distinct == 1 ? "" : "s",
+		       s->folded == 1 ? "is" : "are", LD_LOG_MAX_UNKNOWN);
 	if (s->suppressed_several)
 		printf("\nThe rate limiter also hid %" PRIu64 " refusals of several reasons (10 per 5 s "
 		       "are logged).\n",
@@ -625,6 +636,14 @@ static int print_json(const struct log_run *run, const struct ld_status *st, con
 	json_object_object_add(doc, "suppressed_unattributed", json_object_new_uint64(s->suppressed_unattributed));
 	json_object_object_add(doc, "suppressed_several_reasons", json_object_new_uint64(s->suppressed_several));
 	json_object_object_add(doc, "suppressed_no_refusal_before", json_object_new_uint64(s->suppressed_unknown));
+	{
+		struct json_object *f = json_object_new_object();
+
+		json_object_object_add(f, "refusals", json_object_new_uint64(s->folded));
+		json_object_object_add(f, "distinct", json_object_new_uint64(s->folded_distinct));
+		json_object_object_add(f, "distinct_is_minimum", json_object_new_boolean(s->folded_distinct_is_min));
+		json_object_object_add(doc, "unknown_reasons_folded", f);
+	}
 	json_object_object_add(doc, "modules_rejected", json_object_new_uint64(s->module_rejected));
 	{
 		struct json_object *by = json_object_new_object();
@@ -832,6 +851,8 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 	}
 	if (optind < argc)
 		return cli_usage_error("log", "unexpected argument '%s'", argv[optind]);
+	if (a.since_us > 0 && a.until_us > 0 && a.since_us > a.until_us)
+		return cli_usage_error("log", "--since is later than --until: nothing could match");
 	if (a.file && a.journal)
 		return cli_usage_error("log", "--file or --journal, not both");
 	if ((a.boot || a.list_boots) && !a.journal)

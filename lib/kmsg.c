@@ -3,6 +3,8 @@
 /* Reader for the kernel's structured log, /dev/kmsg. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,7 +16,6 @@
 
 /* A kmsg record is at most 1 KiB of text plus its header in 6.x; be generous. */
 #define KMSG_RECORD_MAX 16384
-#define KMSG_FILE_MAX (64u << 20)
 
 static int parse_u64(const char **p, const char *end, uint64_t *ret)
 {
@@ -128,15 +129,31 @@ int ld_kmsg_walk(const struct ld_root *root, ld_kmsg_fn fn, void *userdata)
 		return err;
 	}
 	if (S_ISREG(st.st_mode)) {
-		char *whole = NULL;
-		size_t len = 0;
+		/* a copy of the log (a fixture, a snapshot): streamed a line at a time, any size */
+		char *line = malloc(KMSG_RECORD_MAX);
+		bool cut = false;
+		FILE *f;
 
-		close(fd);
-		err = ld_root_read_file(root, "/dev/kmsg", KMSG_FILE_MAX, &whole, &len);
-		if (err < 0)
-			return err;
-		err = walk_chunk(whole, len, fn, userdata);
-		free(whole);
+		(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		f = line ? fdopen(fd, "r") : NULL;
+		if (!f) {
+			free(line);
+			close(fd);
+			return -ENOMEM;
+		}
+		/* a line longer than a record is no record: skipped, memory stays bounded */
+		while (err == 0 && fgets(line, KMSG_RECORD_MAX, f)) {
+			size_t n = strlen(line);
+			bool whole = n && line[n - 1] == '\n';
+
+			if (!cut && (whole || feof(f)))
+				err = walk_chunk(line, n, fn, userdata);
+			cut = !whole;
+		}
+		if (err == 0 && ferror(f))
+			err = -EIO;
+		free(line);
+		fclose(f);
 		return err;
 	}
 	err = ld_kmsg_walk_fd(fd, fn, userdata);

@@ -141,6 +141,14 @@ struct ld_log_raise {
 };
 
 #define LD_LOG_MAX_REJECTIONS 8
+/*
+ * Reasons no catalogue names are kept one by one up to this many; refusals
+ * of further unknown texts are folded together, so that time and memory stay
+ * bounded whatever the log holds. How many distinct texts were folded is
+ * counted exactly up to LD_LOG_FOLD_SET * 3 / 4, a lower bound beyond.
+ */
+#define LD_LOG_MAX_UNKNOWN 64
+#define LD_LOG_FOLD_SET 16384
 
 struct ld_log_summary {
 	struct ld_log_reason *reasons;
@@ -160,6 +168,11 @@ struct ld_log_summary {
 	struct ld_log_raise raises[8];
 	size_t n_raises;
 	uint64_t lines;            /* messages looked at */
+	uint64_t folded;           /* refusals of unknown reasons beyond LD_LOG_MAX_UNKNOWN */
+	uint64_t folded_distinct;  /* ... their distinct texts */
+	bool folded_distinct_is_min; /* ... more than that (the count stopped) */
+	size_t n_unknown;          /* reasons[] entries without an enumerator */
+	uint64_t *fold_set;        /* hashes of the folded texts (open addressing) */
 	/* the current rate-limit window, to attribute "N callbacks suppressed" */
 	int window_reason;         /* index into reasons; -1 none yet; -2 mixed */
 };

@@ -230,7 +230,8 @@ static bool json_message(struct json_object *v, struct ld_logline *r)
 			if (!json_object_is_type(b, json_type_int))
 				return false;
 			x = json_object_get_int64(b);
-			if (x < 0 || x > 255)
+			/* a NUL would cut the message short: not a message we can read */
+			if (x <= 0 || x > 255)
 				return false;
 			if (n < sizeof(r->text) - 1)
 				r->text[n++] = (char)x;

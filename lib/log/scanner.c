@@ -6,7 +6,9 @@
  * (the module-signing lines, "Module is not signed ..."), "locked down" (the
  * raise on Debian, which points to its wiki instead of the man page), or is
  * a journal JSON record whose MESSAGE is an array of bytes, or null
- * (journalctl writes null for a field too large to show). Hyperscan finds
+ * (journalctl writes null for a field too large to show), however the JSON
+ * is spaced ("MESSAGE" : [ 76, ...): the needle is the key, and only a key
+ * whose value opens an array or is null makes its line a candidate. Hyperscan finds
  * them all in one pass at several GB/s; without it, memmem makes one pass
  * per needle.
  */
@@ -19,9 +21,23 @@
 
 #include "lockdown/logscanner.h"
 
-static const char *const needles[] = { "ockdown", "odule ", "locked down", "\"MESSAGE\":[",
-					"\"MESSAGE\":null" };
+static const char *const needles[] = { "ockdown", "odule ", "locked down", "\"MESSAGE\"" };
 #define N_NEEDLES (sizeof(needles) / sizeof(needles[0]))
+#define NEEDLE_MESSAGE 3u
+
+/* After the "MESSAGE" key ending at END: blanks, ':', blanks, then '[' or null? */
+static bool message_not_text(const char *end, const char *limit)
+{
+	const char *p = end;
+
+	while (p < limit && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p == limit || *p++ != ':')
+		return false;
+	while (p < limit && (*p == ' ' || *p == '\t'))
+		p++;
+	return p < limit && (*p == '[' || (limit - p >= 4 && memcmp(p, "null", 4) == 0));
+}
 
 struct ld_log_scanner {
 	hs_database_t *db;
@@ -100,9 +116,12 @@ static int emit(struct scan_ctx *c, size_t at)
 static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
 		    void *ctx)
 {
-	(void)id;
+	struct scan_ctx *c = ctx;
+
 	(void)from;
 	(void)flags;
+	if (id == NEEDLE_MESSAGE && !message_not_text(c->buf + to, c->buf + c->len))
+		return 0;
 	return emit(ctx, (size_t)to - 1);
 }
 
@@ -119,19 +138,28 @@ int ld_log_scanner_scan(struct ld_log_scanner *s, const char *buf, size_t len, l
 			return -EINVAL;
 		return c.err;
 	}
-	while (c.next < len && c.err == 0) {
+	for (size_t from = 0; from < len && c.err == 0;) {
 		const char *best = NULL;
+		size_t best_i = 0;
 
-		for (size_t i = 0; i < N_NEEDLES; i++) {
-			const char *p = memmem(buf + c.next,
-					       best ? (size_t)(best - buf) - c.next : len - c.next,
+		if (from < c.next)
+			from = c.next;
+		for (size_t i = 0; i < N_NEEDLES && from < len; i++) {
+			const char *p = memmem(buf + from,
+					       best ? (size_t)(best - buf) - from : len - from,
 					       needles[i], strlen(needles[i]));
 
-			if (p && (!best || p < best))
+			if (p && (!best || p < best)) {
 				best = p;
+				best_i = i;
+			}
 		}
 		if (!best)
 			break;
+		from = (size_t)(best - buf) + 1;
+		if (best_i == NEEDLE_MESSAGE &&
+		    !message_not_text(best + strlen(needles[best_i]), buf + len))
+			continue;
 		emit(&c, (size_t)(best - buf));
 	}
 	return c.err;

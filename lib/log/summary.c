@@ -16,9 +16,45 @@ void ld_log_summary_init(struct ld_log_summary *s)
 void ld_log_summary_clear(struct ld_log_summary *s)
 {
 	free(s->reasons);
+	free(s->fold_set);
 	ld_log_summary_init(s);
 }
 
+/* FNV-1a of a reason's text; 0 is kept for "empty slot". */
+static uint64_t text_hash(const char *t)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *t; t++)
+		h = (h ^ (unsigned char)*t) * 0x100000001b3ull;
+	return h ? h : 1;
+}
+
+/* One more refusal of an unknown reason past the table: counted, its text remembered by hash. */
+static int fold(struct ld_log_summary *s, const char *what)
+{
+	uint64_t h = text_hash(what);
+	size_t i;
+
+	s->folded++;
+	if (s->folded_distinct_is_min)
+		return 0;
+	if (!s->fold_set && !(s->fold_set = calloc(LD_LOG_FOLD_SET, sizeof(*s->fold_set))))
+		return -ENOMEM;
+	for (i = h & (LD_LOG_FOLD_SET - 1); s->fold_set[i]; i = (i + 1) & (LD_LOG_FOLD_SET - 1))
+		if (s->fold_set[i] == h)
+			return 0;
+	if (s->folded_distinct >= LD_LOG_FOLD_SET / 4 * 3) {
+		s->folded_distinct_is_min = true; /* full enough: stop counting, stay bounded */
+		return 0;
+	}
+	s->fold_set[i] = h;
+	s->folded_distinct++;
+	return 0;
+}
+
+/* The reason's index; LD_LOG_FOLDED when it is an unknown one past the table; -ENOMEM. */
+#define LD_LOG_FOLDED (-2)
 static int find_reason(struct ld_log_summary *s, const struct ld_logmsg *m)
 {
 	struct ld_log_reason *r;
@@ -28,6 +64,9 @@ static int find_reason(struct ld_log_summary *s, const struct ld_logmsg *m)
 					    strcmp(s->reasons[i].enumerator, m->enumerator) == 0
 				  : !s->reasons[i].enumerator && strcmp(s->reasons[i].what, m->what) == 0)
 			return (int)i;
+	if (!m->enumerator && s->n_unknown >= LD_LOG_MAX_UNKNOWN)
+		return fold(s, m->what) < 0 ? -ENOMEM : LD_LOG_FOLDED;
+	s->n_unknown += !m->enumerator;
 	r = reallocarray(s->reasons, s->n + 1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
@@ -98,7 +137,11 @@ int ld_log_summary_add(struct ld_log_summary *s, const struct ld_logline *l, con
 	}
 	switch (m->kind) {
 	case LD_LOGMSG_DENIAL:
-		if ((i = find_reason(s, m)) < 0)
+		if ((i = find_reason(s, m)) == LD_LOG_FOLDED) {
+			s->window_reason = -2; /* a rate limit after it cannot be told apart */
+			return 1;
+		}
+		if (i < 0)
 			return i;
 		s->reasons[i].logged++;
 		s->reasons[i].untrusted |= !l->trusted;

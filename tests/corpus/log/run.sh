@@ -118,6 +118,61 @@ else
 fi
 # the count the issue quoted: every line found, and sources counted from SOURCES
 samples=$(ls *.log | wc -l)
+# --- input a reader of real logs must survive (each with its control) ----------
+bytes() { printf '%s' "$1" | od -An -tu1 -v | tr -s ' \n' ' ' | sed 's/^ //; s/ $//; s/ /, /g'; }
+deny='Lockdown: dd: /dev/mem,kmem,port is restricted; see man kernel_lockdown.7'
+# a journal export whose MESSAGE is a byte array, spaced as pretty printers write it
+printf '{"_TRANSPORT":"kernel","MESSAGE":[%s]}\n' "$(bytes "$deny")" > "$tmp/tight.json"
+printf '{ "_TRANSPORT" : "kernel", "MESSAGE" : [ %s ] }\n' "$(bytes "$deny")" > "$tmp/spaced.json"
+for v in tight spaced; do
+	"$bin" --root "$root" log --json --file "$tmp/$v.json" > "$tmp/out" 2>/dev/null
+	t "journal JSON, MESSAGE a byte array ($v): the refusal is counted" \
+		jq -e '[.reasons[] | {name, logged}] == [{"name": "dev_mem", "logged": 1}]' "$tmp/out"
+done
+# a NUL inside the bytes: unreadable and counted, never a refusal with a cut reason
+printf '{"_TRANSPORT":"kernel","MESSAGE":[%s, 0, 65]}\n' "$(bytes 'Lockdown: dd: ')" > "$tmp/nul.json"
+"$bin" --root "$root" log --json --file "$tmp/nul.json" > "$tmp/out" 2>/dev/null
+t "journal JSON, a NUL inside the MESSAGE bytes: counted as unreadable, no refusal" \
+	jq -e '.reasons == [] and .unreadable_json_records == 1' "$tmp/out"
+# distinct unknown reasons: the table stays bounded, what is folded is counted
+for k in 1000 40000; do
+	awk -v k=$k 'BEGIN { for (i = 0; i < k; i++) printf "[ %d.000000] Lockdown: p: thing %d is restricted; see man kernel_lockdown.7\n", i, i }' > "$tmp/unk.log"
+	"$bin" --root "$root" log --json --file "$tmp/unk.log" > "$tmp/out" 2>/dev/null
+	if [ $k = 1000 ]; then want='{"refusals": 936, "distinct": 936, "distinct_is_minimum": false}'
+	else want='{"refusals": 39936, "distinct": 12288, "distinct_is_minimum": true}'; fi
+	t "$k distinct unknown reasons: 64 listed, the rest folded and counted ($want)" \
+		jq -e "([.reasons[] | select(.enumerator == null)] | length) == 64 and .unknown_reasons_folded == $want" "$tmp/out"
+done
+"$bin" --root "$root" log --file "$tmp/unk.log" > "$tmp/out" 2>/dev/null
+t "... and the text report says so" grep -q '^39936 more refusals of more than 12288 other unknown reasons are folded together' "$tmp/out"
+# a byte order mark before the first line
+printf '\357\273\277[    1.000000] %s\n' "$deny" > "$tmp/bom.log"
+printf '[    1.000000] %s\n' "$deny" > "$tmp/nobom.log"
+for v in nobom bom; do
+	"$bin" --root "$root" log --json --file "$tmp/$v.log" > "$tmp/out" 2>/dev/null
+	t "a refusal on the first line ($v): counted" jq -e '[.reasons[] | {name, logged}] == [{"name": "dev_mem", "logged": 1}]' "$tmp/out"
+done
+# --since after --until can match nothing: a usage error, not "no refusals"
+"$bin" --root "$root" log --file "$tmp/nobom.log" --since 2026-02-01 --until 2026-01-01 > "$tmp/out" 2>&1
+t "--since later than --until: a usage error (exit 2)" test $? = 2
+"$bin" --root "$root" log --file "$tmp/nobom.log" --since 2026-01-01 --until 2026-02-01 > "$tmp/out" 2>&1
+t "control: --since before --until is accepted (exit 3: the refusal found)" test $? = 3
+# a root's dev/kmsg copy larger than any cap (sparse: 600 MB of hole between two copies of the log)
+kroot=$tmp/bigkmsg
+cp -a "$O/fixtures/log-kmsg" "$kroot"
+truncate -s +600M "$kroot/dev/kmsg"
+printf '\n' >> "$kroot/dev/kmsg"
+cat "$O/fixtures/log-kmsg/dev/kmsg" >> "$kroot/dev/kmsg"
+"$bin" --root "$O/fixtures/log-kmsg" log --json > "$tmp/one.json" 2>/dev/null
+"$bin" --root "$kroot" log --json > "$tmp/two.json" 2>"$tmp/err"
+rc=$?
+if [ $rc = 3 ] && jq -e --slurpfile one "$tmp/one.json" '[.reasons[].logged] == [$one[0].reasons[].logged | . * 2]' "$tmp/two.json" >/dev/null; then
+	ok "a 600 MB dev/kmsg under --root is read whole (both copies of the log counted)"
+else
+	not_ok "a 600 MB dev/kmsg under --root is read whole (both copies of the log counted) (exit $rc)" "$(cat "$tmp/err")"
+fi
+cd "$here"
+
 sources=$(grep -cE '^[^#].* \| ' SOURCES)
 echo "# $samples sample files, $sources sources, $total_lines lockdown lines, $total_found accounted for"
 [ "$samples" = "$sources" ] && ok "every sample file has its source in SOURCES" ||
