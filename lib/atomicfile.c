@@ -135,6 +135,13 @@ static bool exists_at(int dirfd, const char *name)
 	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
+static bool regular_at(int dirfd, const char *name)
+{
+	struct stat st;
+
+	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+}
+
 /* An empty marker file `name` + suffix in dirfd (kept if it is there already). */
 static int mark(int dirfd, const char *name, const char *suffix)
 {
@@ -222,10 +229,10 @@ int ld_atomic_replace(const struct ld_root *root, const char *path, const void *
 		      mode_t new_mode)
 {
 	char backup[NAME_MAX + 1], created[NAME_MAX + 1];
-	const char *base;
+	const char *base, *made = NULL;
 	struct stat st;
 	char *old = NULL;
-	int dirfd, fd, err;
+	int dirfd, fd, err = 0;
 
 	if (!relative(path)[0])
 		return -EINVAL;
@@ -244,6 +251,11 @@ int ld_atomic_replace(const struct ld_root *root, const char *path, const void *
 		close(dirfd);
 		return -ENAMETOOLONG;
 	}
+	/* a backup that is not a plain file (a link, a FIFO) would be no backup at all */
+	if (exists_at(dirfd, backup) && !regular_at(dirfd, backup)) {
+		close(dirfd);
+		return -EEXIST;
+	}
 	fd = openat(dirfd, base, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd >= 0) {
 		/* keep the old version, whole, before anything changes (the first time only) */
@@ -253,19 +265,28 @@ int ld_atomic_replace(const struct ld_root *root, const char *path, const void *
 			err = -EINVAL;
 		else if (exists_at(dirfd, backup) || exists_at(dirfd, created))
 			err = 0; /* lockdownctl wrote it before: the backup or marker stays */
-		else if ((err = read_fd(fd, (size_t)st.st_size, &old)) == 0)
+		else if ((err = read_fd(fd, (size_t)st.st_size, &old)) == 0) {
+			made = backup; /* there was none: whatever is there now is ours */
 			err = replace_in(dirfd, backup, old, (size_t)st.st_size, st.st_mode, st.st_uid,
 					 st.st_gid, true);
+		}
 		close(fd);
 		free(old);
 		if (err == 0)
 			err = replace_in(dirfd, base, data, len, st.st_mode, st.st_uid, st.st_gid, true);
 	} else if (errno == ENOENT) {
-		err = exists_at(dirfd, backup) ? 0 : mark(dirfd, base, LD_CREATED_SUFFIX);
+		if (!exists_at(dirfd, backup) && !exists_at(dirfd, created)) {
+			made = created;
+			err = mark(dirfd, base, LD_CREATED_SUFFIX);
+		}
 		if (err == 0)
 			err = replace_in(dirfd, base, data, len, new_mode, 0, 0, false);
 	} else
 		err = -errno;
+	/* the edit failed (a read-only or immutable file): what this call made goes too,
+	 * so that no backup or marker says lockdownctl changed a file it did not */
+	if (err < 0 && made && unlinkat(dirfd, made, 0) == 0)
+		(void)fsync(dirfd);
 	close(dirfd);
 	return err;
 }
@@ -383,6 +404,7 @@ int ld_atomic_remove(const struct ld_root *root, const char *path, bool keep_as_
 
 int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_target)
 {
+	char backup[NAME_MAX + 1];
 	const char *base;
 	struct stat st;
 	int dirfd = open_parent(root, path, &base), err = 0;
@@ -391,7 +413,12 @@ int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_tar
 		return make_parents(root, path, false);
 	if (dirfd < 0)
 		return dirfd;
-	if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0)
+	if (snprintf(backup, sizeof(backup), "%s" LD_BACKUP_SUFFIX, base) < (int)sizeof(backup) &&
+	    fstatat(dirfd, backup, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+		err = -EEXIST;
+		if (ret_target)
+			*ret_target = strdup(ld_file_type_words(st.st_mode));
+	} else if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		err = errno == ENOENT ? 0 : -errno;
 	else if (S_ISLNK(st.st_mode)) {
 		char target[PATH_MAX];

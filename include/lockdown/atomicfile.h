@@ -29,7 +29,10 @@ struct ld_root;
  *   2. a temporary file in the same directory gets the data, the old file's
  *      owner and mode (or new_mode), and is fsync'ed;
  *   3. it is renamed over the file and the directory is fsync'ed.
- * On any failure the temporary file is removed and the file is untouched.
+ * On any failure the temporary file is removed and the file is untouched,
+ * and a backup or marker this call made is removed again: none may claim an
+ * edit that did not happen. A backup path that holds anything but a regular
+ * file (a link, a FIFO) is -EEXIST, before anything is written.
  * 0, or -errno.
  */
 int ld_atomic_replace(const struct ld_root *root, const char *path, const void *data, size_t len,
@@ -53,7 +56,10 @@ int ld_atomic_forget(const struct ld_root *root, const char *path);
  * What `path` is, without following a final symbolic link: 0 for a regular
  * file or nothing there, -ELOOP for a symbolic link (*ret_target, when not
  * NULL, gets where it points), -EINVAL for anything else (*ret_target gets
- * its kind: "a FIFO", "a directory", ...).
+ * its kind: "a FIFO", "a directory", ...); -EEXIST when path +
+ * LD_BACKUP_SUFFIX is there and not a regular file (*ret_target gets its
+ * kind); -ENOTDIR when a directory on its path that is missing could not be
+ * made beneath the root.
  */
 int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_target);
 

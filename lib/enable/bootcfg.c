@@ -269,6 +269,10 @@ static int check_editable(const struct ld_root *root, const char *path, struct l
 			path, what ? what : "?", what ? what : "its target");
 	else if (r == -EINVAL)
 		set_str(&p->error, "%s is %s, not a regular file", path, what ? what : "not a regular file");
+	else if (r == -EEXIST)
+		set_str(&p->error, "%s" LD_BACKUP_SUFFIX " is %s, not a backup lockdownctl can keep the "
+				   "original in: move it away first",
+			path, what ? what : "not a regular file");
 	else if (r == -ENOTDIR)
 		set_str(&p->error, "cannot make the directories of %s: a name on its path is there but "
 				   "is not a directory of the root (a link that leads out of it, or a file)",

@@ -90,6 +90,24 @@ for c in "${cases[@]}"; do
 	fi
 done
 
+# A backup path that is already a link (or anything but a file): the edit
+# would go ahead with no backup, and disable could not undo it. Refused by the
+# dry run as by the real run, with the same words; nothing written.
+root=$tmp/bak-link
+cp -a "$O/fixtures/boot-grub-file" "$root"
+ln -s /dev/null "$root/etc/default/grub.lockdownctl-bak"
+cp -a "$root" "$tmp/bak-link.orig"
+"$bin" --root "$root" enable integrity --boot --dry-run > "$tmp/dry" 2>&1
+drc=$?
+"$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/real" 2>&1
+rrc=$?
+t "backup path a link: dry run and real run refuse alike (exit 1, same message)" \
+	bash -c "[ $drc = 1 ] && [ $rrc = 1 ] && cmp -s '$tmp/dry' '$tmp/real' && grep -q 'grub.lockdownctl-bak is a symbolic link, not a backup' '$tmp/real'"
+t "backup path a link: nothing written" diff -r "$tmp/bak-link.orig" "$root"
+rm -f "$root/etc/default/grub.lockdownctl-bak"
+"$bin" --root "$root" enable integrity --boot --yes --no-update >/dev/null 2>&1
+t "control: without the link the same enable works and keeps a backup" cmp "$tmp/bak-link.orig/etc/default/grub" "$root/etc/default/grub.lockdownctl-bak"
+
 # A unified kernel image: explained, exit 4, nothing written.
 root=$tmp/uki
 cp -a "$O/fixtures/boot-uki" "$root"
@@ -173,11 +191,16 @@ if [ -x "$plain" ] && [ -f "$shim" ]; then
 					else
 						[ ! -e "$root$file" ] || cmp -s "$root$file" "$new"
 					fi || { bad=$((bad + 1)); echo "# $fixture: $op #$at $how: $file is neither old nor new"; }
+					# an edit that failed (not killed) leaves no backup or marker claiming it was made
+					if [ "$how" != KILL ] && { [ ! -e "$root$file" ] || { [ -e "$old" ] && cmp -s "$root$file" "$old"; }; } &&
+						{ [ -e "$root$file.lockdownctl-bak" ] || [ -e "$root$file.lockdownctl-created" ]; }; then
+						bad=$((bad + 1)); echo "# $fixture: $op #$at $how: $file unchanged, but a backup or marker was left"
+					fi
 				done
 			done
 		done
 	done
-	t "fault injection: $trials trials (write, fsync, rename x ENOSPC, EIO, kill), every file old or new, backups whole" test "$bad" = 0 -a "$trials" -gt 30
+	t "fault injection: $trials trials (write, fsync, rename x ENOSPC, EIO, kill), every file old or new, backups whole, none left by a failed edit" test "$bad" = 0 -a "$trials" -gt 30
 elif is_ci; then
 	not_ok "fault injection: .output/lockdownctl and .output/tests/faultinject.so were not built (make check builds them)"
 else
