@@ -1124,6 +1124,44 @@ static int plan_kernel_install(const struct ld_root *root, const char *release,
 
 /* ---- grubby: it edits the entries; we only say what to ask of it ------------- */
 
+/*
+ * The next word of a command line as the kernel's next_arg() splits it:
+ * blanks, with "..." protecting blanks. *len 0 at the end.
+ */
+static const char *next_word(const char **p, size_t *len)
+{
+	const char *s = *p, *w;
+	bool quoted = false;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	for (w = s; *s && (quoted || (*s != ' ' && *s != '\t' && *s != '\n')); s++)
+		if (*s == '"')
+			quoted = !quoted;
+	*p = s;
+	*len = (size_t)(s - w);
+	return w;
+}
+
+/* An lsm= value as grubby must be given it: the quotes the kernel strips, put back only where blanks need them. */
+static char *lsm_value(const char *w, size_t len)
+{
+	char *v = malloc(len + 3), *o = v;
+
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		if (w[i] != '"')
+			*o++ = w[i];
+	*o = '\0';
+	if (strpbrk(v, " \t")) {
+		memmove(v + 1, v, (size_t)(o - v) + 1);
+		v[0] = '"';
+		strcat(v, "\"");
+	}
+	return v;
+}
+
 static int plan_grubby(const struct ld_root *root, const char *grubby, enum ld_level level,
 		       const struct ld_lsm_facts *f, struct ld_boot_plan *p)
 {
@@ -1144,14 +1182,14 @@ static int plan_grubby(const struct ld_root *root, const char *grubby, enum ld_l
 	/* the entries follow the running command line; keep its lsm= with lockdown in it */
 	if (ld_root_read_file(root, "/proc/cmdline", 65536, &cmdline, &len) == 0 &&
 	    ld_bootcmd_has_word(cmdline, len, "lsm")) {
-		char *edited = NULL, *w, *save = NULL;
-		size_t n;
+		char *edited = NULL;
+		size_t n, wl;
 
 		if (ld_bootcmd_enable(cmdline, len, level, NULL, &edited, &n) == 0) {
-			for (w = strtok_r(edited, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save))
-				if (strncmp(w, "lsm=", 4) == 0) {
+			for (const char *q = edited, *w = next_word(&q, &wl); wl; w = next_word(&q, &wl))
+				if (wl >= 4 && strncmp(w, "lsm=", 4) == 0) {
 					free(lsm);
-					lsm = strdup(w + 4);
+					lsm = lsm_value(w + 4, wl - 4);
 				}
 			free(edited);
 		}
@@ -1172,17 +1210,16 @@ static int plan_grubby(const struct ld_root *root, const char *grubby, enum ld_l
 		size_t sl = 0, ol = 0;
 
 		if (ld_bootcmd_strip(base, base_len, &stripped, &sl) == 0) {
-			char *save = NULL, *copy = strdup(stripped);
-			size_t cap = sl + 64 + (lsm ? strlen(lsm) : 0);
+			size_t cap = sl + 64 + (lsm ? strlen(lsm) : 0), wl;
 
-			o = copy ? calloc(1, cap) : NULL;
-			for (char *w = o ? strtok_r(copy, " \t\n", &save) : NULL; w;
-			     w = strtok_r(NULL, " \t\n", &save)) {
-				if (lsm && strncmp(w, "lsm=", 4) == 0)
+			o = calloc(1, cap);
+			for (const char *q = stripped, *w = o ? next_word(&q, &wl) : (wl = 0, NULL); wl;
+			     w = next_word(&q, &wl)) {
+				if (lsm && wl >= 4 && strncmp(w, "lsm=", 4) == 0)
 					continue;
 				if (*o)
 					strcat(o, " ");
-				strcat(o, w);
+				strncat(o, w, wl);
 			}
 			if (o) {
 				strcat(o, *o ? " lockdown=" : "lockdown=");
@@ -1194,7 +1231,6 @@ static int plan_grubby(const struct ld_root *root, const char *grubby, enum ld_l
 				ol = strlen(o);
 				predict(p, f, collapse(base, base_len), collapse(o, ol), false);
 			}
-			free(copy);
 		}
 		free(stripped);
 		free(o);

@@ -108,6 +108,19 @@ rm -f "$root/etc/default/grub.lockdownctl-bak"
 "$bin" --root "$root" enable integrity --boot --yes --no-update >/dev/null 2>&1
 t "control: without the link the same enable works and keeps a backup" cmp "$tmp/bak-link.orig/etc/default/grub" "$root/etc/default/grub.lockdownctl-bak"
 
+# grubby follows the running command line; a quoted lsm= with a blank in it
+# ('lsm="capability, bpf"', one word to the kernel) stays one whole argument
+root=$tmp/grubby-quoted
+cp -a "$O/fixtures/boot-grubby" "$root"
+printf 'BOOT_IMAGE=/vmlinuz root=/dev/vda1 ro lsm="capability, bpf" quiet\n' > "$root/proc/cmdline"
+"$bin" --root "$root" enable integrity --boot --dry-run > "$tmp/out" 2>&1
+t "grubby, quoted lsm= with a blank: one argument, quotes closed, bpf kept" \
+	grep -qxF "Would run: /usr/sbin/grubby --update-kernel=ALL '--args=lsm=\"lockdown,capability, bpf\"'" "$tmp/out"
+printf 'BOOT_IMAGE=/vmlinuz root=/dev/vda1 ro lsm=capability,bpf quiet\n' > "$root/proc/cmdline"
+"$bin" --root "$root" enable integrity --boot --dry-run > "$tmp/out" 2>&1
+t "control: grubby, plain lsm=: lockdown put first" \
+	grep -qxF "Would run: /usr/sbin/grubby --update-kernel=ALL --args=lsm=lockdown,capability,bpf" "$tmp/out"
+
 # A unified kernel image: explained, exit 4, nothing written.
 root=$tmp/uki
 cp -a "$O/fixtures/boot-uki" "$root"
