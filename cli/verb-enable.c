@@ -194,6 +194,8 @@ static int print_result_json(const struct cli_opts *opts, const struct enable_ar
 		json_object_object_add(doc, "cmdline_after",
 				       plan->cmdline_after ? json_string_safe(plan->cmdline_after) : NULL);
 		json_object_object_add(doc, "cmdline_approximate", json_object_new_boolean(plan->cmdline_approx));
+		json_object_object_add(doc, "cmdline_approximate_why",
+				       plan->cmdline_approx && plan->approx_why ? json_string_safe(plan->approx_why) : NULL);
 		json_object_object_add(doc, "level_before",
 				       json_object_new_string(ld_level_to_string(plan->level_before)));
 		json_object_object_add(doc, "level_after",
@@ -436,6 +438,11 @@ static void say_next_boot(FILE *out, const struct ld_boot_plan *plan, const char
 				ld_level_to_string(plan->level_after), how);
 		return;
 	}
+	if (plan->cmdline_approx) { /* only with --force: no claim */
+		say(out, "What the next boot gets cannot be told (%s): check the kernel command line "
+			 "after the next boot.\n", plan->approx_why ? plan->approx_why : "not followed");
+		return;
+	}
 	if (plan->lsm_after == 1)
 		fprintf(out, "The next boot runs with lockdown=%s%s.\n", word, how);
 	else
@@ -488,6 +495,17 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 		fprintf(stderr, "lockdownctl: the boot configuration already asks for lockdown=%s; "
 				"enable %s --boot would lower it. Not changing it (--force lowers it).\n",
 			ld_level_to_string(plan.level_before), word);
+		r = EXIT_FINDINGS;
+		if (opts->json != JSON_OFF)
+			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
+		goto out;
+	}
+	/* shell the evaluator does not follow: the next boot cannot be told, so no edit without --force */
+	if (word && plan.n_changes && plan.cmdline_approx && !a->force) {
+		cli_warn("the boot configuration does what lockdownctl reads but does not run (%s): the "
+			 "next boot's command line cannot be told. Not changing anything (--force edits "
+			 "anyway, and claims nothing)",
+			 plan.approx_why ? plan.approx_why : "something the files do");
 		r = EXIT_FINDINGS;
 		if (opts->json != JSON_OFF)
 			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);

@@ -62,6 +62,7 @@ struct ld_boot_plan {
 	 */
 	char *cmdline_before, *cmdline_after;
 	bool cmdline_approx;
+	char *approx_why; /* cmdline_approx: the first thing not followed, and where */
 	enum ld_level level_before, level_after;
 	int lsm_before, lsm_after; /* the lockdown LSM starts: 1, 0, -1 cannot tell */
 };

@@ -55,6 +55,7 @@ void ld_boot_plan_clear(struct ld_boot_plan *p)
 	free(p->commands);
 	free(p->detail);
 	free(p->explain);
+	free(p->approx_why);
 	free(p->note);
 	free(p->error);
 	free(p->cmdline_before);
@@ -471,8 +472,10 @@ static int dropin_identify(const char *text, size_t len, const char *lsm, enum l
  */
 static int grub_cmdline(const struct ld_root *root, const char *grub, size_t grub_len,
 			bool with_dropins, const char *dropin, size_t dropin_len, const char *lsm,
-			char **ret, bool *approx)
+			char **ret, bool *approx, struct ld_boot_plan *p)
 {
+	const char *unread = NULL;
+	char unread_path[512];
 	struct ld_grubvars v = { 0 };
 	char **names = NULL;
 	size_t n = 0;
@@ -491,10 +494,21 @@ static int grub_cmdline(const struct ld_root *root, const char *grub, size_t gru
 			enum ld_level l;
 			bool w;
 
-			if (dropin_identify(dropin, dropin_len, lsm, &l, &w) == 0)
+			if (dropin_identify(dropin, dropin_len, lsm, &l, &w) == 0) {
+				/*
+				 * Our drop-in rewrites both variables when GRUB runs it: whatever
+				 * came before, not followed or not read, it takes every lockdown=
+				 * out and puts lockdown into every lsm=, so what the claim rests
+				 * on is exact again; only what comes after it can spoil it.
+				 */
 				r = dropin_apply(&v, l, w ? lsm : NULL);
-			else
+				v.approx = false;
+				v.why = NULL;
+				unread = NULL;
+			} else if (!v.approx) {
 				v.approx = true; /* edited by hand: not followed */
+				v.why = "lockdownctl's drop-in edited by hand";
+			}
 			dropin = NULL;
 		}
 		if (r == 0 && name && strcmp(name, "zz-lockdownctl.cfg") != 0) {
@@ -502,12 +516,17 @@ static int grub_cmdline(const struct ld_root *root, const char *grub, size_t gru
 			size_t len = 0;
 
 			snprintf(path, sizeof(path), "/etc/default/grub.d/%s", name);
-			if (ld_atomic_check(root, path, NULL) == -EINVAL)
-				v.approx = true; /* a FIFO or such: not read (it would block) */
-			else if (ld_root_read_file(root, path, MAX_CONFIG, &buf, &len) == 0)
+			/* a FIFO or such is not read (it would block); an unreadable one is named */
+			if (ld_atomic_check(root, path, NULL) != -EINVAL &&
+			    ld_root_read_file(root, path, MAX_CONFIG, &buf, &len) == 0)
 				r = ld_grubvars_eval(&v, buf, len);
-			else
+			else {
+				if (!v.approx && !unread) {
+					snprintf(unread_path, sizeof(unread_path), "%s", path);
+					unread = unread_path;
+				}
 				v.approx = true;
+			}
 			free(buf);
 		}
 	}
@@ -519,7 +538,13 @@ static int grub_cmdline(const struct ld_root *root, const char *grub, size_t gru
 		return r;
 	}
 	*ret = ld_grubvars_cmdline(&v);
-	*approx = v.approx;
+	*approx = ld_grubvars_cmdline_why(&v) != NULL;
+	if (*approx && p && !p->approx_why) {
+		if (unread)
+			set_str(&p->approx_why, "%s cannot be read (GRUB would source it)", unread);
+		else
+			set_str(&p->approx_why, "%s", ld_grubvars_cmdline_why(&v));
+	}
 	ld_grubvars_clear(&v);
 	return *ret ? 0 : -ENOMEM;
 }
@@ -587,7 +612,10 @@ static int plan_grub_dropin(const struct ld_root *root, enum ld_level level,
 	unsigned flags = 0;
 	int r;
 
-	r = check_editable(root, "/etc/default/grub.d", p) == -ELOOP ? -ELOOP : 0;
+	/* a linked drop-in directory is refused; the directory itself is, of course, no file */
+	r = ld_atomic_check(root, "/etc/default/grub.d", NULL) == -ELOOP
+		    ? check_editable(root, "/etc/default/grub.d", p)
+		    : 0;
 	if (r == 0)
 		r = read_edit(root, LD_GRUB_DROPIN, p, &old, &old_len);
 	if (r == 0 && ld_atomic_check(root, "/etc/default/grub", NULL) == -EINVAL)
@@ -596,11 +624,11 @@ static int plan_grub_dropin(const struct ld_root *root, enum ld_level level,
 		set_str(&p->error, "cannot read /etc/default/grub: %s", strerror(-r));
 	/* the admin's files alone decide whether an lsm= is needed: the same each time */
 	if (r == 0)
-		r = grub_cmdline(root, grub, grub_len, true, NULL, 0, NULL, &admin, &approx);
+		r = grub_cmdline(root, grub, grub_len, true, NULL, 0, NULL, &admin, &approx, NULL);
 	if (r == 0 && !has_lsm(admin))
 		r = ld_bootcmd_needed_lsm(f, &lsm);
 	if (r == 0)
-		r = grub_cmdline(root, grub, grub_len, true, old, old_len, lsm, &before, &approx);
+		r = grub_cmdline(root, grub, grub_len, true, old, old_len, lsm, &before, &approx, NULL);
 	if (r == 0 && level != LD_LEVEL_NONE) {
 		new = grub_dropin(level, lsm);
 		if (!new)
@@ -620,7 +648,7 @@ static int plan_grub_dropin(const struct ld_root *root, enum ld_level level,
 	}
 	if (r == 0)
 		r = grub_cmdline(root, grub, grub_len, true, new, new ? strlen(new) : 0, lsm, &after,
-				 &a2);
+				 &a2, p);
 	free(grub);
 	free(admin);
 	free(lsm);
@@ -631,7 +659,7 @@ static int plan_grub_dropin(const struct ld_root *root, enum ld_level level,
 		free(after);
 		return r;
 	}
-	predict(p, f, before, after, approx || a2);
+	predict(p, f, before, after, a2); /* what is claimed is the next boot's line */
 	r = add_change(p, LD_GRUB_DROPIN, old, old_len, new, new ? strlen(new) : 0, flags);
 	if (r == 0 && p->n_changes)
 		r = grub_commands(root, p);
@@ -863,7 +891,7 @@ static int grub_file_enable(const struct ld_root *root, const struct ld_lsm_fact
 {
 	char *line = NULL, *lsm = NULL;
 	bool approx;
-	int r = grub_cmdline(root, in, len, false, NULL, 0, NULL, &line, &approx);
+	int r = grub_cmdline(root, in, len, false, NULL, 0, NULL, &line, &approx, NULL);
 
 	if (r == 0 && !has_lsm(line) && level != LD_LEVEL_NONE)
 		r = ld_bootcmd_needed_lsm(f, &lsm);
@@ -996,11 +1024,11 @@ static int plan_grub_file(const struct ld_root *root, enum ld_level level,
 				   "add lockdown=%s to it by hand",
 			level == LD_LEVEL_NONE ? "..." : ld_level_to_string(level));
 	if (r == 0)
-		r = grub_cmdline(root, old, old_len, false, NULL, 0, NULL, &before, &a1);
+		r = grub_cmdline(root, old, old_len, false, NULL, 0, NULL, &before, &a1, NULL);
 	if (r == 0 && new)
-		r = grub_cmdline(root, new, new_len, false, NULL, 0, NULL, &after, &a2);
+		r = grub_cmdline(root, new, new_len, false, NULL, 0, NULL, &after, &a2, p);
 	else if (r == 0)
-		r = grub_cmdline(root, old, old_len, false, NULL, 0, NULL, &after, &a2);
+		r = grub_cmdline(root, old, old_len, false, NULL, 0, NULL, &after, &a2, p);
 	if (r < 0) {
 		free(old);
 		free(new);
@@ -1008,7 +1036,7 @@ static int plan_grub_file(const struct ld_root *root, enum ld_level level,
 		free(after);
 		return r;
 	}
-	predict(p, f, before, after, a1 || a2);
+	predict(p, f, before, after, a2); /* what is claimed is the next boot's line */
 	if (!new) {
 		/* nothing to change (disable without anything of ours) */
 		new = malloc(old_len + 1);

@@ -18,6 +18,14 @@
 #include "grubeval.h"
 #include "lockdown/bootcfg.h"
 
+/* Something the evaluator does not follow: the result is approximate; the first is named. */
+static void not_followed(struct ld_grubvars *v, const char *why)
+{
+	if (!v->approx)
+		v->why = why;
+	v->approx = true;
+}
+
 #define MAX_VARS 256
 #define MAX_VALUE (64u << 10)
 
@@ -29,29 +37,69 @@ void ld_grubvars_clear(struct ld_grubvars *v)
 	}
 	free(v->name);
 	free(v->value);
+	free(v->taint);
 	memset(v, 0, sizeof(*v));
+}
+
+static int var_index(const struct ld_grubvars *v, const char *name, size_t nlen)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strlen(v->name[i]) == nlen && memcmp(v->name[i], name, nlen) == 0)
+			return (int)i;
+	return -1;
 }
 
 const char *ld_grubvars_get(const struct ld_grubvars *v, const char *name, size_t nlen)
 {
-	for (size_t i = 0; i < v->n; i++)
-		if (strlen(v->name[i]) == nlen && memcmp(v->name[i], name, nlen) == 0)
-			return v->value[i];
-	return NULL;
+	int i = var_index(v, name, nlen);
+
+	return i < 0 ? NULL : v->value[i];
+}
+
+/* Read a variable into the word being expanded: its taint comes along. */
+static const char *get_tainting(struct ld_grubvars *v, const char *name, size_t nlen)
+{
+	int i = var_index(v, name, nlen);
+
+	if (i >= 0 && v->taint[i])
+		not_followed(v, v->taint[i]);
+	return i < 0 ? NULL : v->value[i];
+}
+
+/* Mark a variable's value as not followed (why), or as exact (NULL). */
+static void set_taint(struct ld_grubvars *v, const char *name, size_t nlen, const char *why)
+{
+	int i = var_index(v, name, nlen);
+
+	if (i >= 0)
+		v->taint[i] = why;
+}
+
+const char *ld_grubvars_cmdline_why(const struct ld_grubvars *v)
+{
+	int a = var_index(v, "GRUB_CMDLINE_LINUX", 18), d = var_index(v, "GRUB_CMDLINE_LINUX_DEFAULT", 26);
+
+	if (v->approx)
+		return v->why ? v->why : "not followed";
+	if (a >= 0 && v->taint[a])
+		return v->taint[a];
+	return d >= 0 ? v->taint[d] : NULL;
 }
 
 int ld_grubvars_set(struct ld_grubvars *v, const char *name, size_t nlen, char *value)
 {
 	char **n, **val;
+	const char **t;
 
 	for (size_t i = 0; i < v->n; i++)
 		if (strlen(v->name[i]) == nlen && memcmp(v->name[i], name, nlen) == 0) {
 			free(v->value[i]);
 			v->value[i] = value;
+			v->taint[i] = NULL;
 			return 0;
 		}
 	if (v->n >= MAX_VARS) {
-		v->approx = true;
+		not_followed(v, "more variables than lockdownctl keeps");
 		free(value);
 		return 0;
 	}
@@ -63,6 +111,11 @@ int ld_grubvars_set(struct ld_grubvars *v, const char *name, size_t nlen, char *
 	if (!val)
 		goto oom;
 	v->value = val;
+	t = realloc(v->taint, (v->n + 1) * sizeof(*t));
+	if (!t)
+		goto oom;
+	v->taint = t;
+	v->taint[v->n] = NULL;
 	v->name[v->n] = strndup(name, nlen);
 	if (!v->name[v->n])
 		goto oom;
@@ -78,6 +131,7 @@ struct sbuf {
 	size_t n, cap;
 	int err;
 };
+
 
 static void sput(struct sbuf *b, const char *s, size_t n)
 {
@@ -143,7 +197,7 @@ static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_
 	size_t j = i + 1;
 
 	if (j < len && s[j] == '(') {
-		v->approx = true; /* command substitution: not run */
+		not_followed(v, "a command substitution $(...)"); /* not run */
 		return skip_subst(s, len, j);
 	}
 	if (j < len && s[j] == '{') {
@@ -156,8 +210,8 @@ static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_
 		while (e < len && s[e] != '}')
 			e++;
 		if (e != k)
-			v->approx = true; /* ${VAR:-...} and friends */
-		val = ld_grubvars_get(v, s + j + 1, k - j - 1);
+			not_followed(v, "a parameter expansion such as ${VAR:-...}");
+		val = get_tainting(v, s + j + 1, k - j - 1);
 		if (val)
 			sput(b, val, strlen(val));
 		return e < len ? e + 1 : len;
@@ -167,14 +221,14 @@ static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_
 
 		while (j < len && name_char(s[j], false))
 			j++;
-		val = ld_grubvars_get(v, s + i + 1, j - i - 1);
+		val = get_tainting(v, s + i + 1, j - i - 1);
 		if (val)
 			sput(b, val, strlen(val));
 		return j;
 	}
 	if (j < len && (s[j] == '?' || s[j] == '$' || s[j] == '#' || s[j] == '!' || s[j] == '@' ||
 			s[j] == '*' || s[j] == '-' || (s[j] >= '0' && s[j] <= '9'))) {
-		v->approx = true;
+		not_followed(v, "a special parameter ($?, $1, ...)");
 		return j + 1;
 	}
 	sput(b, "$", 1);
@@ -204,7 +258,7 @@ static size_t word(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t 
 				else if (s[i] == '$')
 					i = expand(v, b, s, len, i);
 				else if (s[i] == '`') {
-					v->approx = true;
+					not_followed(v, "a command substitution `...`");
 					i = skip_subst(s, len, i);
 				} else
 					sput(b, s + i++, 1);
@@ -218,7 +272,7 @@ static size_t word(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t 
 		} else if (s[i] == '$')
 			i = expand(v, b, s, len, i);
 		else if (s[i] == '`') {
-			v->approx = true;
+			not_followed(v, "a command substitution `...`");
 			i = skip_subst(s, len, i);
 		} else
 			sput(b, s + i++, 1);
@@ -260,6 +314,45 @@ static bool keyword(const char *s, size_t len, size_t i, const char *kw)
 
 	return len - i >= k && memcmp(s + i, kw, k) == 0 &&
 	       (i + k == len || blank(s[i + k]) || s[i + k] == '\n' || s[i + k] == ';');
+}
+
+/*
+ * unset NAME... at s[i]: outside any conditional the names are gone (they
+ * expand to nothing, as unset variables do); inside one they may or may not
+ * be, so their values are marked not followed.
+ */
+static int unset(struct ld_grubvars *v, const char *s, size_t len, size_t i)
+{
+	while (i < len && s[i] != '\n' && s[i] != ';' && s[i] != '&' && s[i] != '|') {
+		size_t n;
+		char *empty;
+		int r;
+
+		while (i < len && blank(s[i]))
+			i++;
+		if (i < len && s[i] == '-') { /* -v, -f */
+			while (i < len && !blank(s[i]) && s[i] != '\n' && s[i] != ';')
+				i++;
+			continue;
+		}
+		for (n = 0; i + n < len && name_char(s[i + n], n == 0); n++)
+			;
+		if (n == 0) {
+			if (i < len && s[i] != '\n' && s[i] != ';' && s[i] != '&' && s[i] != '|') {
+				not_followed(v, "an unset lockdownctl cannot read");
+				return 0;
+			}
+			break;
+		}
+		if (!(empty = strdup("")))
+			return -ENOMEM;
+		r = ld_grubvars_set(v, s + i, n, empty);
+		if (r < 0)
+			return r;
+		set_taint(v, s + i, n, v->depth ? "an unset inside if/case/a loop/{ } (it may or may not happen)" : NULL);
+		i += n;
+	}
+	return 0;
 }
 
 int ld_grubvars_eval(struct ld_grubvars *v, const char *s, size_t len)
@@ -308,6 +401,8 @@ int ld_grubvars_eval(struct ld_grubvars *v, const char *s, size_t len)
 		for (;;) {
 			size_t j = i, ns;
 			struct sbuf b = { 0 };
+			const char *was_why, *taint;
+			bool was_approx;
 			int r;
 
 			while (j < len && blank(s[j]))
@@ -319,9 +414,14 @@ int ld_grubvars_eval(struct ld_grubvars *v, const char *s, size_t len)
 				j++;
 			if (j >= len || s[j] != '=')
 				break;
+			/* the word's own taint, apart from what spoils everything */
+			was_approx = v->approx;
+			was_why = v->why;
+			v->approx = false;
+			v->why = NULL;
 			i = word(v, &b, s, len, j + 1);
 			if (b.err == -E2BIG)
-				v->approx = true;
+				not_followed(v, "a value longer than lockdownctl keeps");
 			else if (b.err) {
 				free(b.p);
 				return b.err;
@@ -329,17 +429,27 @@ int ld_grubvars_eval(struct ld_grubvars *v, const char *s, size_t len)
 			if (!b.p && !(b.p = strdup("")))
 				return -ENOMEM;
 			if (v->depth)
-				v->approx = true; /* inside a conditional: may or may not happen */
+				not_followed(v, "an assignment inside if/case/a loop/{ } (it may or may not happen)");
+			taint = v->approx ? v->why : NULL;
+			v->approx = was_approx;
+			v->why = was_why;
 			r = ld_grubvars_set(v, s + ns, j - ns, b.p);
 			if (r < 0)
 				return r;
+			set_taint(v, s + ns, j - ns, taint);
 			assigned = true;
 		}
 		(void)assigned;
 		/* a command: not run. Sourcing another file cannot be followed */
 		if (keyword(s, len, i, "source") || keyword(s, len, i, ".") || keyword(s, len, i, "eval") ||
-		    keyword(s, len, i, "unset") || keyword(s, len, i, "read"))
-			v->approx = true;
+		    keyword(s, len, i, "read"))
+			not_followed(v, "source, eval or read (not run)");
+		else if (keyword(s, len, i, "unset")) {
+			int r = unset(v, s, len, i + 5);
+
+			if (r < 0)
+				return r;
+		}
 		i = skip_command(s, len, i);
 next:;
 	}
@@ -368,7 +478,7 @@ int ld_grub_eval(const char *text, size_t len, char **ret, bool *ret_approx)
 		return r;
 	}
 	s = ld_grubvars_cmdline(&v);
-	*ret_approx = v.approx;
+	*ret_approx = ld_grubvars_cmdline_why(&v) != NULL;
 	ld_grubvars_clear(&v);
 	if (!s)
 		return -ENOMEM;

@@ -121,6 +121,54 @@ printf 'BOOT_IMAGE=/vmlinuz root=/dev/vda1 ro lsm=capability,bpf quiet\n' > "$ro
 t "control: grubby, plain lsm=: lockdown put first" \
 	grep -qxF "Would run: /usr/sbin/grubby --update-kernel=ALL --args=lsm=lockdown,capability,bpf" "$tmp/out"
 
+# GRUB's files are shell: what lockdownctl reads but does not run, where it
+# reaches the command line, is named and refused without --force (no claim).
+root=$tmp/grub-if
+cp -a "$O/fixtures/boot-grub-file" "$root"
+printf 'if [ -e /etc/splash ]; then\n  GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX splash"\nfi\n' >> "$root/etc/default/grub"
+cp -a "$root" "$tmp/grub-if.orig"
+"$bin" --root "$root" enable integrity --boot --dry-run > "$tmp/dry" 2>&1
+drc=$?
+"$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/real" 2>&1
+rrc=$?
+t "an assignment inside if: refused by the dry and the real run (exit 3), the construct named" \
+	bash -c "[ $drc = 3 ] && [ $rrc = 3 ] && grep -q 'an assignment inside if' '$tmp/real' && ! grep -q 'next boot runs with' '$tmp/real'"
+t "an assignment inside if: nothing written" diff -r "$tmp/grub-if.orig" "$root"
+"$bin" --root "$root" enable integrity --boot --yes --no-update --force > "$tmp/real" 2>&1
+t "an assignment inside if, --force: edited, and no claim about the next boot" \
+	bash -c "[ $? = 0 ] && grep -q '^What the next boot gets cannot be told' '$tmp/real' && ! grep -q 'next boot runs with' '$tmp/real'"
+# a drop-in sorting after ours that unsets the variable: followed exactly, so the claim is refused
+root=$tmp/grub-unset
+cp -a "$O/fixtures/boot-grub-debian" "$root"
+printf 'unset GRUB_CMDLINE_LINUX\n' > "$root/etc/default/grub.d/zzz-late.cfg"
+"$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/real" 2>&1
+t "a later drop-in's unset GRUB_CMDLINE_LINUX: refused, nothing claimed (exit 1)" \
+	bash -c "[ $? = 1 ] && grep -q 'a different lockdown level' '$tmp/real' && [ ! -e '$root/etc/default/grub.d/zz-lockdownctl.cfg' ]"
+printf 'if true; then unset GRUB_CMDLINE_LINUX; fi\n' > "$root/etc/default/grub.d/zzz-late.cfg"
+"$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/real" 2>&1
+t "... the same unset inside if: named and refused (exit 3)" \
+	bash -c "[ $? = 3 ] && grep -q 'an unset inside if' '$tmp/real'"
+rm "$root/etc/default/grub.d/zzz-late.cfg"
+mkfifo "$root/etc/default/grub.d/zzz-fifo.cfg"
+timeout 20 "$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/real" 2>&1
+t "a later drop-in that cannot be read (a FIFO) is named, not skipped (exit 3)" \
+	bash -c "[ $? = 3 ] && grep -q '/etc/default/grub.d/zzz-fifo.cfg cannot be read' '$tmp/real'"
+rm "$root/etc/default/grub.d/zzz-fifo.cfg"
+"$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/real" 2>&1
+t "control: Debian's own files (GRUB_DISTRIBUTOR=\`lsb_release ...\`) are followed exactly: enabled, the claim made" \
+	bash -c "[ $? = 0 ] && grep -q 'next boot runs with lockdown=integrity' '$tmp/real'"
+# a dry run that succeeds carries no error, for every boot fixture
+bad=
+for f in "$O"/fixtures/boot-*; do
+	for v in "enable integrity" "disable"; do
+		# shellcheck disable=SC2086
+		"$bin" --root "$f" $v --boot --dry-run --json > "$tmp/out" 2>/dev/null
+		rc=$?
+		[ $rc = 0 ] && ! jq -e '.error == null' "$tmp/out" >/dev/null && bad="$bad ${f##*/}:$v"
+	done
+done
+t "a --json dry run that exits 0 has error null (every boot fixture, enable and disable)${bad:+: not$bad}" test -z "$bad"
+
 # A unified kernel image: explained, exit 4, nothing written.
 root=$tmp/uki
 cp -a "$O/fixtures/boot-uki" "$root"
