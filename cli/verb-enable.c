@@ -179,6 +179,16 @@ static int print_result_json(const struct cli_opts *opts, const struct enable_ar
 			json_object_object_add(c, "path", json_string_safe(plan->changes[i].path));
 			json_object_object_add(c, "action", json_object_new_string(
 					!plan->changes[i].new ? "remove" : plan->changes[i].old ? "edit" : "create"));
+			json_object_object_add(c, "role", json_object_new_string("configuration"));
+			json_object_array_add(changes, c);
+		}
+		for (size_t i = 0; i < plan->n_sides; i++) {
+			struct json_object *c = json_object_new_object();
+
+			json_object_object_add(c, "path", json_string_safe(plan->sides[i].path));
+			json_object_object_add(c, "action",
+					       json_object_new_string(plan->sides[i].create ? "create" : "remove"));
+			json_object_object_add(c, "role", json_object_new_string(plan->sides[i].role));
 			json_object_array_add(changes, c);
 		}
 		for (size_t i = 0; i < plan->n_commands; i++) {
@@ -557,6 +567,14 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 	 * (or a link in it) is not ours to execute; the commands are shown */
 	run_cmds = ld_root_is_live(root) && (grubby || !a->no_update);
 	if (a->dry_run) {
+		/* the plan is the whole truth: every other path the real run creates or removes */
+		for (size_t i = 0; i < plan.n_sides; i++) {
+			char *e = text_escape(plan.sides[i].path);
+
+			fprintf(out, "Would also %s %s (%s)\n", plan.sides[i].create ? "create" : "remove",
+				e ? e : "?", plan.sides[i].role);
+			free(e);
+		}
 		for (size_t i = 0; i < plan.n_commands; i++) {
 			char *c = ld_boot_command_string(&plan.commands[i]);
 

@@ -63,4 +63,17 @@ int ld_atomic_forget(const struct ld_root *root, const char *path);
  */
 int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_target);
 
+/*
+ * Every path besides PATH itself that ld_atomic_replace() (REMOVE false;
+ * FORGET: then ld_atomic_forget(), a restore) or ld_atomic_remove() (REMOVE
+ * true, KEEP_AS_EDITED as given) would create or remove, as things stand
+ * now: backups, markers, directories made (and their marks), the edited
+ * copy. fn(path, create, role) is called once for each; role is "backup",
+ * "marker", "directory" or "edited copy". So a dry run names everything. 0,
+ * or what fn returned (< 0).
+ */
+typedef int (*ld_side_fn)(const char *path, bool create, const char *role, void *userdata);
+int ld_atomic_side_effects(const struct ld_root *root, const char *path, bool remove, bool forget,
+			   bool keep_as_edited, ld_side_fn fn, void *userdata);
+
 #endif

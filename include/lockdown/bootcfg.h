@@ -36,6 +36,13 @@ struct ld_boot_change {
 	unsigned flags;
 };
 
+/* A path besides the configuration that applying the plan creates or removes (backups, markers, ...). */
+struct ld_boot_side {
+	char *path;
+	bool create;      /* false: removed */
+	const char *role; /* "backup", "marker", "directory", "edited copy" */
+};
+
 /* A command to run afterwards. */
 struct ld_boot_command {
 	char **argv; /* NULL-terminated */
@@ -51,6 +58,8 @@ struct ld_boot_plan {
 	size_t n_changes;
 	struct ld_boot_command *commands; /* to run afterwards */
 	size_t n_commands;
+	struct ld_boot_side *sides; /* everything else ld_boot_apply() creates or removes */
+	size_t n_sides;
 	char *explain;   /* LD_BOOT_UKI: why nothing can be edited, and what to do */
 	char *note;      /* anything else the user should know */
 	char *error;     /* when ld_boot_plan() fails: what is wrong, naming the file */

@@ -53,6 +53,9 @@ void ld_boot_plan_clear(struct ld_boot_plan *p)
 		free(p->commands[i].argv);
 	}
 	free(p->commands);
+	for (size_t i = 0; i < p->n_sides; i++)
+		free(p->sides[i].path);
+	free(p->sides);
 	free(p->detail);
 	free(p->explain);
 	free(p->approx_why);
@@ -1268,6 +1271,38 @@ static int plan_grubby(const struct ld_root *root, const char *grubby, enum ld_l
 	return r;
 }
 
+static int add_side(const char *path, bool create, const char *role, void *userdata)
+{
+	struct ld_boot_plan *p = userdata;
+	struct ld_boot_side *s = realloc(p->sides, (p->n_sides + 1) * sizeof(*s));
+
+	if (!s)
+		return -ENOMEM;
+	p->sides = s;
+	s = &s[p->n_sides];
+	s->path = strdup(path);
+	s->create = create;
+	s->role = role;
+	if (!s->path)
+		return -ENOMEM;
+	p->n_sides++;
+	return 0;
+}
+
+/* What ld_boot_apply() will do besides the changes, so that the plan names every path. */
+static int plan_sides(const struct ld_root *root, struct ld_boot_plan *p)
+{
+	int r = 0;
+
+	for (size_t i = 0; r == 0 && i < p->n_changes; i++) {
+		const struct ld_boot_change *c = &p->changes[i];
+
+		r = ld_atomic_side_effects(root, c->path, !c->new, c->new && (c->flags & LD_CHANGE_RESTORE),
+					   c->flags & LD_CHANGE_KEEP_EDITED, add_side, p);
+	}
+	return r;
+}
+
 int ld_boot_plan(const struct ld_root *root, const char *release, enum ld_level level,
 		 const struct ld_lsm_facts *facts, struct ld_boot_plan *ret)
 {
@@ -1310,6 +1345,8 @@ int ld_boot_plan(const struct ld_root *root, const char *release, enum ld_level 
 		p.kind = LD_BOOT_UNKNOWN;
 		set_str(&p.detail, "no GRUB, kernel-install, grubby or unified kernel image found");
 	}
+	if (r == 0)
+		r = plan_sides(root, &p);
 	if (r < 0 && !p.error)
 		set_str(&p.error, "%s", strerror(-r));
 	*ret = p;

@@ -76,25 +76,21 @@ verdict() { # line root
 	if [ $early = y ] || [[ ",$lsm," == *,lockdown,* ]]; then echo "$level active"; else echo "$level inactive"; fi
 }
 
-# Paths a dry run says it would change (from its diff headers).
-planned() { sed -n 's|^+++ b\(/.*\)|\1|p; s|^--- a\(/.*\)|\1|p' "$1" | sort -u; }
+# Every path a dry run says the real run touches: its diff headers, and its
+# "Would also create|remove PATH (role)" lines (backups, markers, directories).
+planned() {
+	{ sed -n 's|^+++ b\(/.*\)|\1|p; s|^--- a\(/.*\)|\1|p' "$1"
+	  sed -n 's#^Would also \(create\|remove\) \(/.*\) (.*)$#\2#p' "$1"; } | sort -u
+}
+# ... and what it says each of them ends as: "PATH present" or "PATH absent"
+promised() {
+	sed -n 's|^Would also create \(/.*\) (.*)$|\1 present|p; s|^Would also remove \(/.*\) (.*)$|\1 absent|p; s|^+++ b\(/.*\)|\1 present|p' "$1"
+	sed -n '/^--- a\//{N; s|^--- a\(/[^\n]*\)\n+++ /dev/null$|\1 absent|p}' "$1"
+}
 
 # Files that differ between two trees, as absolute paths inside the root.
 differ() { diff -rq "$1" "$2" 2>&1 | sed -n "s|^Files $1\(/[^ ]*\) and .*|\1|p; s|^Only in $1\(.*\): \(.*\)|\1/\2|p; s|^Only in $2\(.*\): \(.*\)|\1/\2|p" | sed 's|^//|/|' | sort -u; }
 
-# Our own files next to a planned one: its backup, the marker of a file we created,
-# the directories above it (made for it) and their markers.
-ours() {
-	local f d
-	while read -r f; do
-		printf '%s\n' "$f" "$f.lockdownctl-bak" "$f.lockdownctl-created" "$f.lockdownctl-edited"
-		d=${f%/*}
-		while [ -n "$d" ]; do
-			printf '%s\n' "$d" "$d/.lockdownctl-created-dir"
-			d=${d%/*}
-		done
-	done < "$1"
-}
 
 step() { # name root orig mode n what cmd...
 	local name=$1 root=$2 orig=$3 mode=$4 st=$5 what=$6 want_rc=$7 want_level=$8
@@ -123,12 +119,20 @@ step() { # name root orig mode n what cmd...
 	case $want_level in *' '*) ;; *) want_level="$want_level active" ;; esac
 	if [ "$v" = "$want_level" ]; then ok "$name: $st $what: the next boot gets: $want_level"
 	else not_ok "$name: $st $what: the next boot gets: $want_level" "got: $v from: $got"; fi
+	# the plan is the whole truth: no allow-list, every path it names and nothing else
 	planned "$dry" > "$tmp/planned"
-	ours "$tmp/planned" | sort -u > "$tmp/allowed"
 	differ "$before" "$root" > "$tmp/changed"
-	unexpected=$(comm -23 "$tmp/changed" "$tmp/allowed")
-	if [ -z "$unexpected" ]; then ok "$name: $st $what: only the planned files changed"
-	else not_ok "$name: $st $what: only the planned files changed" "also: $unexpected"; fi
+	unexpected=$(comm -23 "$tmp/changed" "$tmp/planned")
+	if [ -z "$unexpected" ]; then ok "$name: $st $what: only the paths the dry run named changed"
+	else not_ok "$name: $st $what: only the paths the dry run named changed" "also: $unexpected"; fi
+	broken=
+	if [ "$rc" = 0 ]; then
+		while read -r f state; do
+			if [ "$state" = present ]; then [ -e "$root$f" ] || [ -L "$root$f" ] || broken="$broken $f(missing)"
+			else { [ -e "$root$f" ] || [ -L "$root$f" ]; } && broken="$broken $f(still there)"; fi
+		done < <(promised "$dry")
+	fi
+	t "$name: $st $what: the dry run predicted it (every path it named ends as it said)${broken:+:$broken}" test -z "$broken"
 	if [ "$rc" != 0 ] || [ "$want_rc" != 0 ]; then
 		t "$name: $st $what: a refusal changes nothing" diff -r "$before" "$root"
 	fi
