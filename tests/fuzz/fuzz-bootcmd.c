@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* fuzz-options: -max_len=8192 */
 /*
  * Fuzz the command-line and GRUB-file editors of enable --boot. Beyond not
  * crashing, the output must re-parse to what was asked: its effective

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* fuzz-options: -max_len=8192 */
 /*
  * Fuzz the disable side of enable --boot and the reading of GRUB's shell:
  * stripping lockdown= (what disable does to a file it did not write) must

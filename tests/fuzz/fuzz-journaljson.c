@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* fuzz-options: -max_len=16384 */
 /*
  * Fuzz log's journalctl -o json line parser (MESSAGE as a string or as an
  * array of bytes, the timestamps, the boot id), then the classifier and the

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+/* fuzz-options: -max_len=8192 */
 /*
  * Fuzz log's line parser (every text format: dmesg with every stamp and -x,
  * syslog and journalctl short forms, JSON, kmsg), its classifier, the

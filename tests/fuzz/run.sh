@@ -99,5 +99,19 @@ for bin in "$O"/fuzz/"$mode"-*; do
 		tail -n 30 "$log" | sed 's/^/# /'
 	fi
 done
+# a depth run (make fuzz FUZZ_RUNS=N) is kept: the table, with its date and commit
+if [ "$mode" = libfuzzer ] && [ -n "${FUZZ_RUNS:-}" ] && [ -z "${FUZZ_ONLY:-}" ]; then
+	{
+		echo "# Fuzzing depth"
+		echo
+		echo "\`make fuzz FUZZ_RUNS=$FUZZ_RUNS\` on $(date -u +%Y-%m-%d), commit $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$top" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)'), $(nproc) cores, one job per harness, one harness at a time."
+		echo "A harness short of $FUZZ_RUNS executions after ${FUZZ_MAX_SECONDS:-1200} s failed."
+		echo
+		echo "| harness | executions | exec/s | seconds | crashes | corpus before | corpus after |"
+		echo "| --- | --- | --- | --- | --- | --- | --- |"
+		tail -n +2 "$summary" | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }'
+	} > "$top/tests/fuzz/DEPTH.md"
+	echo "# depth table written to tests/fuzz/DEPTH.md"
+fi
 echo "1..$n"
 [ "$failed" = 0 ]
