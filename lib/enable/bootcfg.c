@@ -1127,6 +1127,20 @@ static int plan_kernel_install(const struct ld_root *root, const char *release,
 	else
 		r = cmdline_enable(root, f, old ? old : base, old ? old_len : base_len, level, &new,
 				   &new_len);
+	/*
+	 * The file lockdownctl made would go, and kernel-install would then copy
+	 * the running command line: after a boot with our words that line carries
+	 * them (lockdown=...), so removing the file would keep lockdown. The file
+	 * stays instead, with every lockdown= taken out.
+	 */
+	if (r == 0 && level == LD_LEVEL_NONE && old && !new && flags == 0 && base &&
+	    (ld_bootcmd_level(base, base_len) != LD_LEVEL_NONE || memmem(base, base_len, "lockdown=", 9))) {
+		r = ld_bootcmd_strip(old, old_len, &new, &new_len);
+		if (r == 0)
+			set_str(&p->note, "/etc/kernel/cmdline stays, without lockdown=: without it "
+					  "kernel-install would copy the running command line, which carries "
+					  "lockdown= from the boot lockdownctl set up");
+	}
 	if (r < 0) {
 		free(old);
 		free(base);

@@ -169,6 +169,26 @@ for f in "$O"/fixtures/boot-*; do
 done
 t "a --json dry run that exits 0 has error null (every boot fixture, enable and disable)${bad:+: not$bad}" test -z "$bad"
 
+# kernel-install without /etc/kernel/cmdline: enable makes one from the running
+# line; after a reboot with it, the running line carries lockdown=integrity,
+# so disable must not remove the file (kernel-install would copy the running
+# line back, lockdown= and all): it keeps it, lockdown= taken out.
+root=$tmp/ki-reboot
+cp -a "$O/fixtures/boot-kernel-install-new" "$root"
+"$bin" --root "$root" enable integrity --boot --yes --no-update >/dev/null 2>&1
+printf 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-56-cloud-amd64 %s\n' "$(cat "$root/etc/kernel/cmdline")" > "$root/proc/cmdline"
+"$bin" --root "$root" disable --boot --yes --no-update > "$tmp/out" 2>&1
+t "kernel-install, disable after a reboot with lockdown=: the next boot's line has no lockdown= (the file kept, stripped)" \
+	bash -c "[ -e '$root/etc/kernel/cmdline' ] && ! grep -q lockdown= '$root/etc/kernel/cmdline' && grep -q 'carries lockdown= from the boot lockdownctl set up' '$tmp/out'"
+"$bin" --root "$root" disable --boot --yes --no-update > "$tmp/out" 2>&1
+t "... disable again: nothing to undo" grep -q 'Nothing to undo' "$tmp/out"
+root=$tmp/ki-noreboot
+cp -a "$O/fixtures/boot-kernel-install-new" "$root"
+"$bin" --root "$root" enable integrity --boot --yes --no-update >/dev/null 2>&1
+"$bin" --root "$root" disable --boot --yes --no-update >/dev/null 2>&1
+t "control: disable before any reboot removes the file it made, and the next boot's line has no lockdown=" \
+	bash -c "[ ! -e '$root/etc/kernel/cmdline' ] && ! sed 's/BOOT_IMAGE=[^ ]* //' '$root/proc/cmdline' | grep -q lockdown="
+
 # A unified kernel image: explained, exit 4, nothing written.
 root=$tmp/uki
 cp -a "$O/fixtures/boot-uki" "$root"
