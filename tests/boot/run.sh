@@ -93,20 +93,27 @@ done
 # A backup path that is already a link (or anything but a file): the edit
 # would go ahead with no backup, and disable could not undo it. Refused by the
 # dry run as by the real run, with the same words; nothing written.
+# dry_and_real ROOT ARGS...: the dry run, then the real run, of ARGS on ROOT (kept
+# first as ROOT.orig); their outputs in $tmp/dry and $tmp/real, exits in drc, rrc
+dry_and_real() {
+	local root=$1
+	shift
+	cp -a "$root" "$root.orig"
+	"$bin" --root "$root" "$@" --dry-run > "$tmp/dry" 2>&1
+	drc=$?
+	"$bin" --root "$root" "$@" --yes --no-update > "$tmp/real" 2>&1
+	rrc=$?
+}
 root=$tmp/bak-link
 cp -a "$O/fixtures/boot-grub-file" "$root"
 ln -s /dev/null "$root/etc/default/grub.lockdownctl-bak"
-cp -a "$root" "$tmp/bak-link.orig"
-"$bin" --root "$root" enable integrity --boot --dry-run > "$tmp/dry" 2>&1
-drc=$?
-"$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/real" 2>&1
-rrc=$?
+dry_and_real "$root" enable integrity --boot
 t "backup path a link: dry run and real run refuse alike (exit 1, same message)" \
 	bash -c "[ $drc = 1 ] && [ $rrc = 1 ] && cmp -s '$tmp/dry' '$tmp/real' && grep -q 'grub.lockdownctl-bak is a symbolic link, not a backup' '$tmp/real'"
-t "backup path a link: nothing written" diff -r "$tmp/bak-link.orig" "$root"
+t "backup path a link: nothing written" diff -r "$root.orig" "$root"
 rm -f "$root/etc/default/grub.lockdownctl-bak"
 "$bin" --root "$root" enable integrity --boot --yes --no-update >/dev/null 2>&1
-t "control: without the link the same enable works and keeps a backup" cmp "$tmp/bak-link.orig/etc/default/grub" "$root/etc/default/grub.lockdownctl-bak"
+t "control: without the link the same enable works and keeps a backup" cmp "$root.orig/etc/default/grub" "$root/etc/default/grub.lockdownctl-bak"
 
 # grubby follows the running command line; a quoted lsm= with a blank in it
 # ('lsm="capability, bpf"', one word to the kernel) stays one whole argument
@@ -126,14 +133,10 @@ t "control: grubby, plain lsm=: lockdown put first" \
 root=$tmp/grub-if
 cp -a "$O/fixtures/boot-grub-file" "$root"
 printf 'if [ -e /etc/splash ]; then\n  GRUB_CMDLINE_LINUX="$GRUB_CMDLINE_LINUX splash"\nfi\n' >> "$root/etc/default/grub"
-cp -a "$root" "$tmp/grub-if.orig"
-"$bin" --root "$root" enable integrity --boot --dry-run > "$tmp/dry" 2>&1
-drc=$?
-"$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/real" 2>&1
-rrc=$?
+dry_and_real "$root" enable integrity --boot
 t "an assignment inside if: refused by the dry and the real run (exit 3), the construct named" \
 	bash -c "[ $drc = 3 ] && [ $rrc = 3 ] && grep -q 'an assignment inside if' '$tmp/real' && ! grep -q 'next boot runs with' '$tmp/real'"
-t "an assignment inside if: nothing written" diff -r "$tmp/grub-if.orig" "$root"
+t "an assignment inside if: nothing written" diff -r "$root.orig" "$root"
 "$bin" --root "$root" enable integrity --boot --yes --no-update --force > "$tmp/real" 2>&1
 t "an assignment inside if, --force: edited, and no claim about the next boot" \
 	bash -c "[ $? = 0 ] && grep -q '^What the next boot gets cannot be told' '$tmp/real' && ! grep -q 'next boot runs with' '$tmp/real'"
