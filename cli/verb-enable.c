@@ -605,9 +605,15 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 			say(out, "Restored %s (its original bytes; the backup is removed)\n", c->path);
 		else if (!c->new)
 			say(out, "Removed %s\n", c->path);
-		else
-			fprintf(out, "Wrote %s (the original, if any, is kept in %s%s)\n", c->path,
-				c->path, LD_BACKUP_SUFFIX);
+		else {
+			char bak[4200];
+
+			snprintf(bak, sizeof(bak), "%s" LD_BACKUP_SUFFIX, c->path);
+			if (ld_root_access(root, bak) == 0)
+				fprintf(out, "Wrote %s (the original is kept in %s)\n", c->path, bak);
+			else
+				fprintf(out, "Wrote %s (lockdownctl made it; disable undoes it)\n", c->path);
+		}
 	}
 	for (size_t i = 0; i < plan.n_commands; i++) {
 		char *c = ld_boot_command_string(&plan.commands[i]);

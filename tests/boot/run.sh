@@ -187,7 +187,9 @@ t "kernel-install, disable after a reboot with lockdown=: the next boot's line h
 t "... disable again: nothing to undo" grep -q 'Nothing to undo' "$tmp/out"
 root=$tmp/ki-noreboot
 cp -a "$O/fixtures/boot-kernel-install-new" "$root"
-"$bin" --root "$root" enable integrity --boot --yes --no-update >/dev/null 2>&1
+"$bin" --root "$root" enable integrity --boot --yes --no-update > "$tmp/out" 2>&1
+t "a file lockdownctl made is said to be its own, not to have a backup" \
+	grep -qxF 'Wrote /etc/kernel/cmdline (lockdownctl made it; disable undoes it)' "$tmp/out"
 "$bin" --root "$root" disable --boot --yes --no-update >/dev/null 2>&1
 t "control: disable before any reboot removes the file it made, and the next boot's line has no lockdown=" \
 	bash -c "[ ! -e '$root/etc/kernel/cmdline' ] && ! sed 's/BOOT_IMAGE=[^ ]* //' '$root/proc/cmdline' | grep -q lockdown="
