@@ -77,49 +77,35 @@ static bool confirmed(const struct enable_args *a, const char *what, const char 
 /* ---- --now ------------------------------------------------------------------ */
 
 /*
- * check's blockers at LEVEL (printed with PRINT), and in *ret_unseen how many
- * sources it could not read that might hold one (printed with PRINT when
- * there is no blocker): the same verdict rule as check's.
+ * What check's one report says against raising to LEVEL, on standard error:
+ * the blockers there, or when there are none, the sources it could not read
+ * that might hold one (the same verdict rule as check's).
  */
-static int blockers_at(const struct ld_root *root, const struct ld_status *st, enum ld_level level,
-		       bool print, size_t *ret_unseen)
+static void print_preflight(const struct ld_check_report *report, enum ld_level level,
+			    bool blockers)
 {
-	struct ld_check_report report = { 0 };
-	struct ld_check_verdict v;
-	int n = 0, r;
-
-	r = ld_check_run(root, st->release, st->catalogue_err == 0 ? &st->catalogue : NULL,
-			 &report);
-	if (r < 0)
-		return r;
-	for (size_t i = 0; i < report.n; i++) {
-		const struct ld_finding *f = &report.findings[i];
+	for (size_t i = 0; blockers && i < report->n; i++) {
+		const struct ld_finding *f = &report->findings[i];
+		char *id, *ev;
 
 		if (f->severity != LD_SEVERITY_BLOCKER || !ld_finding_breaks_at(f, level))
 			continue;
-		if (print) {
-			char *id = text_escape(f->id), *ev = text_escape(f->evidence ? f->evidence : "");
-
-			fprintf(stderr, "  %s (%s): %s\n", id ? id : "?", f->reason, ev ? ev : "?");
-			free(id);
-			free(ev);
-		}
-		n++;
+		id = text_escape(f->id);
+		ev = text_escape(f->evidence ? f->evidence : "");
+		fprintf(stderr, "  %s (%s): %s\n", id ? id : "?", f->reason, ev ? ev : "?");
+		free(id);
+		free(ev);
 	}
-	ld_check_verdict(&report, &v);
-	*ret_unseen = v.unseen[level];
-	for (size_t i = 0; print && n == 0 && i < report.n_unseen; i++) {
+	for (size_t i = 0; !blockers && i < report->n_unseen; i++) {
 		char *what;
 
-		if (!ld_unseen_matters_at(&report.unseen[i], level))
+		if (!ld_unseen_matters_at(&report->unseen[i], level))
 			continue;
-		what = text_escape(report.unseen[i].what);
-		fprintf(stderr, "  not checked: %s: %s (%s)\n", report.unseen[i].detector,
-			what ? what : "?", ld_error_slug(report.unseen[i].err));
+		what = text_escape(report->unseen[i].what);
+		fprintf(stderr, "  not checked: %s: %s (%s)\n", report->unseen[i].detector,
+			what ? what : "?", ld_error_slug(report->unseen[i].err));
 		free(what);
 	}
-	ld_check_report_clear(&report);
-	return n;
 }
 
 /* What a write does, as the kernel decides it (see lockdown_write()). */
@@ -229,8 +215,9 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 	struct ld_status st = { 0 }, after = { 0 };
 	char what[256];
 	bool changed = false, report = false; /* report: a result worth a JSON document */
+	struct ld_check_report check = { 0 };
+	struct ld_check_verdict v;
 	int r, n = 0;
-	size_t unseen = 0;
 
 	if (!a->yes && !a->dry_run && !isatty(STDIN_FILENO))
 		return cli_usage_error(a->verb, "raising lockdown is irreversible until reboot: "
@@ -256,13 +243,20 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 		report = true;
 		goto out;
 	}
-	n = blockers_at(root, &st, a->level, false, &unseen);
-	if (n == 0 && unseen > 0) {
+	/* check runs once: its verdict decides, its report says why */
+	r = ld_check_run(root, st.release, st.catalogue_err == 0 ? &st.catalogue : NULL, &check);
+	if (r < 0) {
+		r = cli_error("check failed: %s", ld_strerror(-r));
+		goto out;
+	}
+	ld_check_verdict(&check, &v);
+	n = (int)v.blockers[a->level];
+	if (ld_check_verdict_at(&v, a->level) == LD_VERDICT_UNKNOWN) {
 		/* no blocker among what could be read is not "nothing breaks" */
 		fprintf(stderr, "lockdownctl: check finds no blocker at %s, but could not read %zu "
 				"source%s that might hold one:\n",
-			word, unseen, unseen == 1 ? "" : "s");
-		blockers_at(root, &st, a->level, true, &unseen);
+			word, v.unseen[a->level], v.unseen[a->level] == 1 ? "" : "s");
+		print_preflight(&check, a->level, false);
 		if (!a->force) {
 			report = true;
 			fprintf(stderr, "Not raising (run as root on the live system, or --force raises "
@@ -274,7 +268,7 @@ static int enable_now(const struct enable_args *a, const struct cli_opts *opts)
 	if (n > 0) {
 		fprintf(stderr, "lockdownctl: check finds %d blocker%s at %s:\n", n, n == 1 ? "" : "s",
 			word);
-		blockers_at(root, &st, a->level, true, &unseen);
+		print_preflight(&check, a->level, true);
 		if (!a->force) {
 			report = true;
 			fprintf(stderr, "Not raising (lockdownctl check --level %s explains each; "
@@ -325,6 +319,7 @@ out:
 	if (report && opts->json != JSON_OFF)
 		r = print_result_json(opts, a, NULL, st.level,
 				      after.level_err == 0 && changed ? after.level : st.level, n, changed);
+	ld_check_report_clear(&check);
 	ld_status_clear(&after);
 	ld_status_clear(&st);
 	ld_root_free(root);
