@@ -713,7 +713,7 @@ static int list_boots(const struct ld_root *root, const struct ld_journal_opts *
 static int follow_kmsg(struct log_run *run, const struct ld_root *root)
 {
 	char rec[8192];
-	int fd = ld_kmsg_open(root);
+	int fd = ld_kmsg_open(root, NULL);
 
 	if (fd < 0)
 		return fd;

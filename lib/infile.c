@@ -5,10 +5,10 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "lockdown/infile.h"
+#include "lockdown/kmsg.h"
 #include "lockdown/root.h"
 
 const char *ld_file_type_words(mode_t mode)
@@ -58,8 +58,7 @@ int ld_open_input(const char *path, unsigned flags, bool *ret_kmsg, const char *
 			(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 		return fd;
 	}
-	if ((flags & LD_INPUT_KMSG) && S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 &&
-	    minor(st.st_rdev) == 11) {
+	if ((flags & LD_INPUT_KMSG) && ld_kmsg_is_device(&st)) {
 		if (ret_kmsg)
 			*ret_kmsg = true;
 		return fd;

@@ -93,7 +93,12 @@ static int walk_chunk(const char *buf, size_t len, ld_kmsg_fn fn, void *userdata
 	return 0;
 }
 
-int ld_kmsg_open(const struct ld_root *root)
+bool ld_kmsg_is_device(const struct stat *st)
+{
+	return S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 && minor(st->st_rdev) == 11;
+}
+
+int ld_kmsg_open(const struct ld_root *root, bool *ret_regular)
 {
 	struct stat st;
 	int fd = ld_root_openat(root, "/dev/kmsg", O_RDONLY | O_NONBLOCK | O_NOCTTY);
@@ -108,27 +113,24 @@ int ld_kmsg_open(const struct ld_root *root)
 	}
 	/* Only the kernel's own log device is read as a stream: a FIFO would
 	 * read as an empty log, /dev/zero or a tty would never end. */
-	if (S_ISREG(st.st_mode) ||
-	    (S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 && minor(st.st_rdev) == 11))
+	if (S_ISREG(st.st_mode) || ld_kmsg_is_device(&st)) {
+		if (ret_regular)
+			*ret_regular = S_ISREG(st.st_mode);
 		return fd;
+	}
 	close(fd);
 	return S_ISDIR(st.st_mode) ? -EISDIR : -LD_ENOTREG;
 }
 
 int ld_kmsg_walk(const struct ld_root *root, ld_kmsg_fn fn, void *userdata)
 {
-	struct stat st;
+	bool regular;
 	int fd, err = 0;
 
-	fd = ld_kmsg_open(root);
+	fd = ld_kmsg_open(root, &regular);
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		close(fd);
-		return err;
-	}
-	if (S_ISREG(st.st_mode)) {
+	if (regular) {
 		/* a copy of the log (a fixture, a snapshot): streamed a line at a time, any size */
 		char *line = malloc(KMSG_RECORD_MAX);
 		bool cut = false;

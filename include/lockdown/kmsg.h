@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 struct ld_root;
 
@@ -34,9 +35,12 @@ int ld_kmsg_walk(const struct ld_root *root, ld_kmsg_fn fn, void *userdata);
 /*
  * Open /dev/kmsg of ROOT without blocking (O_NONBLOCK is left set): the
  * kernel's log device (character 1:11) or a regular file; anything else (a
- * FIFO, /dev/zero, a tty) is -LD_ENOTREG, a directory -EISDIR.
+ * FIFO, /dev/zero, a tty) is -LD_ENOTREG, a directory -EISDIR. *ret_regular
+ * (when not NULL) says which of the two it is.
  */
-int ld_kmsg_open(const struct ld_root *root);
+int ld_kmsg_open(const struct ld_root *root, bool *ret_regular);
+/* Is this the kernel's log device (character 1:11), whatever its name? */
+bool ld_kmsg_is_device(const struct stat *st);
 /* The same on an open /dev/kmsg (opened O_NONBLOCK, so the walk ends at the newest record). */
 int ld_kmsg_walk_fd(int fd, ld_kmsg_fn fn, void *userdata);
 
