@@ -50,6 +50,10 @@ int ld_bootcmd_enable(const char *in, size_t len, enum ld_level level, const cha
 /* Only take every lockdown= word out (what disable does to text it did not write). */
 int ld_bootcmd_strip(const char *in, size_t len, char **ret, size_t *ret_len);
 
+/* The next word of S from *pos, as the kernel's next_arg() splits them (blanks,
+ * "..." protecting blanks): [*start, *end), *pos moved past it; false at the end. */
+bool ld_bootcmd_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *end);
+
 /* Whether the text has an lsm= word. */
 bool ld_bootcmd_has_word(const char *in, size_t len, const char *key);
 

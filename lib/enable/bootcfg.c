@@ -1169,25 +1169,6 @@ static int plan_kernel_install(const struct ld_root *root, const char *release,
 
 /* ---- grubby: it edits the entries; we only say what to ask of it ------------- */
 
-/*
- * The next word of a command line as the kernel's next_arg() splits it:
- * blanks, with "..." protecting blanks. *len 0 at the end.
- */
-static const char *next_word(const char **p, size_t *len)
-{
-	const char *s = *p, *w;
-	bool quoted = false;
-
-	while (*s == ' ' || *s == '\t' || *s == '\n')
-		s++;
-	for (w = s; *s && (quoted || (*s != ' ' && *s != '\t' && *s != '\n')); s++)
-		if (*s == '"')
-			quoted = !quoted;
-	*p = s;
-	*len = (size_t)(s - w);
-	return w;
-}
-
 /* An lsm= value as grubby must be given it: the quotes the kernel strips, put back only where blanks need them. */
 static char *lsm_value(const char *w, size_t len)
 {
@@ -1228,13 +1209,13 @@ static int plan_grubby(const struct ld_root *root, const char *grubby, enum ld_l
 	if (ld_root_read_file(root, "/proc/cmdline", 65536, &cmdline, &len) == 0 &&
 	    ld_bootcmd_has_word(cmdline, len, "lsm")) {
 		char *edited = NULL;
-		size_t n, wl;
+		size_t n, pos = 0, ws, we;
 
 		if (ld_bootcmd_enable(cmdline, len, level, NULL, &edited, &n) == 0) {
-			for (const char *q = edited, *w = next_word(&q, &wl); wl; w = next_word(&q, &wl))
-				if (wl >= 4 && strncmp(w, "lsm=", 4) == 0) {
+			while (ld_bootcmd_next_word(edited, n, &pos, &ws, &we))
+				if (we - ws >= 4 && strncmp(edited + ws, "lsm=", 4) == 0) {
 					free(lsm);
-					lsm = lsm_value(w + 4, wl - 4);
+					lsm = lsm_value(edited + ws + 4, we - ws - 4);
 				}
 			free(edited);
 		}
@@ -1255,16 +1236,15 @@ static int plan_grubby(const struct ld_root *root, const char *grubby, enum ld_l
 		size_t sl = 0, ol = 0;
 
 		if (ld_bootcmd_strip(base, base_len, &stripped, &sl) == 0) {
-			size_t cap = sl + 64 + (lsm ? strlen(lsm) : 0), wl;
+			size_t cap = sl + 64 + (lsm ? strlen(lsm) : 0), pos = 0, ws, we;
 
 			o = calloc(1, cap);
-			for (const char *q = stripped, *w = o ? next_word(&q, &wl) : (wl = 0, NULL); wl;
-			     w = next_word(&q, &wl)) {
-				if (lsm && wl >= 4 && strncmp(w, "lsm=", 4) == 0)
+			while (o && ld_bootcmd_next_word(stripped, sl, &pos, &ws, &we)) {
+				if (lsm && we - ws >= 4 && strncmp(stripped + ws, "lsm=", 4) == 0)
 					continue;
 				if (*o)
 					strcat(o, " ");
-				strncat(o, w, wl);
+				strncat(o, stripped + ws, we - ws);
 			}
 			if (o) {
 				strcat(o, *o ? " lockdown=" : "lockdown=");

@@ -17,8 +17,7 @@ static bool blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* The next word from *pos: [start, end). Quotes protect blanks, as next_arg() does. */
-static bool next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *end)
+bool ld_bootcmd_next_word(const char *s, size_t len, size_t *pos, size_t *start, size_t *end)
 {
 	size_t i = *pos;
 	bool quoted = false;
@@ -81,7 +80,7 @@ bool ld_bootcmd_has_word(const char *in, size_t len, const char *key)
 {
 	size_t pos = 0, a, b;
 
-	while (next_word(in, len, &pos, &a, &b))
+	while (ld_bootcmd_next_word(in, len, &pos, &a, &b))
 		if (word_key(in + a, b - a, key, NULL))
 			return true;
 	return false;
@@ -93,7 +92,7 @@ enum ld_level ld_bootcmd_level(const char *in, size_t len)
 	size_t pos = 0, a, b;
 	const char *v;
 
-	while (next_word(in, len, &pos, &a, &b)) {
+	while (ld_bootcmd_next_word(in, len, &pos, &a, &b)) {
 		if (!word_key(in + a, b - a, "lockdown", &v))
 			continue;
 		if ((size_t)(in + b - v) == 9 && memcmp(v, "integrity", 9) == 0 &&
@@ -111,7 +110,7 @@ int ld_bootcmd_lockdown_starts(const char *in, size_t len, const struct ld_lsm_f
 	const char *v, *last = NULL;
 	size_t last_len = 0;
 
-	while (next_word(in, len, &pos, &a, &b))
+	while (ld_bootcmd_next_word(in, len, &pos, &a, &b))
 		if (word_key(in + a, b - a, "lsm", &v)) {
 			last = v;
 			last_len = (size_t)(in + b - v);
@@ -205,14 +204,14 @@ static int edit(const char *in, size_t len, enum ld_level level, const char *add
 	/* LD_LEVEL_NONE: only take the lockdown= words out (and fix lsm=) */
 	word = level == LD_LEVEL_NONE ? "" : ld_level_to_string(level);
 	/* one lockdown= with the right value already: leave it where it is */
-	while (next_word(in, len, &pos, &a, &e))
+	while (ld_bootcmd_next_word(in, len, &pos, &a, &e))
 		if (word_key(in + a, e - a, "lockdown", &v)) {
 			n_lockdown++;
 			n_same += (size_t)(in + e - v) == strlen(word) && memcmp(v, word, strlen(word)) == 0;
 		}
 	keep = level != LD_LEVEL_NONE && n_lockdown == 1 && n_same == 1;
 	pos = 0;
-	while (next_word(in, len, &pos, &a, &e)) {
+	while (ld_bootcmd_next_word(in, len, &pos, &a, &e)) {
 		if (!keep && word_key(in + a, e - a, "lockdown", NULL)) {
 			/* drop the blanks before it too, unless it is the first word */
 			size_t cut = a;
