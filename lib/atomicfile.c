@@ -19,6 +19,7 @@
 #include "lockdown/atomicfile.h"
 #include "lockdown/infile.h"
 #include "lockdown/root.h"
+#include "madestate.h"
 
 static const char *relative(const char *path)
 {
@@ -64,9 +65,8 @@ static int write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
-/* Write data to a new temporary file in dirfd, renamed to `name` when complete. */
-static int replace_in(int dirfd, const char *name, const void *data, size_t len, mode_t mode,
-		      uid_t uid, gid_t gid, bool chown_it)
+int ld_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode, uid_t uid,
+		gid_t gid, bool chown_it)
 {
 	char tmp[NAME_MAX + 1];
 	int fd, err;
@@ -142,94 +142,12 @@ static bool regular_at(int dirfd, const char *name)
 	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
 }
 
-/* An empty marker file `name` + suffix in dirfd (kept if it is there already). */
-static int mark(int dirfd, const char *name, const char *suffix)
-{
-	char m[NAME_MAX + 1];
-
-	if (snprintf(m, sizeof(m), "%s%s", name, suffix) >= (int)sizeof(m))
-		return -ENAMETOOLONG;
-	if (exists_at(dirfd, m))
-		return 0;
-	return replace_in(dirfd, m, "", 0, 0644, 0, 0, false);
-}
-
-/* Make NAME in the directory PD (resolved beneath the root), marked as lockdownctl's. */
-static int make_one(int pd, const char *name)
-{
-	int d, err;
-
-	if (mkdirat(pd, name, 0755) < 0)
-		return -errno;
-	d = openat(pd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (d < 0)
-		return -errno;
-	err = replace_in(d, LD_CREATED_DIR_MARK, "", 0, 0644, 0, 0, false);
-	close(d);
-	return err;
-}
-
-/*
- * mkdir -p of PATH's directory, one name at a time, each made in its parent
- * as resolved beneath the root: a link on the way (R/etc -> /elsewhere) is
- * followed inside the root, never out of it. A name that is there but does
- * not lead to a directory in the root (a dangling link, a file) is -ENOTDIR.
- * With CREATE false nothing is made: it says whether making them would work,
- * so that the dry run fails where the real run would.
- */
-static int make_parents(const struct ld_root *root, const char *path, bool create)
-{
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	int err = 0;
-
-	if (!slash || (size_t)(slash - path) >= sizeof(dir))
-		return -EINVAL;
-	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	for (char *p = dir + 1; err == 0; p++) {
-		char c = *p, *last;
-		struct stat st;
-		int d, pd;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*p = '\0';
-		d = ld_root_openat(root, dir, O_RDONLY | O_DIRECTORY);
-		if (d >= 0)
-			close(d);
-		else if (d != -ENOENT)
-			err = d;
-		else {
-			/* DIR does not lead anywhere; its parent does (the step before) */
-			last = strrchr(dir, '/');
-			*last = '\0';
-			pd = ld_root_openat(root, dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY);
-			*last = '/';
-			if (pd < 0)
-				err = pd;
-			else if (fstatat(pd, last + 1, &st, AT_SYMLINK_NOFOLLOW) == 0)
-				err = -ENOTDIR; /* there, but not a directory of the root */
-			else if (errno != ENOENT)
-				err = -errno;
-			else if (!create)
-				c = '\0'; /* the rest would be made: done */
-			else
-				err = make_one(pd, last + 1);
-			if (pd >= 0)
-				close(pd);
-		}
-		*p = c;
-		if (!c)
-			break;
-	}
-	return err;
-}
-
 int ld_atomic_replace(const struct ld_root *root, const char *path, const void *data, size_t len,
 		      mode_t new_mode)
 {
-	char backup[NAME_MAX + 1], created[NAME_MAX + 1];
-	const char *base, *made = NULL;
+	char backup[NAME_MAX + 1];
+	const char *base;
+	bool made_backup = false, made_mark = false, ours = ld_made(root, path, false);
 	struct stat st;
 	char *old = NULL;
 	int dirfd, fd, err = 0;
@@ -239,15 +157,14 @@ int ld_atomic_replace(const struct ld_root *root, const char *path, const void *
 	dirfd = open_parent(root, path, &base);
 	if (dirfd == -ENOENT) {
 		/* a new file in a directory that does not exist yet (/etc/kernel) */
-		err = make_parents(root, path, true);
+		err = ld_make_parents(root, path, true, true);
 		if (err < 0)
 			return err;
 		dirfd = open_parent(root, path, &base);
 	}
 	if (dirfd < 0)
 		return dirfd;
-	if (snprintf(backup, sizeof(backup), "%s" LD_BACKUP_SUFFIX, base) >= (int)sizeof(backup) ||
-	    snprintf(created, sizeof(created), "%s" LD_CREATED_SUFFIX, base) >= (int)sizeof(created)) {
+	if (snprintf(backup, sizeof(backup), "%s" LD_BACKUP_SUFFIX, base) >= (int)sizeof(backup)) {
 		close(dirfd);
 		return -ENAMETOOLONG;
 	}
@@ -263,60 +180,55 @@ int ld_atomic_replace(const struct ld_root *root, const char *path, const void *
 			err = -errno;
 		else if (!S_ISREG(st.st_mode))
 			err = -EINVAL;
-		else if (exists_at(dirfd, backup) || exists_at(dirfd, created))
+		else if (exists_at(dirfd, backup) || ours)
 			err = 0; /* lockdownctl wrote it before: the backup or marker stays */
 		else if ((err = read_fd(fd, (size_t)st.st_size, &old)) == 0) {
-			made = backup; /* there was none: whatever is there now is ours */
-			err = replace_in(dirfd, backup, old, (size_t)st.st_size, st.st_mode, st.st_uid,
-					 st.st_gid, true);
+			made_backup = true; /* there was none: whatever is there now is ours */
+			err = ld_write_at(dirfd, backup, old, (size_t)st.st_size, st.st_mode, st.st_uid,
+					  st.st_gid, true);
 		}
 		close(fd);
 		free(old);
 		if (err == 0)
-			err = replace_in(dirfd, base, data, len, st.st_mode, st.st_uid, st.st_gid, true);
+			err = ld_write_at(dirfd, base, data, len, st.st_mode, st.st_uid, st.st_gid, true);
 	} else if (errno == ENOENT) {
-		if (!exists_at(dirfd, backup) && !exists_at(dirfd, created)) {
-			made = created;
-			err = mark(dirfd, base, LD_CREATED_SUFFIX);
+		if (!exists_at(dirfd, backup) && !ours) {
+			made_mark = true;
+			err = ld_made_set(root, path, false);
 		}
 		if (err == 0)
-			err = replace_in(dirfd, base, data, len, new_mode, 0, 0, false);
+			err = ld_write_at(dirfd, base, data, len, new_mode, 0, 0, false);
 	} else
 		err = -errno;
 	/* the edit failed (a read-only or immutable file): what this call made goes too,
 	 * so that no backup or marker says lockdownctl changed a file it did not */
-	if (err < 0 && made && unlinkat(dirfd, made, 0) == 0)
+	if (err < 0 && made_backup && unlinkat(dirfd, backup, 0) == 0)
 		(void)fsync(dirfd);
+	if (err < 0 && made_mark)
+		(void)ld_made_clear(root, path, false);
 	close(dirfd);
 	return err;
-}
-
-static int unlink_if(int dirfd, const char *name, const char *suffix)
-{
-	char n[NAME_MAX + 1];
-
-	if (snprintf(n, sizeof(n), "%s%s", name, suffix) >= (int)sizeof(n))
-		return -ENAMETOOLONG;
-	return unlinkat(dirfd, n, 0) < 0 && errno != ENOENT ? -errno : 0;
 }
 
 int ld_atomic_forget(const struct ld_root *root, const char *path)
 {
+	char n[NAME_MAX + 1];
 	const char *base;
-	int dirfd = open_parent(root, path, &base), err;
+	int dirfd = open_parent(root, path, &base), err = 0;
 
 	if (dirfd < 0)
 		return dirfd;
-	err = unlink_if(dirfd, base, LD_BACKUP_SUFFIX);
-	if (err == 0)
-		err = unlink_if(dirfd, base, LD_CREATED_SUFFIX);
+	if (snprintf(n, sizeof(n), "%s" LD_BACKUP_SUFFIX, base) >= (int)sizeof(n))
+		err = -ENAMETOOLONG;
+	else if (unlinkat(dirfd, n, 0) < 0 && errno != ENOENT)
+		err = -errno;
 	if (err == 0 && fsync(dirfd) < 0)
 		err = -errno;
 	close(dirfd);
-	return err;
+	return err < 0 ? err : ld_made_clear(root, path, false);
 }
 
-/* The directory of path, if lockdownctl made it and nothing but its mark is left in it: 1 when removed. */
+/* The directory of path, if lockdownctl made it and nothing is left in it: 1 when removed. */
 static int remove_made_dir(const struct ld_root *root, const char *path)
 {
 	char dir[PATH_MAX], parent[PATH_MAX];
@@ -329,13 +241,11 @@ static int remove_made_dir(const struct ld_root *root, const char *path)
 	if (!slash || slash == path)
 		return 0;
 	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (!ld_made(root, dir, true))
+		return 0;
 	d = ld_root_openat(root, dir, O_RDONLY | O_DIRECTORY);
 	if (d < 0)
 		return d == -ENOENT ? 0 : d;
-	if (!exists_at(d, LD_CREATED_DIR_MARK)) {
-		close(d);
-		return 0;
-	}
 	dd = fdopendir(d);
 	if (!dd) {
 		close(d);
@@ -343,12 +253,13 @@ static int remove_made_dir(const struct ld_root *root, const char *path)
 	}
 	while ((de = readdir(dd)))
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
-		    strcmp(de->d_name, LD_CREATED_DIR_MARK))
+		    strcmp(de->d_name, LD_LEGACY_DIR_MARK))
 			other = true;
-	if (!other && unlinkat(dirfd(dd), LD_CREATED_DIR_MARK, 0) < 0)
-		err = -errno;
 	closedir(dd);
-	if (other || err < 0)
+	if (other)
+		return 0;
+	err = ld_made_clear(root, dir, true);
+	if (err < 0)
 		return err;
 	pslash = strrchr(dir, '/');
 	snprintf(parent, sizeof(parent), "%.*s", pslash == dir ? 1 : (int)(pslash - dir), dir);
@@ -402,15 +313,33 @@ int ld_atomic_remove(const struct ld_root *root, const char *path, bool keep_as_
 	return err < 0 ? err : 0;
 }
 
+/* Could the marker of a new file PATH be written? If not, *ret_target names the marker. */
+static int check_state(const struct ld_root *root, const char *path, char *state, size_t size,
+		       char **ret_target)
+{
+	int err = ld_made_marker(path, false, state, size);
+
+	if (err == 0)
+		err = ld_make_parents(root, state, false, false);
+	if (err < 0 && ret_target)
+		*ret_target = strdup(state);
+	return err;
+}
+
 int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_target)
 {
-	char backup[NAME_MAX + 1];
+	char backup[NAME_MAX + 1], state[PATH_MAX];
 	const char *base;
 	struct stat st;
 	int dirfd = open_parent(root, path, &base), err = 0;
 
-	if (dirfd == -ENOENT)
-		return make_parents(root, path, false);
+	if (dirfd == -ENOENT) {
+		/* a file and directories to make, recorded in the state: both must be possible */
+		err = ld_make_parents(root, path, false, false);
+		if (err == 0)
+			err = check_state(root, path, state, sizeof(state), ret_target);
+		return err;
+	}
 	if (dirfd < 0)
 		return dirfd;
 	if (snprintf(backup, sizeof(backup), "%s" LD_BACKUP_SUFFIX, base) < (int)sizeof(backup) &&
@@ -418,9 +347,12 @@ int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_tar
 		err = -EEXIST;
 		if (ret_target)
 			*ret_target = strdup(ld_file_type_words(st.st_mode));
-	} else if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0)
+	} else if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 		err = errno == ENOENT ? 0 : -errno;
-	else if (S_ISLNK(st.st_mode)) {
+		/* a new file: its marker in the state must be possible too */
+		if (err == 0)
+			err = check_state(root, path, state, sizeof(state), ret_target);
+	} else if (S_ISLNK(st.st_mode)) {
 		char target[PATH_MAX];
 		ssize_t n = readlinkat(dirfd, base, target, sizeof(target) - 1);
 
@@ -444,7 +376,7 @@ int ld_atomic_write(const struct ld_root *root, const char *path, const void *da
 
 	if (dirfd < 0)
 		return dirfd;
-	err = replace_in(dirfd, base, data, len, mode, 0, 0, false);
+	err = ld_write_at(dirfd, base, data, len, mode, 0, 0, false);
 	close(dirfd);
 	return err;
 }

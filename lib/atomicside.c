@@ -16,6 +16,7 @@
 
 #include "lockdown/atomicfile.h"
 #include "lockdown/root.h"
+#include "madestate.h"
 
 /* Is there anything at PATH (under root, not following a final link)? */
 static bool exists_path(const struct ld_root *root, const char *path)
@@ -34,12 +35,11 @@ static bool in_list(const char *list, const char *n)
 	return false;
 }
 
-/* Would the directory of PATH be left empty but for its mark (and so go)? Its name in dir. */
+/* Would the directory of PATH be left empty (and so go, lockdownctl having made it)? Its name in dir. */
 static bool dir_would_go(const struct ld_root *root, const char *path, const char *gone, char *dir,
 			 size_t size)
 {
 	const char *slash = strrchr(path, '/');
-	char mark[PATH_MAX + 64];
 	struct dirent *de;
 	bool other = false;
 	DIR *dd;
@@ -48,8 +48,7 @@ static bool dir_would_go(const struct ld_root *root, const char *path, const cha
 	if (!slash || slash == path)
 		return false;
 	snprintf(dir, size, "%.*s", (int)(slash - path), path);
-	snprintf(mark, sizeof(mark), "%s/" LD_CREATED_DIR_MARK, dir);
-	if (!exists_path(root, mark))
+	if (!ld_made(root, dir, true))
 		return false;
 	d = ld_root_openat(root, dir, O_RDONLY | O_DIRECTORY);
 	if (d < 0 || !(dd = fdopendir(d))) {
@@ -57,10 +56,10 @@ static bool dir_would_go(const struct ld_root *root, const char *path, const cha
 			close(d);
 		return false;
 	}
-	/* what stays: anything but the mark and what this removal takes away */
+	/* what stays: anything but what this removal takes away */
 	while ((de = readdir(dd)))
 		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
-		    strcmp(de->d_name, LD_CREATED_DIR_MARK) && !in_list(gone, de->d_name))
+		    strcmp(de->d_name, LD_LEGACY_DIR_MARK) && !in_list(gone, de->d_name))
 			other = true;
 	closedir(dd);
 	return !other;
@@ -69,67 +68,67 @@ static bool dir_would_go(const struct ld_root *root, const char *path, const cha
 int ld_atomic_side_effects(const struct ld_root *root, const char *path, bool remove, bool forget,
 			   bool keep_as_edited, ld_side_fn fn, void *userdata)
 {
-	char backup[PATH_MAX + 64], created[PATH_MAX + 64], edited[PATH_MAX + 64], dir[PATH_MAX];
+	char backup[PATH_MAX + 64], edited[PATH_MAX + 64], dir[PATH_MAX];
 	char gone[PATH_MAX + 4 * NAME_MAX + 128], here[PATH_MAX];
 	const char *base = strrchr(path, '/');
-	bool has_backup, has_created, has_file;
+	bool has_backup, has_made, has_file;
 	int r = 0;
 
 	if (!base || strlen(path) >= PATH_MAX || strlen(base) > NAME_MAX)
 		return -ENAMETOOLONG;
 	snprintf(backup, sizeof(backup), "%s" LD_BACKUP_SUFFIX, path);
-	snprintf(created, sizeof(created), "%s" LD_CREATED_SUFFIX, path);
 	snprintf(edited, sizeof(edited), "%s" LD_EDITED_SUFFIX, path);
 	base++;
 	has_backup = exists_path(root, backup);
-	has_created = exists_path(root, created);
+	has_made = ld_made(root, path, false);
 	has_file = exists_path(root, path);
 	if (!remove) {
-		/* the directories made on the way, top down, each with its mark */
+		/* the directories made on the way, top down, each with its marker */
 		if (!has_file) {
 			char d[PATH_MAX];
 
 			snprintf(d, sizeof(d), "%.*s", (int)(base - 1 - path), path);
 			for (char *p = d + 1; r == 0 && *d; p++) {
-				char c = *p, m[PATH_MAX + 64];
+				char c = *p;
 
 				if (c != '/' && c != '\0')
 					continue;
 				*p = '\0';
 				if (!exists_path(root, d)) {
-					snprintf(m, sizeof(m), "%s/" LD_CREATED_DIR_MARK, d);
 					r = fn(d, true, "directory", userdata);
 					if (r == 0)
-						r = fn(m, true, "marker", userdata);
+						r = ld_made_sides(root, d, true, true, fn, userdata);
 				}
 				*p = c;
 				if (!c)
 					break;
 			}
 		}
-		if (r == 0 && !has_backup && !has_created && !forget)
-			r = has_file ? fn(backup, true, "backup", userdata) : fn(created, true, "marker", userdata);
+		if (r == 0 && !has_backup && !has_made && !forget)
+			r = has_file ? fn(backup, true, "backup", userdata)
+				     : ld_made_sides(root, path, false, true, fn, userdata);
 		if (r == 0 && forget && has_backup)
 			r = fn(backup, false, "backup", userdata);
-		if (r == 0 && forget && has_created)
-			r = fn(created, false, "marker", userdata);
+		if (r == 0 && forget && has_made)
+			r = ld_made_sides(root, path, false, false, fn, userdata);
 		return r;
 	}
 	if (keep_as_edited)
-		return fn(edited, true, "edited copy", userdata); /* the directory keeps it: it stays */
-	if (has_backup)
+		r = fn(edited, true, "edited copy", userdata); /* the directory keeps it: it stays */
+	if (r == 0 && has_backup)
 		r = fn(backup, false, "backup", userdata);
-	if (r == 0 && has_created)
-		r = fn(created, false, "marker", userdata);
+	if (r == 0 && has_made)
+		r = ld_made_sides(root, path, false, false, fn, userdata);
+	if (keep_as_edited)
+		return r;
 	/* the directories lockdownctl made for it, as far up as they would be empty */
-	snprintf(gone, sizeof(gone), "/%s/%s" LD_BACKUP_SUFFIX "/%s" LD_CREATED_SUFFIX "/", base, base, base);
+	snprintf(gone, sizeof(gone), "/%s/%s" LD_BACKUP_SUFFIX "/%s" LD_LEGACY_CREATED_SUFFIX "/", base,
+		 base, base);
 	snprintf(here, sizeof(here), "%s", path);
 	while (r == 0 && dir_would_go(root, here, gone, dir, sizeof(dir))) {
-		char m[PATH_MAX + 64];
 		const char *slash = strrchr(dir, '/');
 
-		snprintf(m, sizeof(m), "%s/" LD_CREATED_DIR_MARK, dir);
-		r = fn(m, false, "marker", userdata);
+		r = ld_made_sides(root, dir, true, false, fn, userdata);
 		if (r == 0)
 			r = fn(dir, false, "directory", userdata);
 		snprintf(gone, sizeof(gone), "/%s/", slash ? slash + 1 : dir);

@@ -38,7 +38,8 @@ bool ld_bootcmd_lsm_has_lockdown(const char *list, size_t len);
  * of a GRUB variable) for lockdown=level, changing only what must change:
  * every lockdown= word goes (with the blanks before it), `lockdown` is put
  * first in each lsm= that lacks it, and " lockdown=LEVEL" (plus " lsm=..."
- * when add_lsm is given) is added after the last word. Words are split as
+ * when add_lsm is given and no lsm= names lockdown already, so that a
+ * second edit changes nothing) is added after the last word. Words are split as
  * the kernel's next_arg() splits them: blanks, with "..." protecting blanks.
  * A trailing newline stays trailing. With LD_LEVEL_NONE the lockdown=
  * words only go (and lsm= is still fixed); nothing is added. -EBADMSG

@@ -280,7 +280,7 @@ static int check_editable(const struct ld_root *root, const char *path, struct l
 	else if (r == -ENOTDIR)
 		set_str(&p->error, "cannot make the directories of %s: a name on its path is there but "
 				   "is not a directory of the root (a link that leads out of it, or a file)",
-			path);
+			what ? what : path);
 	else if (r < 0)
 		set_str(&p->error, "cannot look at %s: %s", path, strerror(-r));
 	free(what);
@@ -953,12 +953,12 @@ static int plan_undo(const struct ld_root *root, const char *path, const char *c
 		     edit_fn fn, const struct ld_lsm_facts *f, const char *base, size_t base_len,
 		     struct ld_boot_plan *p, char **ret, size_t *ret_len, unsigned *flags)
 {
-	char bpath[512], cpath[512], *bak = NULL;
+	char bpath[512], *bak = NULL;
+	bool made = ld_made(root, path, false);
 	size_t bak_len = 0;
 	int r;
 
 	snprintf(bpath, sizeof(bpath), "%s" LD_BACKUP_SUFFIX, path);
-	snprintf(cpath, sizeof(cpath), "%s" LD_CREATED_SUFFIX, path);
 	r = read_opt(root, bpath, &bak, &bak_len);
 	if (r < 0) {
 		set_str(&p->error, "cannot read %s: %s", bpath, strerror(-r));
@@ -970,14 +970,14 @@ static int plan_undo(const struct ld_root *root, const char *path, const char *c
 		*flags = LD_CHANGE_RESTORE;
 		return 0;
 	}
-	if (!bak && exists(root, cpath) && base && made_from(root, f, fn, base, base_len, cur, cur_len, 4)) {
+	if (!bak && made && base && made_from(root, f, fn, base, base_len, cur, cur_len, 4)) {
 		/* lockdownctl made this file: it goes, as it was before */
 		*ret = NULL;
 		*ret_len = 0;
 		*flags = 0;
 		return 0;
 	}
-	if (!bak && !exists(root, cpath)) {
+	if (!bak && !made) {
 		/* lockdownctl never wrote it: whatever lockdown= it has is the admin's own */
 		*ret = malloc(cur_len + 1);
 		if (!*ret)
@@ -1268,7 +1268,13 @@ static int plan_grubby(const struct ld_root *root, const char *grubby, enum ld_l
 static int add_side(const char *path, bool create, const char *role, void *userdata)
 {
 	struct ld_boot_plan *p = userdata;
-	struct ld_boot_side *s = realloc(p->sides, (p->n_sides + 1) * sizeof(*s));
+	struct ld_boot_side *s;
+
+	/* two changes may need the same directory (the state's): it is made once */
+	for (size_t i = 0; i < p->n_sides; i++)
+		if (p->sides[i].create == create && strcmp(p->sides[i].path, path) == 0)
+			return 0;
+	s = realloc(p->sides, (p->n_sides + 1) * sizeof(*s));
 
 	if (!s)
 		return -ENOMEM;

@@ -190,7 +190,7 @@ static int edit(const char *in, size_t len, enum ld_level level, const char *add
 	const char *v, *word;
 
 	size_t n_lockdown = 0, n_same = 0, quotes = 0;
-	bool keep;
+	bool keep, lsm_ok = false; /* the last lsm= starts lockdown (as written or as fixed) */
 
 	/* an open quote would swallow whatever is appended: refuse, do not guess */
 	for (size_t i = 0; i < len; i++)
@@ -227,6 +227,8 @@ static int edit(const char *in, size_t len, enum ld_level level, const char *add
 					copied++;
 			continue;
 		}
+		if (word_key(in + a, e - a, "lsm", &v))
+			lsm_ok = fix_lsm || ld_bootcmd_lsm_has_lockdown(v, (size_t)(in + e - v));
 		if (fix_lsm && word_key(in + a, e - a, "lsm", &v) &&
 		    !ld_bootcmd_lsm_has_lockdown(v, (size_t)(in + e - v))) {
 			bool q = v < in + e && *v == '"';
@@ -251,7 +253,8 @@ static int edit(const char *in, size_t len, enum ld_level level, const char *add
 		put(&b, "lockdown=", 9);
 		put(&b, word, strlen(word));
 	}
-	if (add_lsm) {
+	/* an lsm= that starts lockdown is there already: a second would change nothing */
+	if (add_lsm && !lsm_ok) {
 		if (b.n > 0 && !blank(b.p[b.n - 1]))
 			put(&b, " ", 1);
 		put(&b, "lsm=", 4);

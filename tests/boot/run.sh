@@ -12,6 +12,7 @@ set -u
 O=$(cd "${1:-.output}" && pwd)
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/lib/tap.sh"
+. "$top/tests/lib/restored.sh"
 bin=$O/lockdownctl
 [ -d "$O/fixtures/boot-vm" ] || "$top/tests/fixtures/build.sh" "$O/fixtures" "$O/tests/mkbtf" >/dev/null ||
 	{ echo "Bail out! fixtures"; exit 1; }
@@ -86,7 +87,7 @@ for c in "${cases[@]}"; do
 	elif [ "$name" = kernel-install-new ]; then
 		t "$name: disable leaves a command line without lockdown=" bash -c "! grep -q lockdown= '$root/etc/kernel/cmdline'"
 	else
-		t "$name: disable restores every byte" diff -r --exclude='*lockdownctl-bak' "$tmp/$name.orig" "$root"
+		t "$name: disable restores every byte" restored "$tmp/$name.orig" "$root"
 	fi
 done
 
@@ -194,6 +195,36 @@ t "a file lockdownctl made is said to be its own, not to have a backup" \
 t "control: disable before any reboot removes the file it made, and the next boot's line has no lockdown=" \
 	bash -c "[ ! -e '$root/etc/kernel/cmdline' ] && ! sed 's/BOOT_IMAGE=[^ ]* //' '$root/proc/cmdline' | grep -q lockdown="
 
+# State where it belongs: after enable on a root with no /etc/kernel, the
+# markers of what lockdownctl made are in /var/lib/lockdownctl, none in /etc.
+root=$tmp/ki-state
+cp -a "$O/fixtures/boot-kernel-install-new" "$root"
+"$bin" --root "$root" enable integrity --boot --yes --no-update >/dev/null 2>&1
+t "state: the markers of a file and two directories lockdownctl made are in /var/lib/lockdownctl" \
+	test -e "$root/var/lib/lockdownctl/created/etc-kernel-cmdline" -a \
+	-e "$root/var/lib/lockdownctl/created-dirs/etc-kernel" -a -e "$root/var/lib/lockdownctl/created-dirs/etc"
+t "state: nothing but configuration is written under /etc" \
+	test "$(cd "$root" && find etc -newer "$O/fixtures/boot-kernel-install-new" ! -type d | sort)" = etc/kernel/cmdline
+# Markers from versions before 0.1.0, beside the files: still read, and removed.
+root=$tmp/ki-legacy
+cp -a "$O/fixtures/boot-kernel-install-new" "$root"
+"$bin" --root "$root" enable integrity --boot --yes --no-update >/dev/null 2>&1
+rm -rf "$root/var"
+touch "$root/etc/kernel/cmdline.lockdownctl-created" "$root/etc/kernel/.lockdownctl-created-dir" \
+	"$root/etc/.lockdownctl-created-dir"
+"$bin" --root "$root" disable --boot --dry-run > "$tmp/out" 2>&1
+t "legacy markers: the dry run names the one of the file" \
+	grep -qxF 'Would also remove /etc/kernel/cmdline.lockdownctl-created (marker)' "$tmp/out"
+"$bin" --root "$root" disable --boot --yes --no-update >/dev/null 2>&1
+t "legacy markers: disable removes the file, its marker and the directories made for it" \
+	restored "$O/fixtures/boot-kernel-install-new" "$root"
+root=$tmp/ki-legacy-control
+cp -a "$O/fixtures/boot-kernel-install-new" "$root"
+"$bin" --root "$root" enable integrity --boot --yes --no-update >/dev/null 2>&1
+rm -rf "$root/var"
+"$bin" --root "$root" disable --boot --yes --no-update >/dev/null 2>&1
+t "control: without any marker the file is the admin's own and stays" test -e "$root/etc/kernel/cmdline"
+
 # A unified kernel image: explained, exit 4, nothing written.
 root=$tmp/uki
 cp -a "$O/fixtures/boot-uki" "$root"
@@ -246,7 +277,7 @@ t "lower: nothing changed" diff -r "$tmp/lower.conf" "$root"
 "$bin" --root "$root" enable integrity --boot --yes --no-update --force >/dev/null 2>&1
 t "lower: --force lowers it" grep -q 'lockdown=integrity' "$root/etc/default/grub"
 "$bin" --root "$root" disable --boot --yes --no-update >/dev/null 2>&1
-t "lower: disable after raise and forced lower restores every byte" diff -r "$O/fixtures/boot-grub-file" "$root"
+t "lower: disable after raise and forced lower restores every byte" restored "$O/fixtures/boot-grub-file" "$root"
 # Fault injection: every write, fsync and rename of an enable fails (ENOSPC,
 # EIO) or the process is killed there; after each trial the file is byte for
 # byte the old or the new version, and a backup, if any, is the old one. The
@@ -279,7 +310,7 @@ if [ -x "$plain" ] && [ -f "$shim" ]; then
 					fi || { bad=$((bad + 1)); echo "# $fixture: $op #$at $how: $file is neither old nor new"; }
 					# an edit that failed (not killed) leaves no backup or marker claiming it was made
 					if [ "$how" != KILL ] && { [ ! -e "$root$file" ] || { [ -e "$old" ] && cmp -s "$root$file" "$old"; }; } &&
-						{ [ -e "$root$file.lockdownctl-bak" ] || [ -e "$root$file.lockdownctl-created" ]; }; then
+						{ [ -e "$root$file.lockdownctl-bak" ] || [ -e "$(created_marker "$root" "$file")" ]; }; then
 						bad=$((bad + 1)); echo "# $fixture: $op #$at $how: $file unchanged, but a backup or marker was left"
 					fi
 				done

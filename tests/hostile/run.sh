@@ -204,6 +204,34 @@ else
 real run: exit $real: $(cat "$tmp/real")"
 fi
 
+# The same with var a link out of the root: lockdownctl's state (the marker
+# that says it made the GRUB drop-in) is never written through it.
+outdir=$tmp/outside-var
+mkdir -p "$outdir/lib"
+lroot=$tmp/link-var-root
+cp -a "$fixtures/boot-grub-debian" "$lroot"
+rm -rf "$lroot/var"
+ln -s "$outdir" "$lroot/var"
+mkdir -p "$lroot/var/lib/control" && [ -d "$outdir/lib/control" ] &&
+	ok "control: mkdir -p through the root's var link makes a directory outside it" ||
+	not_ok "control: mkdir -p through the root's var link makes a directory outside it"
+rmdir "$outdir/lib/control"
+cp -a "$lroot" "$tmp/link-var-before"
+timeout 20 "$bin" --root "$lroot" enable integrity --boot --dry-run </dev/null >"$tmp/dry" 2>&1
+dry=$?
+timeout 20 "$bin" --root "$lroot" enable integrity --boot --yes --no-update </dev/null >"$tmp/real" 2>&1
+real=$?
+t "var linked out of the root: nothing is made outside it" test -z "$(ls -A "$outdir/lib")"
+t "var linked out of the root: the root is unchanged" diff -r "$tmp/link-var-before" "$lroot"
+if [ $dry = 1 ] && [ $real = 1 ] && cmp -s "$tmp/dry" "$tmp/real" &&
+	grep -q '/var/lib/lockdownctl/created/.*not a directory of the root' "$tmp/real"; then
+	ok "var linked out of the root: the dry run fails as the real run does, naming the state's path"
+else
+	not_ok "var linked out of the root: the dry run fails as the real run does, naming the state's path" \
+		"dry run: exit $dry: $(cat "$tmp/dry")
+real run: exit $real: $(cat "$tmp/real")"
+fi
+
 # log names a refusing process's program from ROOT/proc/PID/exe: with
 # proc/811 a link out of the root, the link's target there is never read
 # (the root's own proc/811 holds the same comm, so only the exe can differ)

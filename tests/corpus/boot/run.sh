@@ -24,6 +24,7 @@ O=$(cd "${1:-.output}" && pwd)
 top=$(cd "$(dirname "$0")/../../.." && pwd)
 here=$top/tests/corpus/boot
 . "$top/tests/lib/tap.sh"
+. "$top/tests/lib/restored.sh"
 bin=$O/lockdownctl
 export LC_ALL=C TZ=UTC NO_COLOR=1
 tmp=$(mktemp -d)
@@ -194,9 +195,9 @@ while IFS='|' read -r name ctx _; do
 	*) not_ok "$name: 4 the refusal names --force" "$last_out" ;;
 	esac
 	step "$name" "$root" "$orig" "$mode" 5 "disable" 0 "$v0" disable --boot
-	t "$name: 5 disable restores every byte (and leaves nothing of ours)" diff -r "$orig" "$root"
+	t "$name: 5 disable restores every byte (and leaves nothing of ours)" restored "$orig" "$root"
 	step "$name" "$root" "$orig" "$mode" 6 "disable again" 0 "$v0" disable --boot
-	t "$name: 6 disable again leaves every byte" diff -r "$orig" "$root"
+	t "$name: 6 disable again leaves every byte" restored "$orig" "$root"
 	[ "${UPDATE:-0}" = 1 ] && mkdir -p "$here/expected" && cp "$tmp/$name.expected" "$here/expected/$name"
 	t "$name: the dry runs print tests/corpus/boot/expected/$name" diff -u "$here/expected/$name" "$tmp/$name.expected"
 	rm -rf "$root" "$orig"
