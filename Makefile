@@ -168,9 +168,11 @@ $(O)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-main.c $(O)/liblockdown.
 # Real libFuzzer binaries (clang only), for `make fuzz` and the short runs in check.
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude -I$(O) $(PKG_CFLAGS) \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+# A harness may add flags on a line "/* fuzz-cflags: ... */" of its source.
 $(O)/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(LIB_SRCS) | $(O)/fuzz $(BPF_SKELS)
 	$(call msg,FUZZ,$@)
-	$(Q)$(CLANG) $(FUZZ_CFLAGS) $(filter %.c,$^) $(PKG_LIBS) -o $@
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) $$(sed -n 's|^/\* fuzz-cflags: \(.*\) \*/$$|\1|p' $<) \
+		$(filter %.c,$^) $(PKG_LIBS) -o $@
 
 tests: $(O)/lockdownctl $(UNIT_BINS) $(O)/tests/mkbtf $(FUZZ_REPLAY) $(O)/tests/faultinject.so
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* fuzz-options: -max_len=8192 */
+/* fuzz-options: -max_len=8192 -dict=@FUZZDIR@/dict/bootedit.dict */
+/* fuzz-cflags: -fno-sanitize-coverage=trace-cmp */
 /*
  * Fuzz the GRUB side of enable --boot and disable --boot: an edit made
- * again changes nothing, the reader of GRUB's shell never fails but for
- * memory, and undoing an edit reads back. (The command-line words are fuzz-bootcmd's, which runs many
+ * again changes nothing, undoing it does not crash, and the reader of
+ * GRUB's shell never fails but for memory. (The command-line words are fuzz-bootcmd's, which runs many
  * times faster without the shell around them.) Input: one flag byte, then
  * the text.
  */
@@ -31,12 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* not idempotent */
 		free(again);
 		again = NULL;
-		/* undoing by strip must read back (an assignment not at a line start may keep its own) */
-		if (ld_grub_edit_file(out, n, LD_LEVEL_NONE, NULL, &again, &n3) == 0 &&
-		    ld_grub_eval(again, n3, &line, &approx) == 0) {
-			free(line);
-			line = NULL;
-		}
+		/* undoing by strip (an assignment not at a line start may keep its own level) */
+		(void)ld_grub_edit_file(out, n, LD_LEVEL_NONE, NULL, &again, &n3);
 		free(again);
 		again = NULL;
 		free(out);

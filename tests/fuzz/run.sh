@@ -9,7 +9,9 @@
 #                    (default 1200) fails: each must reach 10 million in 20 min.
 #   FUZZ_ONLY="a b"  only these targets.
 # Each target's own libFuzzer options (-max_len: the largest input its parser
-# meets in real use) are on a line "/* fuzz-options: ... */" of its source.
+# meets in real use; -dict=@FUZZDIR@/dict/NAME.dict) are on a line
+# "/* fuzz-options: ... */" of its source, its own compiler flags on a line
+# "/* fuzz-cflags: ... */" (read by the Makefile).
 # Per target it reports executions, exec/s, seconds, crashes and the corpus
 # before -> after; the grown corpus stays in OUTPUT_DIR/fuzz/work-<target>/,
 # crashes in OUTPUT_DIR/fuzz/ for checking in as
@@ -30,8 +32,9 @@ inputs() { # target -> corpus files, plus generated BTF blobs for the btf walker
 	true
 }
 
-options() { # target -> its libFuzzer options, from its source
-	sed -n 's|^/\* fuzz-options: \(.*\) \*/$|\1|p' "$top/tests/fuzz/fuzz-$1.c" 2>/dev/null | head -n1
+options() { # target -> its libFuzzer options, from its source (@FUZZDIR@: tests/fuzz)
+	sed -n 's|^/\* fuzz-options: \(.*\) \*/$|\1|p' "$top/tests/fuzz/fuzz-$1.c" 2>/dev/null | head -n1 |
+		sed "s|@FUZZDIR@|$top/tests/fuzz|g"
 }
 
 stat() { # name log -> value of libFuzzer's final stat::name
