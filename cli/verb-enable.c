@@ -495,50 +495,37 @@ static int boot(const struct enable_args *a, const struct cli_opts *opts)
 	}
 	grubby = plan.kind == LD_BOOT_GRUBBY;
 	say(out, "Boot configuration: %s.\n", plan.detail);
-	/* as enable --now: never lower a level silently */
-	if (word && plan.level_before > a->level && !a->force) {
-		fprintf(stderr, "lockdownctl: the boot configuration already asks for lockdown=%s; "
-				"enable %s --boot would lower it. Not changing it (--force lowers it).\n",
-			ld_level_to_string(plan.level_before), word);
+	/* the library's policy: what may be written, and what is said instead */
+	r = ld_boot_decide(&plan, a->level, a->force);
+	if (r < 0) {
+		r = cli_error("%s", ld_strerror(-r));
+		goto out;
+	}
+	switch (plan.refusal) {
+	case LD_BOOT_REFUSE_LOWER:
+		fprintf(stderr, "lockdownctl: %s\n", plan.refusal_why);
 		r = EXIT_FINDINGS;
-		if (opts->json != JSON_OFF)
-			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
-		goto out;
-	}
-	/* shell the evaluator does not follow: the next boot cannot be told, so no edit without --force */
-	if (word && plan.n_changes && plan.cmdline_approx && !a->force) {
-		cli_warn("the boot configuration does what lockdownctl reads but does not run (%s): the "
-			 "next boot's command line cannot be told. Not changing anything (--force edits "
-			 "anyway, and claims nothing)",
-			 plan.approx_why ? plan.approx_why : "something the files do");
+		break;
+	case LD_BOOT_REFUSE_APPROXIMATE:
+		cli_warn("%s", plan.refusal_why);
 		r = EXIT_FINDINGS;
-		if (opts->json != JSON_OFF)
-			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
-		goto out;
-	}
-	/* never claim what the computed command line does not support */
-	if (word && plan.n_changes && (plan.level_after != a->level || plan.lsm_after == 0)) {
-		char *e = text_escape(plan.cmdline_after ? plan.cmdline_after : "?");
-
-		r = cli_error("after this change the next boot's command line would be '%s': %s. Not "
-			      "changing anything: add lockdown=%s%s to it by hand",
-			      e ? e : "?",
-			      plan.level_after != a->level ? "a different lockdown level"
-							  : "the lockdown LSM would not start",
-			      word, plan.lsm_after == 0 ? " and lockdown to its lsm=" : "");
-		free(e);
-		goto out;
-	}
-	if (plan.kind == LD_BOOT_UKI || plan.kind == LD_BOOT_UNKNOWN) {
-		if (opts->json != JSON_OFF)
-			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
-		if (plan.explain)
-			cli_warn("%s", plan.explain);
-		else
-			cli_error("cannot tell how this machine builds its kernel command line: add "
-				  "lockdown=%s (and lockdown in lsm=) to it by hand",
-				  word ? word : "...");
+		break;
+	case LD_BOOT_REFUSE_CLAIM:
+		r = cli_error("%s", plan.refusal_why);
+		goto out; /* no JSON: as an error of the plan */
+	case LD_BOOT_REFUSE_UNSUPPORTED:
 		r = EXIT_UNSUPPORTED;
+		break;
+	}
+	if (plan.refusal != LD_BOOT_GO) {
+		if (opts->json != JSON_OFF)
+			print_result_json(opts, a, &plan, LD_LEVEL_NONE, LD_LEVEL_NONE, 0, false);
+		if (plan.refusal == LD_BOOT_REFUSE_UNSUPPORTED) {
+			if (plan.explain)
+				cli_warn("%s", plan.refusal_why);
+			else
+				cli_error("%s", plan.refusal_why);
+		}
 		goto out;
 	}
 	if (plan.n_changes == 0 && !grubby) {

@@ -5,6 +5,7 @@
  * strings, byte for byte, so they also match the "Lockdown: COMM: TEXT is
  * restricted" log lines.
  */
+#include <ctype.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -86,12 +87,13 @@ static const struct {
 	{ "debugfs", "LOCKDOWN_DEBUGFS" },
 };
 
-static bool ends_with_reason(const char *text, size_t len, const char *reason, bool suffix,
-			     size_t *ret_at)
+bool ld_reason_ends_with(const char *text, size_t len, const char *reason, bool suffix, size_t *ret_at)
 {
 	size_t r = strlen(reason);
 
-	if (len < r || strncasecmp(text + len - r, reason, r) != 0)
+	/* the last byte first: most texts end otherwise, and then no call is made */
+	if (len < r || r == 0 || tolower((unsigned char)text[len - 1]) != tolower((unsigned char)reason[r - 1]) ||
+	    strncasecmp(text + len - r, reason, r) != 0)
 		return false;
 	if (len == r) {
 		*ret_at = 0;
@@ -114,7 +116,7 @@ const char *ld_reason_match_text(const char *text, size_t len, bool suffix, size
 		size_t r = strlen(infos[i].description);
 
 		/* ">=": of two enumerators with one text the later (newer) name wins */
-		if (r >= best_len && ends_with_reason(text, len, infos[i].description, suffix, &at)) {
+		if (r >= best_len && ld_reason_ends_with(text, len, infos[i].description, suffix, &at)) {
 			best = infos[i].enumerator;
 			best_len = r;
 			*ret_at = at;
@@ -123,7 +125,7 @@ const char *ld_reason_match_text(const char *text, size_t len, bool suffix, size
 	if (best)
 		return best;
 	for (size_t i = 0; i < sizeof(old_wordings) / sizeof(old_wordings[0]); i++)
-		if (ends_with_reason(text, len, old_wordings[i].text, suffix, &at)) {
+		if (ld_reason_ends_with(text, len, old_wordings[i].text, suffix, &at)) {
 			*ret_at = at;
 			return old_wordings[i].enumerator;
 		}

@@ -74,6 +74,8 @@ struct ld_boot_plan {
 	char *approx_why; /* cmdline_approx: the first thing not followed, and where */
 	enum ld_level level_before, level_after;
 	int lsm_before, lsm_after; /* the lockdown LSM starts: 1, 0, -1 cannot tell */
+	int refusal;	    /* enum ld_boot_refusal, after ld_boot_decide() */
+	char *refusal_why; /* and why, with what to do */
 };
 
 /*
@@ -87,6 +89,25 @@ struct ld_boot_plan {
 int ld_boot_plan(const struct ld_root *root, const char *release, enum ld_level level,
 		 const struct ld_lsm_facts *facts, struct ld_boot_plan *ret);
 void ld_boot_plan_clear(struct ld_boot_plan *p);
+
+/* Whether a plan may be carried out as asked: the policy of enable/disable --boot. */
+enum ld_boot_refusal {
+	LD_BOOT_GO = 0,		    /* apply it (or there is nothing to change) */
+	LD_BOOT_REFUSE_LOWER,	    /* it would lower the level the configuration asks for */
+	LD_BOOT_REFUSE_APPROXIMATE, /* the next boot's command line cannot be told */
+	LD_BOOT_REFUSE_CLAIM,	    /* the computed line would not have the level, or not start the LSM */
+	LD_BOOT_REFUSE_UNSUPPORTED, /* a unified kernel image, or no known boot loader */
+};
+
+/*
+ * Decide, for a plan made for LEVEL: never lower a level the configuration
+ * asks for, nor edit where the next boot cannot be told, without FORCE;
+ * never make a change the computed command line would not carry (not even
+ * with FORCE); nothing on a unified kernel image or an unknown boot loader.
+ * Sets p->refusal and p->refusal_why (a sentence for the user, with what
+ * to do), and returns p->refusal, or -ENOMEM.
+ */
+int ld_boot_decide(struct ld_boot_plan *p, enum ld_level level, bool force);
 
 /*
  * Make the plan's file changes, each atomically; the first change lockdownctl

@@ -64,4 +64,10 @@ enum ld_level ld_reason_known_level(const char *enumerator);
  */
 const char *ld_reason_match_text(const char *text, size_t len, bool suffix, size_t *ret_at);
 
+/*
+ * Does TEXT (LEN bytes) end with REASON, ignoring case: the whole of it
+ * (*ret_at 0), or with SUFFIX as "COMM: REASON" (*ret_at: where REASON starts)?
+ */
+bool ld_reason_ends_with(const char *text, size_t len, const char *reason, bool suffix, size_t *ret_at);
+
 #endif

@@ -63,6 +63,7 @@ void ld_boot_plan_clear(struct ld_boot_plan *p)
 	free(p->error);
 	free(p->cmdline_before);
 	free(p->cmdline_after);
+	free(p->refusal_why);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -689,12 +690,14 @@ static bool grub_find_from(const char *buf, size_t len, const char *name, size_t
 		}
 		while (j < len && (buf[j] == ' ' || buf[j] == '\t'))
 			j++;
-		if (len - j > 7 && memcmp(buf + j, "export", 6) == 0 && (buf[j + 6] == ' ' || buf[j + 6] == '\t')) {
+		/* the first byte before memcmp: most lines are neither (one call fewer a line) */
+		if (len - j > 7 && buf[j] == 'e' && memcmp(buf + j, "export", 6) == 0 &&
+		    (buf[j + 6] == ' ' || buf[j + 6] == '\t')) {
 			j += 6;
 			while (j < len && (buf[j] == ' ' || buf[j] == '\t'))
 				j++;
 		}
-		if (len - j > nl && memcmp(buf + j, name, nl) == 0 && buf[j + nl] == '=') {
+		if (len - j > nl && buf[j] == name[0] && memcmp(buf + j, name, nl) == 0 && buf[j + nl] == '=') {
 			size_t k = j + nl + 1;
 			char quote = k < len && (buf[k] == '"' || buf[k] == '\'') ? buf[k] : 0;
 			size_t end;
@@ -774,8 +777,9 @@ static int grub_edit_var(char **buf, size_t *len, const char *name, enum ld_leve
 			 const char *add_lsm)
 {
 	bool linux_var = strcmp(name, "GRUB_CMDLINE_LINUX") == 0;
-	size_t vs, ve, vlen, n, count = 0, from = 0;
+	size_t vs, ve, vlen, n, count = 0, from = 0, copied;
 	char q, *val = NULL, *s;
+	FILE *f;
 	int r;
 
 	while (grub_find_from(*buf, *len, name, from, &vs, &ve, &q)) {
@@ -800,15 +804,20 @@ static int grub_edit_var(char **buf, size_t *len, const char *name, enum ld_leve
 		*len = n;
 		return 0;
 	}
-	for (size_t k = 0; k < count; k++) {
+	/* one pass: each assignment's value replaced, everything between copied as it is */
+	f = open_memstream(&s, &n);
+	if (!f)
+		return -ENOMEM;
+	r = 0;
+	from = copied = 0;
+	for (size_t k = 0; r == 0 && k < count; k++) {
 		bool quote_it;
 
-		from = 0;
-		for (size_t i = 0; i <= k; i++) {
-			if (!grub_find_from(*buf, *len, name, from, &vs, &ve, &q))
-				return -EBADMSG;
-			from = ve;
+		if (!grub_find_from(*buf, *len, name, from, &vs, &ve, &q)) {
+			r = -EBADMSG;
+			break;
 		}
+		from = ve;
 		if (level == LD_LEVEL_NONE)
 			r = ld_bootcmd_strip(*buf + vs, ve - vs, &val, &vlen);
 		else if (linux_var && k == count - 1)
@@ -816,17 +825,28 @@ static int grub_edit_var(char **buf, size_t *len, const char *name, enum ld_leve
 		else
 			r = ld_bootcmd_enable(*buf + vs, ve - vs, LD_LEVEL_NONE, NULL, &val, &vlen);
 		if (r < 0)
-			return r;
+			break;
 		quote_it = !q && (memchr(val, ' ', vlen) || memchr(val, '\t', vlen));
-		s = splice_value(*buf, *len, vs, ve, val, vlen, quote_it, &n);
+		fwrite(*buf + copied, 1, vs - copied, f);
+		if (quote_it)
+			fputc('"', f);
+		fwrite(val, 1, vlen, f);
+		if (quote_it)
+			fputc('"', f);
+		copied = ve;
 		free(val);
 		val = NULL;
-		if (!s)
-			return -ENOMEM;
-		free(*buf);
-		*buf = s;
-		*len = n;
 	}
+	fwrite(*buf + copied, 1, *len - copied, f);
+	if (fclose(f) != 0 && r == 0)
+		r = -ENOMEM;
+	if (r < 0) {
+		free(s);
+		return r;
+	}
+	free(*buf);
+	*buf = s;
+	*len = n;
 	return 0;
 }
 

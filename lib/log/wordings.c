@@ -8,6 +8,7 @@
  * where it was seen. Then, for a text no table knows, the level it most
  * likely has, guessed from a keyword, and which keyword.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -45,24 +46,6 @@ static const struct {
 	{ "BPF", "LOCKDOWN_BPF_READ_KERNEL" },                     /* corpus: debian10 */
 };
 
-/* Does text end with reason, as "REASON" or "COMM: REASON"? */
-static bool ends_with_reason(const char *text, size_t len, const char *reason, size_t *ret_at)
-{
-	size_t r = strlen(reason);
-
-	if (len < r || strncasecmp(text + len - r, reason, r) != 0)
-		return false;
-	if (len == r) {
-		*ret_at = 0;
-		return true;
-	}
-	if (len >= r + 2 && text[len - r - 2] == ':' && text[len - r - 1] == ' ') {
-		*ret_at = len - r;
-		return true;
-	}
-	return false;
-}
-
 const char *ld_log_match_reason(const char *text, size_t len, size_t *ret_at)
 {
 	size_t at = 0, best_at = 0, best_len = 0;
@@ -75,7 +58,7 @@ const char *ld_log_match_reason(const char *text, size_t len, size_t *ret_at)
 	/* the longest text wins, so "COMM: Loading of unsigned modules" is not read as "... modules" */
 	for (size_t i = 0; i < sizeof(distro_wordings) / sizeof(distro_wordings[0]); i++)
 		if (strlen(distro_wordings[i].text) > best_len &&
-		    ends_with_reason(text, len, distro_wordings[i].text, &at)) {
+		    ld_reason_ends_with(text, len, distro_wordings[i].text, true, &at)) {
 			best = distro_wordings[i].enumerator;
 			best_at = at;
 			best_len = strlen(distro_wordings[i].text);
@@ -152,11 +135,10 @@ enum ld_level ld_log_guess_level(const char *what, const char **ret_keyword)
 	for (size_t i = 0; i < sizeof(guesses) / sizeof(guesses[0]); i++) {
 		size_t k = strlen(guesses[i].keyword);
 
-		for (size_t at = 0; at + k <= len; at++)
-			if (strncasecmp(what + at, guesses[i].keyword, k) == 0) {
-				*ret_keyword = guesses[i].keyword;
-				return guesses[i].level;
-			}
+		if (k <= len && strcasestr(what, guesses[i].keyword)) {
+			*ret_keyword = guesses[i].keyword;
+			return guesses[i].level;
+		}
 	}
 	*ret_keyword = NULL;
 	return _LD_LEVEL_INVALID;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* fuzz-options: -max_len=8192 */
+/* fuzz-options: -max_len=4096 -dict=@FUZZDIR@/dict/bootcmd.dict */
+/* fuzz-cflags: -fno-sanitize-coverage=trace-cmp */
+/* (a kernel command line is at most COMMAND_LINE_SIZE: 2048 bytes on x86 and arm64) */
 /*
  * Fuzz the command-line editor of enable --boot (the GRUB files around it
  * are fuzz-bootedit's). Beyond not crashing, the output must re-parse to

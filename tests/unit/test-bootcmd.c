@@ -167,6 +167,79 @@ static void test_command_quoting(void **state)
 	free(s);
 }
 
+/* A second enable with the same lsm= to add changes nothing: an lsm= naming lockdown is enough. */
+static void test_add_lsm_once(void **state)
+{
+	char *out = edit("quiet", LD_LEVEL_CONFIDENTIALITY, "lockdown,yama"), *again;
+
+	(void)state;
+	/* control: with no lsm= it is added */
+	assert_string_equal("quiet lockdown=confidentiality lsm=lockdown,yama", out);
+	again = edit(out, LD_LEVEL_CONFIDENTIALITY, "lockdown,yama");
+	assert_string_equal(out, again);
+	free(again);
+	free(out);
+	{
+		char *grub = NULL;
+		size_t n = 0;
+
+		assert_int_equal(0, ld_grub_edit_file("\x99", 1, LD_LEVEL_CONFIDENTIALITY, "lockdown,yama",
+						      &out, &n));
+		assert_int_equal(0, ld_grub_edit_file(out, n, LD_LEVEL_CONFIDENTIALITY, "lockdown,yama",
+						      &grub, &n));
+		assert_string_equal(out, grub);
+		free(grub);
+		free(out);
+	}
+}
+
+/* The policy of enable/disable --boot, decided by the library on the plan. */
+static void test_decide(void **state)
+{
+	struct ld_boot_plan p = { .kind = LD_BOOT_GRUB_DROPIN, .n_changes = 1, .lsm_after = 1 };
+
+	(void)state;
+	/* control: a plan that gives what was asked goes ahead */
+	p.level_before = LD_LEVEL_NONE;
+	p.level_after = LD_LEVEL_INTEGRITY;
+	assert_int_equal(LD_BOOT_GO, ld_boot_decide(&p, LD_LEVEL_INTEGRITY, false));
+	assert_null(p.refusal_why);
+	/* lowering confidentiality to integrity: refused, --force lowers */
+	p.level_before = LD_LEVEL_CONFIDENTIALITY;
+	assert_int_equal(LD_BOOT_REFUSE_LOWER, ld_boot_decide(&p, LD_LEVEL_INTEGRITY, false));
+	assert_non_null(strstr(p.refusal_why, "--force lowers it"));
+	assert_int_equal(LD_BOOT_GO, ld_boot_decide(&p, LD_LEVEL_INTEGRITY, true));
+	/* disable (level none) is never a lowering refused */
+	p.level_after = LD_LEVEL_NONE;
+	assert_int_equal(LD_BOOT_GO, ld_boot_decide(&p, LD_LEVEL_NONE, false));
+	/* shell not followed: refused without --force, which edits and claims nothing */
+	p.level_before = LD_LEVEL_NONE;
+	p.level_after = LD_LEVEL_INTEGRITY;
+	p.cmdline_approx = true;
+	p.approx_why = "an unset inside if ... fi (/etc/default/grub:3)";
+	assert_int_equal(LD_BOOT_REFUSE_APPROXIMATE, ld_boot_decide(&p, LD_LEVEL_INTEGRITY, false));
+	assert_non_null(strstr(p.refusal_why, "/etc/default/grub:3"));
+	assert_int_equal(LD_BOOT_GO, ld_boot_decide(&p, LD_LEVEL_INTEGRITY, true));
+	p.cmdline_approx = false;
+	p.approx_why = NULL;
+	/* a computed line without the level, or without the LSM: refused even with --force */
+	p.cmdline_after = "quiet lockdown=integrity lsm=yama";
+	p.lsm_after = 0;
+	assert_int_equal(LD_BOOT_REFUSE_CLAIM, ld_boot_decide(&p, LD_LEVEL_INTEGRITY, true));
+	assert_non_null(strstr(p.refusal_why, "lockdown to its lsm="));
+	p.lsm_after = 1;
+	p.level_after = LD_LEVEL_NONE;
+	assert_int_equal(LD_BOOT_REFUSE_CLAIM, ld_boot_decide(&p, LD_LEVEL_INTEGRITY, true));
+	assert_non_null(strstr(p.refusal_why, "a different lockdown level"));
+	p.cmdline_after = NULL;
+	/* nothing to edit on a unified kernel image or an unknown boot loader, with or without --force */
+	p.kind = LD_BOOT_UNKNOWN;
+	p.n_changes = 0;
+	assert_int_equal(LD_BOOT_REFUSE_UNSUPPORTED, ld_boot_decide(&p, LD_LEVEL_INTEGRITY, true));
+	assert_non_null(strstr(p.refusal_why, "lockdown=integrity"));
+	free(p.refusal_why);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +250,8 @@ int main(void)
 		cmocka_unit_test(test_lockdown_starts),
 		cmocka_unit_test(test_grub_quoted_lsm),
 		cmocka_unit_test(test_command_quoting),
+		cmocka_unit_test(test_add_lsm_once),
+		cmocka_unit_test(test_decide),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
