@@ -27,8 +27,11 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 WARN := -Wall -Wextra -Werror -Wmissing-field-initializers -Werror=undef -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g
+# the knowledge base of software, built into the library (lib/check/software_data.c)
+SOFTWARE_JSON := $(CURDIR)/data/software.json
 override CFLAGS += -std=gnu11 $(WARN) -fstack-protector-strong \
-	-DLOCKDOWNCTL_VERSION='"$(VERSION)"' -Iinclude -I$(O) $(PKG_CFLAGS) -MMD -MP
+	-DLOCKDOWNCTL_VERSION='"$(VERSION)"' -DLD_SOFTWARE_JSON='"$(SOFTWARE_JSON)"' \
+	-Iinclude -I$(O) $(PKG_CFLAGS) -MMD -MP
 ifeq ($(SANITIZE),1)
 override CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 override LDFLAGS += -fsanitize=address,undefined
@@ -92,6 +95,8 @@ $(O)/lib/%.o: lib/%.c | $(O)/lib $(BPF_SKELS)
 $(O)/cli/%.o: cli/%.c | $(O)/cli
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(O)/lib/check/software_data.o: data/software.json
 
 $(O)/liblockdown.a: $(LIB_OBJS)
 	$(call msg,AR,$@)
@@ -167,9 +172,10 @@ $(O)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-main.c $(O)/liblockdown.
 
 # Real libFuzzer binaries (clang only), for `make fuzz` and the short runs in check.
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude -I$(O) $(PKG_CFLAGS) \
+	-DLD_SOFTWARE_JSON='"$(SOFTWARE_JSON)"' \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 # A harness may add flags on a line "/* fuzz-cflags: ... */" of its source.
-$(O)/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(LIB_SRCS) | $(O)/fuzz $(BPF_SKELS)
+$(O)/fuzz/libfuzzer-%: tests/fuzz/fuzz-%.c $(LIB_SRCS) data/software.json | $(O)/fuzz $(BPF_SKELS)
 	$(call msg,FUZZ,$@)
 	$(Q)$(CLANG) $(FUZZ_CFLAGS) $$(sed -n 's|^/\* fuzz-cflags: \(.*\) \*/$$|\1|p' $<) \
 		$(filter %.c,$^) $(PKG_LIBS) -o $@

@@ -54,6 +54,8 @@ struct ld_check_report {
 	size_t n;
 	struct ld_unseen *unseen;
 	size_t n_unseen;
+	char **kept; /* strings the findings point to that are not static (ld_check_keep) */
+	size_t n_kept;
 };
 
 /* Everything a detector needs: where to read, and this kernel's identity. */
@@ -104,5 +106,7 @@ int ld_check_add(struct ld_check_ctx *ctx, const char *detector, const char *id,
 		 const char *reason, enum ld_severity severity, const char *evidence,
 		 const char *symptom, const char *remedy);
 int ld_check_unseen(struct ld_check_ctx *ctx, const char *detector, const char *what, int err);
+/* A copy of S that lives as long as the report (for a finding's reason, symptom, remedy); NULL: ENOMEM. */
+const char *ld_check_keep(struct ld_check_ctx *ctx, const char *s);
 
 #endif

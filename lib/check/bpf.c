@@ -36,26 +36,6 @@
 
 enum { PROG_TYPE_KPROBE = 2 };
 
-static const struct known_tool agents[] = {
-	{ "bpftrace", "LOCKDOWN_BPF_READ_KERNEL", "its scripts read kernel memory and use kprobes",
-	  SYMPTOM_READ, REMEDY_READ },
-	{ "falco", "LOCKDOWN_BPF_READ_KERNEL", "its BPF probe reads kernel memory", SYMPTOM_READ,
-	  REMEDY_READ },
-	{ "tetragon", "LOCKDOWN_BPF_READ_KERNEL", "its sensors read kernel memory", SYMPTOM_READ,
-	  REMEDY_READ },
-	{ "cilium-agent", "LOCKDOWN_BPF_READ_KERNEL", "some datapath programs read kernel memory",
-	  SYMPTOM_READ, REMEDY_READ },
-	{ "sysdig", "LOCKDOWN_BPF_READ_KERNEL", "its probe reads kernel memory", SYMPTOM_READ,
-	  REMEDY_READ },
-	{ "tracee", "LOCKDOWN_BPF_READ_KERNEL", "its probes read kernel memory", SYMPTOM_READ,
-	  REMEDY_READ },
-	{ "execsnoop-bpfcc", "LOCKDOWN_KPROBES", "bcc tools attach kprobes and read kernel memory",
-	  SYMPTOM_KPROBE, REMEDY_KPROBE },
-	{ "perf", "LOCKDOWN_PERF",
-	  "perf probe/trace need kprobes and tracefs, --intr-regs and "
-	  "annotate of the kernel need more",
-	  "perf probe: Operation not permitted", REMEDY_KPROBE },
-};
 
 static int add_prog(struct check_state *st, unsigned id, unsigned type, const char *name,
 		    unsigned helpers, const char *owner)
@@ -297,7 +277,5 @@ int detect_bpf_perf(struct check_state *st)
 		err = registered_kprobes(st);
 	if (err == 0)
 		err = perf_paranoid(st);
-	if (err == 0)
-		err = report_installed_tools(st, D, agents, sizeof(agents) / sizeof(agents[0]));
 	return err;
 }

@@ -24,19 +24,9 @@ int detect_acpi(struct check_state *st);
 int detect_bpf_perf(struct check_state *st);
 int detect_module_params(struct check_state *st);
 int detect_xfrm(struct check_state *st);
+int detect_software(struct check_state *st);
 
 /* Helpers */
-struct known_tool {
-	const char *name;
-	const char *reason;
-	const char *needs;
-	const char *symptom;
-	const char *remedy;
-};
-/* A warning for each of these programs found in the usual bin directories. */
-int report_installed_tools(struct check_state *st, const char *detector,
-			   const struct known_tool *tools, size_t n);
-
 typedef int (*line_fn)(struct check_state *st, const char *path, size_t lineno, char *line,
 		       void *userdata);
 /* Call fn for each line of a file under the root; -errno if it cannot be read. */

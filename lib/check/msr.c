@@ -19,29 +19,6 @@
 #define IO_SYMPTOM "\"Could not get I/O privileges (Operation not permitted)\" even as root"
 #define IO_REMEDY  "use a kernel driver for the device (hwmon, EC, MTD/SPI for flashing)"
 
-static const struct known_tool tools[] = {
-	{ "wrmsr", "LOCKDOWN_MSR", "writes MSRs", MSR_SYMPTOM, MSR_REMEDY },
-	{ "intel-undervolt", "LOCKDOWN_MSR", "undervolts through MSR writes", MSR_SYMPTOM,
-	  MSR_REMEDY },
-	{ "undervolt", "LOCKDOWN_MSR", "undervolts through MSR writes", MSR_SYMPTOM, MSR_REMEDY },
-	{ "throttled", "LOCKDOWN_MSR", "writes power-limit MSRs", MSR_SYMPTOM, MSR_REMEDY },
-	{ "x86_energy_perf_policy", "LOCKDOWN_MSR", "writes energy-policy MSRs", MSR_SYMPTOM,
-	  MSR_REMEDY },
-	{ "mcelog", "LOCKDOWN_MSR", "uses raw MSR access to decode errors", MSR_SYMPTOM,
-	  MSR_REMEDY },
-	{ "flashrom", "LOCKDOWN_IOPORT", "needs I/O port and /dev/mem access to flash firmware",
-	  IO_SYMPTOM, IO_REMEDY },
-	{ "flashprog", "LOCKDOWN_IOPORT", "needs I/O port and /dev/mem access to flash firmware",
-	  IO_SYMPTOM, IO_REMEDY },
-	{ "ectool", "LOCKDOWN_IOPORT", "talks to the embedded controller through I/O ports",
-	  IO_SYMPTOM, IO_REMEDY },
-	{ "isadump", "LOCKDOWN_IOPORT", "reads ISA I/O ports", IO_SYMPTOM, IO_REMEDY },
-	{ "isaset", "LOCKDOWN_IOPORT", "writes ISA I/O ports", IO_SYMPTOM, IO_REMEDY },
-	{ "cbmem", "LOCKDOWN_DEV_MEM", "reads coreboot tables through /dev/mem",
-	  "Failed to gain memory access: Operation not permitted", IO_REMEDY },
-	{ "smbios-thermal-ctl", "LOCKDOWN_DEV_MEM", "reads SMBIOS through /dev/mem",
-	  "log spam \"/dev/mem,kmem,port is restricted\"", IO_REMEDY },
-};
 
 static int msr_module_line(struct check_state *st, const char *path, size_t lineno, char *line,
 			   void *userdata)
@@ -80,7 +57,5 @@ int detect_msr_ioport(struct check_state *st)
 				writes ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING, ev, MSR_SYMPTOM,
 				MSR_REMEDY);
 	}
-	if (err == 0)
-		err = report_installed_tools(st, D, tools, sizeof(tools) / sizeof(tools[0]));
 	return err;
 }

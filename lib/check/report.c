@@ -120,8 +120,23 @@ int ld_check_unseen(struct ld_check_ctx *ctx, const char *detector, const char *
 	return 0;
 }
 
+const char *ld_check_keep(struct ld_check_ctx *ctx, const char *s)
+{
+	struct ld_check_report *r = ctx->report;
+	char **k = realloc(r->kept, (r->n_kept + 1) * sizeof(*k));
+
+	if (!k)
+		return NULL;
+	r->kept = k;
+	k[r->n_kept] = strdup(s);
+	return k[r->n_kept] ? k[r->n_kept++] : NULL;
+}
+
 void ld_check_report_clear(struct ld_check_report *r)
 {
+	for (size_t i = 0; i < r->n_kept; i++)
+		free(r->kept[i]);
+	free(r->kept);
 	for (size_t i = 0; i < r->n; i++) {
 		free(r->findings[i].id);
 		free(r->findings[i].evidence);

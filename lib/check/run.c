@@ -35,6 +35,7 @@ static const struct {
 	{ "bpf-perf", detect_bpf_perf },
 	{ "module-params", detect_module_params },
 	{ "xfrm", detect_xfrm },
+	{ "software", detect_software },
 };
 
 /*

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Detector: software known to need what lockdown forbids (the knowledge
+ * base, data/software.json), found from dpkg's status, the program's files
+ * and the systemd units enabled to run it. A unit enabled to start at boot
+ * is a blocker (the service fails at its next start); a program that is
+ * installed but run by hand is a warning naming the command that fails.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "detectors.h"
+#include "lockdown/dpkg.h"
+#include "lockdown/root.h"
+#include "lockdown/software.h"
+
+#define D "software"
+#define UNIT_DIR "/etc/systemd/system"
+
+struct installed {
+	const struct ld_software_kb *kb;
+	bool *by_dpkg; /* per entry */
+};
+
+static int on_package(const char *name, size_t len, void *userdata)
+{
+	struct installed *in = userdata;
+
+	for (size_t i = 0; i < in->kb->n; i++) {
+		const char *p = in->kb->v[i].package;
+
+		if (p && strlen(p) == len && memcmp(p, name, len) == 0)
+			in->by_dpkg[i] = true;
+	}
+	return 0;
+}
+
+/* Which entries dpkg lists as installed; a root without dpkg has none (not an error). */
+static int read_dpkg(struct check_state *st, struct installed *in)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int r = ld_root_read_file(st->ctx->root, LD_DPKG_STATUS, 256u << 20, &buf, &len);
+
+	if (r == -ENOENT)
+		return 0;
+	if (r < 0)
+		return ld_check_unseen(st->ctx, D, LD_DPKG_STATUS " (installed packages)", r);
+	r = ld_dpkg_installed(buf, len, on_package, in);
+	free(buf);
+	return r;
+}
+
+/* The first of a unit's enabling links (UNIT_DIR/X.wants/UNIT or X.requires/UNIT), or NULL. */
+static char *enabled_link(struct check_state *st, const char *unit)
+{
+	int fd = ld_root_openat(st->ctx->root, UNIT_DIR, O_RDONLY | O_DIRECTORY);
+	char *found = NULL;
+	struct dirent *de;
+	DIR *d;
+
+	if (fd < 0)
+		return NULL;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return NULL;
+	}
+	while (!found && (de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		char *p;
+
+		if (!(n > 6 && strcmp(de->d_name + n - 6, ".wants") == 0) &&
+		    !(n > 9 && strcmp(de->d_name + n - 9, ".requires") == 0))
+			continue;
+		p = strprintf(UNIT_DIR "/%s/%s", de->d_name, unit);
+		if (p && ld_root_access(st->ctx->root, p) == 0)
+			found = p;
+		else
+			free(p);
+	}
+	closedir(d);
+	return found;
+}
+
+static const char *first_binary(struct check_state *st, const struct ld_software *s)
+{
+	for (size_t i = 0; i < s->n_binaries; i++)
+		if (ld_root_access(st->ctx->root, s->binaries[i]) == 0)
+			return s->binaries[i];
+	return NULL;
+}
+
+static int report(struct check_state *st, const struct ld_software *s, bool by_dpkg)
+{
+	const char *bin = first_binary(st, s), *base, *reason, *symptom, *remedy;
+	char *link = NULL, *id, *ev, *sym;
+	bool at_boot;
+
+	if (!bin && !by_dpkg)
+		return 0;
+	base = s->package ? s->package : strrchr(s->binaries[0], '/') + 1;
+	for (size_t i = 0; i < s->n_units && !link; i++)
+		link = enabled_link(st, s->units[i]);
+	if (link) {
+		id = strprintf(D ".unit:%s", strrchr(link, '/') + 1);
+		ev = strprintf("%s is enabled (%s), and at its next start %s", strrchr(link, '/') + 1,
+			       link, s->operation);
+	} else {
+		const char *note = s->verified ? "" : " (inferred from the kernel source; no user report yet)";
+
+		id = strprintf(D ".installed:%s", base);
+		if (by_dpkg && bin)
+			ev = strprintf("package %s is installed (dpkg), %s: %s%s", s->package, bin,
+				       s->operation, note);
+		else if (by_dpkg)
+			ev = strprintf("package %s is installed (dpkg): %s%s", s->package, s->operation,
+				       note);
+		else
+			ev = strprintf("%s is installed: %s%s", bin, s->operation, note);
+	}
+	at_boot = link != NULL;
+	sym = strprintf("`%s` fails: %s", s->command, s->error);
+	reason = ld_check_keep(st->ctx, s->reason);
+	symptom = sym ? ld_check_keep(st->ctx, sym) : NULL;
+	remedy = ld_check_keep(st->ctx, s->advice);
+	free(sym);
+	free(link);
+	if (!reason || !symptom || !remedy) {
+		free(id);
+		free(ev);
+		return -ENOMEM;
+	}
+	return add_owned(st->ctx, D, id, reason, at_boot ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING,
+			 ev, symptom, remedy);
+}
+
+int detect_software(struct check_state *st)
+{
+	struct ld_software_kb kb = { 0 };
+	struct installed in = { &kb, NULL };
+	char *error = NULL;
+	int r = ld_software_kb_builtin(&kb, &error);
+
+	if (r < 0) {
+		char *what = strprintf("the built-in knowledge base: %s", error ? error : "?");
+
+		r = r == -ENOMEM ? r : ld_check_unseen(st->ctx, D, what ? what : "?", r);
+		free(what);
+		free(error);
+		return r;
+	}
+	in.by_dpkg = calloc(kb.n ? kb.n : 1, sizeof(bool));
+	r = in.by_dpkg ? read_dpkg(st, &in) : -ENOMEM;
+	for (size_t i = 0; r >= 0 && i < kb.n; i++)
+		r = report(st, &kb.v[i], in.by_dpkg[i]);
+	free(in.by_dpkg);
+	ld_software_kb_clear(&kb);
+	return r;
+}
