@@ -177,60 +177,42 @@ for verb in "enable integrity" "disable"; do
 	done
 done
 
-# A root whose etc is a link out of it, and no etc/kernel yet: the directory
-# kernel-install's command line needs is never made through the link, and
-# the dry run fails as the real run does, with the same words.
-outdir=$tmp/outside-etc
-mkdir -p "$outdir"
-lroot=$tmp/link-etc-root
-cp -a "$fixtures/boot-kernel-install-new" "$lroot"
-ln -s "$outdir" "$lroot/etc"
-mkdir -p "$lroot/etc/control" && [ -d "$outdir/control" ] &&
-	ok "control: mkdir -p through the root's etc link makes a directory outside it" ||
-	not_ok "control: mkdir -p through the root's etc link makes a directory outside it"
-rmdir "$outdir/control"
-cp -a "$lroot" "$tmp/link-etc-before"
-timeout 20 "$bin" --root "$lroot" enable integrity --boot --dry-run </dev/null >"$tmp/dry" 2>&1
-dry=$?
-timeout 20 "$bin" --root "$lroot" enable integrity --boot --yes --no-update </dev/null >"$tmp/real" 2>&1
-real=$?
-t "etc linked out of the root: nothing is made outside it" test -z "$(ls -A "$outdir")"
-t "etc linked out of the root: the root is unchanged" diff -r "$tmp/link-etc-before" "$lroot"
-if [ $dry = 1 ] && [ $real = 1 ] && cmp -s "$tmp/dry" "$tmp/real" && grep -q 'not a directory of the root' "$tmp/real"; then
-	ok "etc linked out of the root: the dry run fails as the real run does (exit 1, the same message)"
-else
-	not_ok "etc linked out of the root: the dry run fails as the real run does (exit 1, the same message)" \
-		"dry run: exit $dry: $(cat "$tmp/dry")
+# link_out NAME FIXTURE DIR PATTERN: a root (from FIXTURE) whose DIR is a link
+# to a directory outside it; enable --boot must make nothing outside it,
+# leave the root as it was, and fail in the dry run as in the real run (exit
+# 1, the same words, matching PATTERN). The control: mkdir -p through the
+# link does reach outside.
+link_out() {
+	local name=$1 fixture=$2 dir=$3 pattern=$4
+	local out=$tmp/outside-$1 lroot=$tmp/link-$1-root dry real
+	mkdir -p "$out/sub"
+	cp -a "$fixtures/$fixture" "$lroot"
+	rm -rf "${lroot:?}/$dir"
+	ln -s "$out" "$lroot/$dir"
+	mkdir -p "$lroot/$dir/sub/control" && [ -d "$out/sub/control" ] &&
+		ok "control: mkdir -p through the root's $dir link makes a directory outside it" ||
+		not_ok "control: mkdir -p through the root's $dir link makes a directory outside it"
+	rmdir "$out/sub/control"
+	cp -a "$lroot" "$tmp/link-$name-before"
+	timeout 20 "$bin" --root "$lroot" enable integrity --boot --dry-run </dev/null >"$tmp/dry" 2>&1
+	dry=$?
+	timeout 20 "$bin" --root "$lroot" enable integrity --boot --yes --no-update </dev/null >"$tmp/real" 2>&1
+	real=$?
+	t "$dir linked out of the root: nothing is made outside it" test -z "$(ls -A "$out/sub")" -a \
+		"$(ls -A "$out")" = sub
+	t "$dir linked out of the root: the root is unchanged" diff -r "$tmp/link-$name-before" "$lroot"
+	if [ $dry = 1 ] && [ $real = 1 ] && cmp -s "$tmp/dry" "$tmp/real" && grep -q "$pattern" "$tmp/real"; then
+		ok "$dir linked out of the root: the dry run fails as the real run does (exit 1, the same message)"
+	else
+		not_ok "$dir linked out of the root: the dry run fails as the real run does (exit 1, the same message)" \
+			"dry run: exit $dry: $(cat "$tmp/dry")
 real run: exit $real: $(cat "$tmp/real")"
-fi
-
-# The same with var a link out of the root: lockdownctl's state (the marker
-# that says it made the GRUB drop-in) is never written through it.
-outdir=$tmp/outside-var
-mkdir -p "$outdir/lib"
-lroot=$tmp/link-var-root
-cp -a "$fixtures/boot-grub-debian" "$lroot"
-rm -rf "$lroot/var"
-ln -s "$outdir" "$lroot/var"
-mkdir -p "$lroot/var/lib/control" && [ -d "$outdir/lib/control" ] &&
-	ok "control: mkdir -p through the root's var link makes a directory outside it" ||
-	not_ok "control: mkdir -p through the root's var link makes a directory outside it"
-rmdir "$outdir/lib/control"
-cp -a "$lroot" "$tmp/link-var-before"
-timeout 20 "$bin" --root "$lroot" enable integrity --boot --dry-run </dev/null >"$tmp/dry" 2>&1
-dry=$?
-timeout 20 "$bin" --root "$lroot" enable integrity --boot --yes --no-update </dev/null >"$tmp/real" 2>&1
-real=$?
-t "var linked out of the root: nothing is made outside it" test -z "$(ls -A "$outdir/lib")"
-t "var linked out of the root: the root is unchanged" diff -r "$tmp/link-var-before" "$lroot"
-if [ $dry = 1 ] && [ $real = 1 ] && cmp -s "$tmp/dry" "$tmp/real" &&
-	grep -q '/var/lib/lockdownctl/created/.*not a directory of the root' "$tmp/real"; then
-	ok "var linked out of the root: the dry run fails as the real run does, naming the state's path"
-else
-	not_ok "var linked out of the root: the dry run fails as the real run does, naming the state's path" \
-		"dry run: exit $dry: $(cat "$tmp/dry")
-real run: exit $real: $(cat "$tmp/real")"
-fi
+	fi
+}
+# etc, and no etc/kernel yet: the directory kernel-install's command line needs
+link_out etc boot-kernel-install-new etc 'not a directory of the root'
+# var: lockdownctl's state (the marker that says it made the GRUB drop-in)
+link_out var boot-grub-debian var '/var/lib/lockdownctl/created/.*not a directory of the root'
 
 # log names a refusing process's program from ROOT/proc/PID/exe: with
 # proc/811 a link out of the root, the link's target there is never read
