@@ -15,6 +15,40 @@ struct ld_root;
 /* Does this module image (uncompressed) end with an appended signature? */
 bool ld_module_image_signed(const void *tail, size_t len);
 
+/* How much of a module image's end is kept: a PKCS#7 signature by sign-file (no certificates) is far smaller. */
+#define LD_MODULE_SIG_TAIL (16u << 10)
+
+/*
+ * The PKCS#7 signature at the end of a module image (TAIL: its last LEN
+ * bytes): 1 with a copy in *ret (free it), 0 when unsigned, -EBADMSG when
+ * the signature block is not one the kernel reads (not PKCS#7, sizes that
+ * do not fit), -E2BIG when it is larger than the tail given.
+ */
+int ld_module_signature(const void *tail, size_t len, void **ret, size_t *ret_len);
+/* The same for a module file under root (decompressed as its name says). */
+int ld_module_file_signature(const struct ld_root *root, const char *path, void **ret, size_t *ret_len);
+
+/* Who signed a module, as its signature names the key: issuer and serial, or a key identifier. */
+struct ld_module_signer {
+	char *name;   /* the issuer's common name (else organisation), with serial */
+	char *serial; /* lower-case hex */
+	char *keyid;  /* subject key identifier, lower-case hex (sign-file -k) */
+};
+/* Read a PKCS#7 (CMS) signature's first signer. 0, -EBADMSG, -ENOMEM. */
+int ld_module_signer_parse(const void *der, size_t len, struct ld_module_signer *ret);
+void ld_module_signer_clear(struct ld_module_signer *s);
+
+/*
+ * The asymmetric keys of /proc/keys (TEXT, LEN bytes): fn(name, name_len,
+ * skid, skid_len) for each, from a description "NAME: SKIDHEX" (what the
+ * kernel's X.509 parser names a key: the subject's common name, else its
+ * organisation, and its subject key identifier). /proc/keys does not say
+ * which keyring holds a key. 0, or what fn returned (< 0).
+ */
+typedef int (*ld_key_fn)(const char *name, size_t name_len, const char *skid, size_t skid_len,
+			 void *userdata);
+int ld_proc_keys_asymmetric(const char *text, size_t len, ld_key_fn fn, void *userdata);
+
 /*
  * What one compressed module may cost. Decompression is a stream that keeps
  * only the last bytes, so memory is the decoder's own (xz dictionary, zstd

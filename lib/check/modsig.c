@@ -29,15 +29,15 @@ bool ld_module_image_signed(const void *tail, size_t len)
 		      LD_MODULE_SIG_MARKER_LEN) == 0;
 }
 
-/* The last LD_MODULE_SIG_MARKER_LEN bytes of everything fed in. */
+/* The last LD_MODULE_SIG_TAIL bytes of everything fed in: the marker, and the signature before it. */
 struct tail {
-	char buf[LD_MODULE_SIG_MARKER_LEN];
+	char buf[LD_MODULE_SIG_TAIL];
 	size_t len;
 };
 
 static void tail_feed(struct tail *t, const char *data, size_t n)
 {
-	size_t keep = LD_MODULE_SIG_MARKER_LEN;
+	size_t keep = LD_MODULE_SIG_TAIL;
 
 	if (n >= keep) {
 		memcpy(t->buf, data + n - keep, keep);
@@ -59,18 +59,18 @@ static bool tail_signed(const struct tail *t)
 	return ld_module_image_signed(t->buf, t->len);
 }
 
-static int plain(int fd)
+static int plain(int fd, struct tail *t)
 {
-	char buf[LD_MODULE_SIG_MARKER_LEN];
 	off_t size = lseek(fd, 0, SEEK_END);
+	size_t n;
 
 	if (size < 0)
 		return -errno;
-	if ((size_t)size < sizeof(buf))
-		return 0;
-	if (pread(fd, buf, sizeof(buf), size - (off_t)sizeof(buf)) != (ssize_t)sizeof(buf))
+	n = (uint64_t)size < sizeof(t->buf) ? (size_t)size : sizeof(t->buf);
+	if (pread(fd, t->buf, n, size - (off_t)n) != (ssize_t)n)
 		return -EIO;
-	return ld_module_image_signed(buf, sizeof(buf));
+	t->len = n;
+	return 0;
 }
 
 /* One decompression: the file, its limits, two buffers and what came out so far. */
@@ -146,7 +146,7 @@ static int gzip_stream(struct stream *s)
 			break;
 	}
 	inflateEnd(&z);
-	return err < 0 ? err : tail_signed(&s->t);
+	return err < 0 ? err : 0;
 }
 
 static int xz_stream(struct stream *s)
@@ -185,7 +185,7 @@ static int xz_stream(struct stream *s)
 			err = emit(s, CHUNK - strm.avail_out);
 	} while (err == 0 && ret != LZMA_STREAM_END);
 	lzma_end(&strm);
-	return err < 0 ? err : tail_signed(&s->t);
+	return err < 0 ? err : 0;
 }
 
 /* The largest zstd window (log2) within max_decoder bytes. */
@@ -240,7 +240,7 @@ static int zstd_stream(struct stream *s)
 	ZSTD_freeDCtx(ds);
 	if (err == 0 && ret != 0)
 		err = -EBADMSG; /* empty, or a truncated frame */
-	return err < 0 ? err : tail_signed(&s->t);
+	return err < 0 ? err : 0;
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -250,22 +250,82 @@ static bool ends_with(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-int ld_module_fd_signed_limits(int fd, const char *name, const struct ld_modsig_limits *lim)
+/* The last bytes of the module image in *t (decompressed as its name says). */
+static int scan(int fd, const char *name, const struct ld_modsig_limits *lim, struct tail *t)
 {
 	int (*decompress)(struct stream *) = ends_with(name, ".ko.xz")	  ? xz_stream
 					     : ends_with(name, ".ko.gz")  ? gzip_stream
 					     : ends_with(name, ".ko.zst") ? zstd_stream
 									  : NULL;
-	struct stream s = { .fd = fd, .lim = lim };
+	struct stream *s;
 	int r;
 
 	if (!decompress)
-		return plain(fd);
-	s.in = malloc(CHUNK);
-	s.out = malloc(CHUNK);
-	r = s.in && s.out ? decompress(&s) : -ENOMEM;
-	free(s.in);
-	free(s.out);
+		return plain(fd, t);
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->fd = fd;
+	s->lim = lim;
+	s->in = malloc(CHUNK);
+	s->out = malloc(CHUNK);
+	r = s->in && s->out ? decompress(s) : -ENOMEM;
+	if (r == 0)
+		*t = s->t;
+	free(s->in);
+	free(s->out);
+	free(s);
+	return r;
+}
+
+int ld_module_fd_signed_limits(int fd, const char *name, const struct ld_modsig_limits *lim)
+{
+	struct tail *t = calloc(1, sizeof(*t));
+	int r = t ? scan(fd, name, lim, t) : -ENOMEM;
+
+	if (r == 0)
+		r = tail_signed(t);
+	free(t);
+	return r;
+}
+
+int ld_module_signature(const void *tail, size_t len, void **ret, size_t *ret_len)
+{
+	const uint8_t *p = tail;
+	size_t sig_len, before = LD_MODULE_SIG_MARKER_LEN + 12;
+
+	if (!ld_module_image_signed(tail, len))
+		return 0;
+	if (len < before)
+		return -EBADMSG;
+	p += len - before; /* struct module_signature: algo, hash, id_type, signer_len, key_id_len, pad[3], be32 sig_len */
+	sig_len = (size_t)p[8] << 24 | (size_t)p[9] << 16 | (size_t)p[10] << 8 | p[11];
+	if (p[2] != 2 /* PKEY_ID_PKCS7 */ || sig_len == 0)
+		return -EBADMSG;
+	if (sig_len > len - before)
+		return -E2BIG; /* more than was kept of the image */
+	*ret = malloc(sig_len);
+	if (!*ret)
+		return -ENOMEM;
+	memcpy(*ret, p - sig_len, sig_len);
+	*ret_len = sig_len;
+	return 1;
+}
+
+int ld_module_file_signature(const struct ld_root *root, const char *path, void **ret, size_t *ret_len)
+{
+	static const struct ld_modsig_limits lim = { LD_MODULE_MAX_IMAGE, LD_MODULE_MAX_DECODER };
+	int fd = ld_root_open_regular(root, path, 0), r;
+	struct tail *t;
+
+	if (fd < 0)
+		return fd;
+	t = calloc(1, sizeof(*t));
+	r = t ? scan(fd, path, &lim, t) : -ENOMEM;
+	close(fd);
+	if (r == 0)
+		r = ld_module_signature(t->buf, t->len, ret, ret_len);
+	free(t);
 	return r;
 }
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "detectors.h"
@@ -38,7 +39,110 @@ struct modules {
 	size_t n_in_tree;
 	bool sig_enforce;
 	size_t scanned;
+	/* the kernel's asymmetric keys (/proc/keys), read at the first signed out-of-tree module */
+	bool keys_read;
+	int keys_err;
+	char **key_names, **key_skids;
+	size_t n_keys;
 };
+
+#define SYMPTOM_UNTRUSTED                                                                \
+	"modprobe: ERROR: could not insert the module: Operation not permitted (the " \
+	"kernel cannot verify the signature: \"module verification failed\" today, refused under lockdown)"
+#define REMEDY_TRUST                                                                        \
+	"enroll the signing key as a MOK (mokutil --import /var/lib/dkms/mok.pub, then confirm " \
+	"at the next boot) or sign with a key the kernel already trusts"
+
+static int add_key(const char *name, size_t name_len, const char *skid, size_t skid_len, void *userdata)
+{
+	struct modules *m = userdata;
+	char **n = realloc(m->key_names, (m->n_keys + 1) * sizeof(*n)), **k;
+
+	if (!n)
+		return -ENOMEM;
+	m->key_names = n;
+	k = realloc(m->key_skids, (m->n_keys + 1) * sizeof(*k));
+	if (!k)
+		return -ENOMEM;
+	m->key_skids = k;
+	n[m->n_keys] = strndup(name, name_len);
+	k[m->n_keys] = strndup(skid, skid_len);
+	if (!n[m->n_keys] || !k[m->n_keys]) {
+		free(n[m->n_keys]);
+		free(k[m->n_keys]);
+		return -ENOMEM;
+	}
+	m->n_keys++;
+	return 0;
+}
+
+static int read_keys(struct check_state *st, struct modules *m)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int r;
+
+	m->keys_read = true;
+	r = ld_root_read_file(st->ctx->root, "/proc/keys", 16u << 20, &buf, &len);
+	if (r == 0)
+		r = ld_proc_keys_asymmetric(buf, len, add_key, m);
+	free(buf);
+	if (r == -ENOMEM)
+		return r;
+	m->keys_err = r;
+	return r < 0 ? ld_check_unseen(st->ctx, D,
+				       "/proc/keys (the keys the kernel trusts: who signed an out-of-tree "
+				       "module is not judged)", r)
+		     : 0;
+}
+
+/* Does the kernel hold the key that signed it? By key id, else by the issuer's name (/proc/keys shows no serials). */
+static bool trusted(const struct modules *m, const struct ld_module_signer *sg)
+{
+	for (size_t i = 0; i < m->n_keys; i++)
+		if ((sg->keyid && strcasecmp(sg->keyid, m->key_skids[i]) == 0) ||
+		    (sg->name && strcmp(sg->name, m->key_names[i]) == 0))
+			return true;
+	return false;
+}
+
+/* A signed out-of-tree module: a blocker when no key of the kernel's can verify it. */
+static int check_signer(struct check_state *st, struct modules *m, const char *path, const char *rel,
+			const void *sig, size_t sig_len)
+{
+	struct ld_module_signer sg;
+	char *id, *ev;
+	int r;
+
+	if (!m->keys_read && (r = read_keys(st, m)) < 0)
+		return r;
+	if (m->keys_err < 0)
+		return 0;
+	r = ld_module_signer_parse(sig, sig_len, &sg);
+	if (r < 0) {
+		char *what = strprintf("%s (its signature cannot be read: who signed it is not judged)", path);
+
+		r = r == -ENOMEM || !what ? -ENOMEM : ld_check_unseen(st->ctx, D, what, r);
+		free(what);
+		return r;
+	}
+	if (trusted(m, &sg)) {
+		ld_module_signer_clear(&sg);
+		return 0;
+	}
+	id = strprintf("modules.untrusted-installed:%s", rel);
+	if (sg.keyid)
+		ev = strprintf("%s: signed with key id %s, which no key of the kernel's has (/proc/keys: %zu "
+			       "asymmetric keys)%s", path, sg.keyid, m->n_keys,
+			       m->sig_enforce ? "; already refused today because sig_enforce=Y" : "");
+	else
+		ev = strprintf("%s: signed by \"%s\" (serial %s), a name no key of the kernel's has "
+			       "(/proc/keys: %zu asymmetric keys)%s", path, sg.name, sg.serial, m->n_keys,
+			       m->sig_enforce ? "; already refused today because sig_enforce=Y" : "");
+	ld_module_signer_clear(&sg);
+	return add_owned(st->ctx, D, id, R, m->sig_enforce ? LD_SEVERITY_WARNING : LD_SEVERITY_BLOCKER, ev,
+			 SYMPTOM_UNTRUSTED, REMEDY_TRUST);
+}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -101,6 +205,8 @@ static int check_installed(struct check_state *st, struct modules *m, const char
 {
 	char *path = strprintf("%s/%s", base, rel), *id = NULL, *ev = NULL;
 	bool tree = in_tree(m, rel);
+	void *sig = NULL;
+	size_t sig_len = 0;
 	int r, err = 0;
 
 	if (!path)
@@ -111,8 +217,13 @@ static int check_installed(struct check_state *st, struct modules *m, const char
 		return 0;
 	}
 	m->scanned++;
-	r = ld_module_file_signed(st->ctx->root, path);
-	if (r < 0) {
+	if (tree)
+		r = ld_module_file_signed(st->ctx->root, path);
+	else
+		r = ld_module_file_signature(st->ctx->root, path, &sig, &sig_len);
+	if (r == 1 && sig)
+		err = check_signer(st, m, path, rel, sig, sig_len);
+	else if (r < 0) {
 		err = ld_check_unseen(st->ctx, D, path, r);
 	} else if (r == 0) {
 		id = strprintf("modules.unsigned-installed:%s", rel);
@@ -126,6 +237,7 @@ static int check_installed(struct check_state *st, struct modules *m, const char
 					      ev, SYMPTOM_LOAD, REMEDY_SIGN)
 			       : -ENOMEM;
 	}
+	free(sig);
 	free(id);
 	free(ev);
 	free(path);
@@ -252,6 +364,12 @@ int detect_modules(struct check_state *st)
 	for (size_t i = 0; i < m.n_in_tree; i++)
 		free(m.in_tree[i]);
 	free(m.in_tree);
+	for (size_t i = 0; i < m.n_keys; i++) {
+		free(m.key_names[i]);
+		free(m.key_skids[i]);
+	}
+	free(m.key_names);
+	free(m.key_skids);
 	free(order);
 	free(base);
 	return err;

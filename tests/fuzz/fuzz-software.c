@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz-options: -max_len=16384 -dict=@FUZZDIR@/dict/software.dict */
 /*
- * Fuzz the readers check's software detector relies on: dpkg's status file
- * (every name it reports must be non-empty and a slice of the input) and
- * the knowledge base's reader and checker (an accepted entry satisfies what
- * ld_software_kb_parse() promises; a refused one says why). Input: one flag
- * byte (1: the knowledge base, else a status file), then the text.
+ * Fuzz the readers check's software and module detectors rely on: dpkg's
+ * status file (every name it reports must be non-empty and a slice of the
+ * input), the knowledge base's reader and checker (an accepted entry
+ * satisfies what ld_software_kb_parse() promises; a refused one says why),
+ * /proc/keys (names and key ids are slices of their line, key ids hex) and
+ * a module's signature block and its signer (OpenSSL's CMS reader). Input:
+ * one flag byte (1: the knowledge base, 2: /proc/keys, 4: a module's end,
+ * else a status file), then the text.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 
 #include "fuzz.h"
 #include "lockdown/dpkg.h"
+#include "lockdown/modsig.h"
 #include "lockdown/reasons.h"
 #include "lockdown/software.h"
 
@@ -29,6 +33,39 @@ static int on_package(const char *name, size_t len, void *userdata)
 	return 0;
 }
 
+static int on_key(const char *name, size_t nl, const char *skid, size_t sl, void *userdata)
+{
+	const struct span *in = userdata;
+
+	if (name < in->start || name + nl > in->end || skid < in->start || skid + sl > in->end ||
+	    sl < 8 || memchr(name, '\n', nl))
+		abort();
+	for (size_t i = 0; i < sl; i++)
+		if (!strchr("0123456789abcdefABCDEF", skid[i]))
+			abort();
+	return 0;
+}
+
+static void module_end(const char *in, size_t len)
+{
+	struct ld_module_signer sg;
+	void *sig = NULL;
+	size_t n = 0;
+	int r = ld_module_signature(in, len, &sig, &n);
+
+	if (r == 1) {
+		if (n == 0 || n > len)
+			abort();
+		if (ld_module_signer_parse(sig, n, &sg) == 0) {
+			if (!sg.keyid && (!sg.name || !sg.serial))
+				abort();
+			ld_module_signer_clear(&sg);
+		}
+		free(sig);
+	} else if (r == 0 && ld_module_image_signed(in, len))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *in = (const char *)data + (size ? 1 : 0);
@@ -39,6 +76,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > FUZZ_MAX_INPUT)
 		return 0;
+	if (size && (data[0] & 4)) {
+		module_end(in, len);
+		return 0;
+	}
+	if (size && (data[0] & 2)) {
+		struct span s = { in, in + len };
+
+		(void)ld_proc_keys_asymmetric(in, len, on_key, &s);
+		return 0;
+	}
 	if (!size || !(data[0] & 1)) {
 		struct span s = { in, in + len };
 
