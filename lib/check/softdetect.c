@@ -89,22 +89,36 @@ static char *enabled_link(struct check_state *st, const char *unit)
 	return found;
 }
 
-static const char *first_binary(struct check_state *st, const struct ld_software *s)
+/* The directories of a root's PATH for root (the usual ones: the root's own environment is not known). */
+static const char *const bindirs[] = {
+	"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin",
+};
+
+/* Where it is installed: a path the base lists, else its name in a PATH directory. NULL: nowhere. */
+static char *first_binary(struct check_state *st, const struct ld_software *s)
 {
 	for (size_t i = 0; i < s->n_binaries; i++)
 		if (ld_root_access(st->ctx->root, s->binaries[i]) == 0)
-			return s->binaries[i];
+			return strdup(s->binaries[i]);
+	for (size_t i = 0; i < s->n_binaries; i++)
+		for (size_t d = 0; d < sizeof(bindirs) / sizeof(bindirs[0]); d++) {
+			char *p = strprintf("%s%s", bindirs[d], strrchr(s->binaries[i], '/'));
+
+			if (!p || ld_root_access(st->ctx->root, p) == 0)
+				return p;
+			free(p);
+		}
 	return NULL;
 }
 
 static int report(struct check_state *st, const struct ld_software *s, bool by_dpkg)
 {
-	const char *bin = first_binary(st, s), *base, *reason, *symptom, *remedy;
-	char *link = NULL, *id, *ev, *sym;
+	const char *base, *reason, *symptom, *remedy;
+	char *bin = first_binary(st, s), *link = NULL, *id, *ev, *sym;
 	bool at_boot;
 
 	if (!bin && !by_dpkg)
-		return 0;
+		return 0; /* (or out of memory: then nothing is claimed either) */
 	base = s->package ? s->package : strrchr(s->binaries[0], '/') + 1;
 	for (size_t i = 0; i < s->n_units && !link; i++)
 		link = enabled_link(st, s->units[i]);
@@ -132,6 +146,7 @@ static int report(struct check_state *st, const struct ld_software *s, bool by_d
 	remedy = ld_check_keep(st->ctx, s->advice);
 	free(sym);
 	free(link);
+	free(bin);
 	if (!reason || !symptom || !remedy) {
 		free(id);
 		free(ev);
