@@ -28,8 +28,7 @@ static const char *relative(const char *path)
 	return path;
 }
 
-/* The directory part (under root, opened) and the base name of path. */
-static int open_parent(const struct ld_root *root, const char *path, const char **ret_base)
+int ld_open_parent(const struct ld_root *root, const char *path, const char **ret_base)
 {
 	char dir[PATH_MAX];
 	const char *slash = strrchr(path, '/');
@@ -154,13 +153,13 @@ int ld_atomic_replace(const struct ld_root *root, const char *path, const void *
 
 	if (!relative(path)[0])
 		return -EINVAL;
-	dirfd = open_parent(root, path, &base);
+	dirfd = ld_open_parent(root, path, &base);
 	if (dirfd == -ENOENT) {
 		/* a new file in a directory that does not exist yet (/etc/kernel) */
 		err = ld_make_parents(root, path, true, true);
 		if (err < 0)
 			return err;
-		dirfd = open_parent(root, path, &base);
+		dirfd = ld_open_parent(root, path, &base);
 	}
 	if (dirfd < 0)
 		return dirfd;
@@ -214,7 +213,7 @@ int ld_atomic_forget(const struct ld_root *root, const char *path)
 {
 	char n[NAME_MAX + 1];
 	const char *base;
-	int dirfd = open_parent(root, path, &base), err = 0;
+	int dirfd = ld_open_parent(root, path, &base), err = 0;
 
 	if (dirfd < 0)
 		return dirfd;
@@ -280,7 +279,7 @@ int ld_atomic_remove(const struct ld_root *root, const char *path, bool keep_as_
 	const char *base;
 	int dirfd, err = 0;
 
-	dirfd = open_parent(root, path, &base);
+	dirfd = ld_open_parent(root, path, &base);
 	if (dirfd < 0)
 		return dirfd;
 	if (keep_as_edited) {
@@ -331,7 +330,7 @@ int ld_atomic_check(const struct ld_root *root, const char *path, char **ret_tar
 	char backup[NAME_MAX + 1], state[PATH_MAX];
 	const char *base;
 	struct stat st;
-	int dirfd = open_parent(root, path, &base), err = 0;
+	int dirfd = ld_open_parent(root, path, &base), err = 0;
 
 	if (dirfd == -ENOENT) {
 		/* a file and directories to make, recorded in the state: both must be possible */
@@ -372,7 +371,7 @@ int ld_atomic_write(const struct ld_root *root, const char *path, const void *da
 		    mode_t mode)
 {
 	const char *base;
-	int dirfd = open_parent(root, path, &base), err;
+	int dirfd = ld_open_parent(root, path, &base), err;
 
 	if (dirfd < 0)
 		return dirfd;

@@ -78,19 +78,6 @@ bool ld_made(const struct ld_root *root, const char *path, bool dir)
 	       (legacy_marker(path, dir, m, sizeof(m)) == 0 && ld_root_access(root, m) == 0);
 }
 
-/* The directory of PATH opened beneath the root, and PATH's last name. */
-static int open_dir_of(const struct ld_root *root, const char *path, const char **ret_base)
-{
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-
-	if (!slash || !slash[1] || (size_t)(slash - path) >= sizeof(dir))
-		return -EINVAL;
-	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	*ret_base = slash + 1;
-	return ld_root_openat(root, dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY);
-}
-
 int ld_made_set(const struct ld_root *root, const char *path, bool dir)
 {
 	char m[PATH_MAX];
@@ -101,7 +88,7 @@ int ld_made_set(const struct ld_root *root, const char *path, bool dir)
 		r = ld_make_parents(root, m, true, false);
 	if (r < 0)
 		return r;
-	d = open_dir_of(root, m, &base);
+	d = ld_open_parent(root, m, &base);
 	if (d < 0)
 		return d;
 	if (faccessat(d, base, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
@@ -113,7 +100,7 @@ int ld_made_set(const struct ld_root *root, const char *path, bool dir)
 static int unlink_path(const struct ld_root *root, const char *path)
 {
 	const char *base;
-	int d = open_dir_of(root, path, &base), r = 0;
+	int d = ld_open_parent(root, path, &base), r = 0;
 
 	if (d == -ENOENT)
 		return 0;

@@ -15,6 +15,9 @@ struct ld_root;
 #define LD_LEGACY_CREATED_SUFFIX ".lockdownctl-created"
 #define LD_LEGACY_DIR_MARK ".lockdownctl-created-dir"
 
+/* PATH's directory opened beneath the root (O_DIRECTORY), and PATH's last name in *ret_base. */
+int ld_open_parent(const struct ld_root *root, const char *path, const char **ret_base);
+
 /* Write DATA to a temporary file in DIRFD and rename it to NAME when whole (fsync'ed). */
 int ld_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode, uid_t uid,
 		gid_t gid, bool chown_it);
