@@ -59,14 +59,15 @@ static bool tail_signed(const struct tail *t)
 	return ld_module_image_signed(t->buf, t->len);
 }
 
-static int plain(int fd, struct tail *t)
+/* The last WANT bytes of an uncompressed module (only the marker, to tell signed; more for the signature). */
+static int plain(int fd, struct tail *t, size_t want)
 {
 	off_t size = lseek(fd, 0, SEEK_END);
 	size_t n;
 
 	if (size < 0)
 		return -errno;
-	n = (uint64_t)size < sizeof(t->buf) ? (size_t)size : sizeof(t->buf);
+	n = (uint64_t)size < want ? (size_t)size : want;
 	if (pread(fd, t->buf, n, size - (off_t)n) != (ssize_t)n)
 		return -EIO;
 	t->len = n;
@@ -250,8 +251,9 @@ static bool ends_with(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-/* The last bytes of the module image in *t (decompressed as its name says). */
-static int scan(int fd, const char *name, const struct ld_modsig_limits *lim, struct tail *t)
+/* The last bytes of the module image in *t (decompressed as its name says; uncompressed, the last WANT). */
+static int scan(int fd, const char *name, const struct ld_modsig_limits *lim, struct tail *t,
+		size_t want)
 {
 	int (*decompress)(struct stream *) = ends_with(name, ".ko.xz")	  ? xz_stream
 					     : ends_with(name, ".ko.gz")  ? gzip_stream
@@ -261,7 +263,7 @@ static int scan(int fd, const char *name, const struct ld_modsig_limits *lim, st
 	int r;
 
 	if (!decompress)
-		return plain(fd, t);
+		return plain(fd, t, want);
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
@@ -281,7 +283,8 @@ static int scan(int fd, const char *name, const struct ld_modsig_limits *lim, st
 int ld_module_fd_signed_limits(int fd, const char *name, const struct ld_modsig_limits *lim)
 {
 	struct tail *t = calloc(1, sizeof(*t));
-	int r = t ? scan(fd, name, lim, t) : -ENOMEM;
+	/* a distribution's thousands of in-tree modules: read the marker only */
+	int r = t ? scan(fd, name, lim, t, LD_MODULE_SIG_MARKER_LEN) : -ENOMEM;
 
 	if (r == 0)
 		r = tail_signed(t);
@@ -321,7 +324,7 @@ int ld_module_file_signature(const struct ld_root *root, const char *path, void 
 	if (fd < 0)
 		return fd;
 	t = calloc(1, sizeof(*t));
-	r = t ? scan(fd, path, &lim, t) : -ENOMEM;
+	r = t ? scan(fd, path, &lim, t, sizeof(t->buf)) : -ENOMEM;
 	close(fd);
 	if (r == 0)
 		r = ld_module_signature(t->buf, t->len, ret, ret_len);
