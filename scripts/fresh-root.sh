@@ -3,7 +3,8 @@
 # A fresh, minimal Debian 12 root (debootstrap --variant=minbase), to prove
 # that the project's own scripts install everything its tests use: nothing a
 # developer installed by hand is in there. Used by .ci/run; by hand too:
-#   scripts/fresh-root.sh create DIR        debootstrap bookworm into DIR (empty or absent)
+#   scripts/fresh-root.sh create DIR [PKGS] debootstrap bookworm into DIR (empty or absent),
+#                                           with PKGS (comma-separated) and what they depend on
 #   scripts/fresh-root.sh copy DIR SRC DST  copy the checkout SRC to DIR/DST (no .output*)
 #   scripts/fresh-root.sh run DIR CMD...    run CMD inside (as root, HOME=/root, a clean environment),
 #                                           with /proc, /sys (read-only), /dev, /dev/pts, /dev/shm
@@ -56,7 +57,7 @@ mounted_under() { # DIR -> mount points at or below DIR, deepest first
 }
 
 create() {
-	local root=$1 mirror
+	local root=$1 include=${2:-} mirror
 	[ ! -e "$root" ] || [ -z "$(ls -A "$root")" ] || die "$root is not empty"
 	command -v debootstrap >/dev/null || {
 		echo "fresh-root: installing debootstrap on the host" >&2
@@ -68,7 +69,7 @@ create() {
 	mirror=$(host_mirror) || die "no '$suite' entry in the host's apt sources"
 	mkdir -p "$root" "$cache/debootstrap" "$cache/apt-archives/partial"
 	chmod 755 "$root" # it becomes /: mktemp -d made it 0700, which no user but root could walk
-	debootstrap --variant=minbase --keyring="$keyring" --cache-dir="$cache/debootstrap" \
+	debootstrap --variant=minbase ${include:+--include="$include"} --keyring="$keyring" --cache-dir="$cache/debootstrap" \
 		"$suite" "$root" "$mirror" > "$root.debootstrap.log" 2>&1 || {
 		tail -n 20 "$root.debootstrap.log" >&2
 		die "debootstrap failed (log: $root.debootstrap.log)"
@@ -107,8 +108,9 @@ inner() { # root cmd...
 	shift
 	inner_root=$root
 	[ -d "$root/proc" ] || die "$root is not a root made by create"
-	# never let a mount below reach the host's mount table (systemd makes / shared)
-	mount --make-rprivate /
+	# never let a mount below reach the host's mount table (systemd makes / shared);
+	# inside a chroot, / is not a mount point and the outer run made it private already
+	if mountpoint -q /; then mount --make-rprivate /; fi
 	trap 'do_umount "$inner_root"' EXIT
 	trap 'exit 143' TERM INT HUP
 	mount -t proc proc "$root/proc"
@@ -167,7 +169,13 @@ run() { # root cmd...
 	local root
 	root=$(cd "$1" && pwd -P) || die "no root $1"
 	shift
-	unshare --mount --propagation private -- "$0" _inner "$root" "$@"
+	# in a chroot (the VM tier's oracle under .ci/run) / is no mount point:
+	# propagation is left to the outer run, which made its namespace private
+	if mountpoint -q /; then
+		unshare --mount --propagation private -- "$0" _inner "$root" "$@"
+	else
+		unshare --mount --propagation unchanged -- "$0" _inner "$root" "$@"
+	fi
 }
 
 remove() {
@@ -183,7 +191,7 @@ cmd=${1:-}
 [ $# -ge 2 ] || die "usage: $0 create|copy|run|umount|remove DIR ..."
 shift
 case "$cmd" in
-create) create "$1" ;;
+create) create "$1" "${2:-}" ;;
 copy) [ $# = 3 ] || die "usage: $0 copy DIR SRC DST"; copy "$@" ;;
 _inner) inner "$@" ;;
 umount) do_umount "$1" ;;

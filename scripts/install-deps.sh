@@ -10,9 +10,11 @@ build=(make gcc clang llvm pkg-config libbpf-dev libelf-dev zlib1g-dev bpftool
 # dwarves: pahole, which the 6.12 kernel's kbuild runs to build the VM tier's
 #   test module with BTF; libclang-rt-14-dev: clang's libFuzzer and ASan
 #   runtimes (the libFuzzer targets); build-essential, debhelper, dpkg-dev:
-#   dpkg-buildpackage and the Build-Depends of debian/control (with build=)
+#   dpkg-buildpackage and the Build-Depends of debian/control (with build=);
+#   debootstrap, e2fsprogs, openssl: the VM tier's oracle builds a Debian
+#   root (mkfs.ext4 -d) and signs a module with a DKMS-style key
 test=(libcmocka-dev jq qemu-system-x86 busybox-static cpio lz4 zstd xz-utils lsof iproute2 systemd systemd-journal-remote
-	dwarves libclang-rt-14-dev build-essential debhelper dpkg-dev)
+	dwarves libclang-rt-14-dev build-essential debhelper dpkg-dev debootstrap e2fsprogs openssl)
 pkgs=("${build[@]}")
 [ "$what" = test ] && pkgs+=("${test[@]}")
 

@@ -309,6 +309,8 @@ scenarios=(
 	"log||-|-"
 	# booted with the command line `enable integrity --boot` makes of the boot-vm fixture
 	"enable-boot|@boot-vm|integrity|command-line"
+	# a real Debian 12 root with real packages, at three levels (6.1 only: CI's time)
+	"oracle||-|-"
 	"bench-trace||-|-" # only when asked for, by bench/trace.sh
 	"bench-enforce||-|-" # only when asked for, by bench/enforce.sh
 )
@@ -705,6 +707,13 @@ run_kernel() { # "image=ver headers=ver common=ver kbuild=ver"
 		[[ -z "${LOCKDOWNCTL_VM_SCENARIOS:-}" || " $LOCKDOWNCTL_VM_SCENARIOS " == *" $name "* ]] || continue
 		[[ $name != bench-* || " ${LOCKDOWNCTL_VM_SCENARIOS:-} " == *" $name "* ]] || continue
 		local log=$work/$release-$name.log json=$work/$release-$name.json secs
+		if [ "$name" = oracle ]; then
+			case "$release" in
+			6.1.*) oracle_run "$dir" "$release" "$vmlinuz" ;;
+			*) echo "# $release oracle: not run on this kernel (6.1 only, for CI's time)" ;;
+			esac
+			continue
+		fi
 		if [[ $args == @* ]]; then
 			args=$(boot_args_from_fixture "${args#@}") || { not_ok "$release $name: enable --boot on the ${args#@} fixture"; continue; }
 			echo "# $release $name: kernel command line from enable --boot: $args"
@@ -788,6 +797,7 @@ run_kernel() { # "image=ver headers=ver common=ver kbuild=ver"
 	done
 }
 
+. "$top/tests/vm/oracle.sh"
 for b in lockdownctl-vm tests/vm-probe tests/vm-kprobe tests/vm-workload tests/vm-enforce; do
 	[ -x "$O/$b" ] || { echo "Bail out! build $O/$b first (make vm)"; exit 1; }
 done
