@@ -20,7 +20,7 @@ Q = @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-PKGS := libbpf smartcols json-c zlib liblzma libzstd libsystemd libhs libcrypto
+PKGS := libbpf smartcols json-c zlib liblzma libzstd libsystemd libhs libcrypto sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 
@@ -108,7 +108,7 @@ $(O)/lockdownctl: $(CLI_OBJS) $(O)/liblockdown.a
 
 # The VM copy: libbpf, libelf, zlib and json-c linked in statically, so the
 # initramfs needs only glibc and libsmartcols (Debian ships no libsmartcols.a).
-STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lcrypto -lz -llzma -lzstd -Wl,-Bdynamic -lsmartcols -lsystemd -lhs -pthread
+STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lcrypto -lsqlite3 -lz -llzma -lzstd -Wl,-Bdynamic -lsmartcols -lsystemd -lhs -lm -ldl -pthread
 $(O)/lockdownctl-vm: $(CLI_OBJS) $(O)/liblockdown.a
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ $(STATIC_LIBS) -o $@

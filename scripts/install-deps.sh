@@ -6,7 +6,7 @@
 set -eu
 what=${1:-build}
 build=(make gcc clang llvm pkg-config libbpf-dev libelf-dev zlib1g-dev bpftool
-	libsmartcols-dev libjson-c-dev liblzma-dev libzstd-dev libsystemd-dev libhyperscan-dev libssl-dev)
+	libsmartcols-dev libjson-c-dev liblzma-dev libzstd-dev libsystemd-dev libhyperscan-dev libssl-dev libsqlite3-dev)
 # dwarves: pahole, which the 6.12 kernel's kbuild runs to build the VM tier's
 #   test module with BTF; libclang-rt-14-dev: clang's libFuzzer and ASan
 #   runtimes (the libFuzzer targets); build-essential, debhelper, dpkg-dev:

@@ -18,6 +18,7 @@
 #include "detectors.h"
 #include "lockdown/dpkg.h"
 #include "lockdown/root.h"
+#include "lockdown/rpmdb.h"
 #include "lockdown/software.h"
 
 #define D "software"
@@ -25,7 +26,8 @@
 
 struct installed {
 	const struct ld_software_kb *kb;
-	bool *by_dpkg; /* per entry */
+	const char **by; /* per entry: the package database that lists it ("dpkg", "rpm"), or NULL */
+	const char *db;  /* the one being read */
 };
 
 static int on_package(const char *name, size_t len, void *userdata)
@@ -35,8 +37,8 @@ static int on_package(const char *name, size_t len, void *userdata)
 	for (size_t i = 0; i < in->kb->n; i++) {
 		const char *p = in->kb->v[i].package;
 
-		if (p && strlen(p) == len && memcmp(p, name, len) == 0)
-			in->by_dpkg[i] = true;
+		if (p && strlen(p) == len && memcmp(p, name, len) == 0 && !in->by[i])
+			in->by[i] = in->db;
 	}
 	return 0;
 }
@@ -52,9 +54,45 @@ static int read_dpkg(struct check_state *st, struct installed *in)
 		return 0;
 	if (r < 0)
 		return ld_check_unseen(st->ctx, D, LD_DPKG_STATUS " (installed packages)", r);
+	in->db = "dpkg";
 	r = ld_dpkg_installed(buf, len, on_package, in);
 	free(buf);
 	return r;
+}
+
+/*
+ * Which entries rpm's SQLite database lists (Fedora, RHEL 9): the first of its
+ * two paths that exists; none is not an error. The KB's names are Debian's,
+ * which rpm shares for most of these tools (flashrom, kexec-tools, pciutils).
+ */
+static int read_rpm(struct check_state *st, struct installed *in)
+{
+	static const char *const paths[] = { LD_RPMDB_SYSIMAGE, LD_RPMDB_VARLIB };
+	char *buf = NULL, *what;
+	size_t len = 0;
+	int r = -ENOENT;
+
+	for (size_t i = 0; i < 2 && r == -ENOENT; i++) {
+		r = ld_root_read_file(st->ctx->root, paths[i], 512u << 20, &buf, &len);
+		if (r == -ENOENT)
+			continue;
+		if (r < 0) {
+			what = strprintf("%s (installed rpm packages)", paths[i]);
+			r = what ? ld_check_unseen(st->ctx, D, what, r) : -ENOMEM;
+			free(what);
+			return r;
+		}
+		in->db = "rpm";
+		r = ld_rpmdb_installed(buf, len, on_package, in);
+		free(buf);
+		if (r == -EINVAL) {
+			what = strprintf("%s (not an rpm SQLite database)", paths[i]);
+			r = what ? ld_check_unseen(st->ctx, D, what, r) : -ENOMEM;
+			free(what);
+		}
+		return r;
+	}
+	return 0;
 }
 
 /* The first of a unit's enabling links (UNIT_DIR/X.wants/UNIT or X.requires/UNIT), or NULL. */
@@ -111,13 +149,13 @@ static char *first_binary(struct check_state *st, const struct ld_software *s)
 	return NULL;
 }
 
-static int report(struct check_state *st, const struct ld_software *s, bool by_dpkg)
+static int report(struct check_state *st, const struct ld_software *s, const char *by)
 {
 	const char *base, *reason, *symptom, *remedy;
 	char *bin = first_binary(st, s), *link = NULL, *id, *ev, *sym;
 	bool at_boot;
 
-	if (!bin && !by_dpkg)
+	if (!bin && !by)
 		return 0; /* (or out of memory: then nothing is claimed either) */
 	base = s->package ? s->package : strrchr(s->binaries[0], '/') + 1;
 	for (size_t i = 0; i < s->n_units && !link; i++)
@@ -130,12 +168,12 @@ static int report(struct check_state *st, const struct ld_software *s, bool by_d
 		const char *note = s->verified ? "" : " (inferred from the kernel source; no user report yet)";
 
 		id = strprintf(D ".installed:%s", base);
-		if (by_dpkg && bin)
-			ev = strprintf("package %s is installed (dpkg), %s: %s%s", s->package, bin,
+		if (by && bin)
+			ev = strprintf("package %s is installed (%s), %s: %s%s", s->package, by, bin,
 				       s->operation, note);
-		else if (by_dpkg)
-			ev = strprintf("package %s is installed (dpkg): %s%s", s->package, s->operation,
-				       note);
+		else if (by)
+			ev = strprintf("package %s is installed (%s): %s%s", s->package, by,
+				       s->operation, note);
 		else
 			ev = strprintf("%s is installed: %s%s", bin, s->operation, note);
 	}
@@ -159,7 +197,7 @@ static int report(struct check_state *st, const struct ld_software *s, bool by_d
 int detect_software(struct check_state *st)
 {
 	struct ld_software_kb kb = { 0 };
-	struct installed in = { &kb, NULL };
+	struct installed in = { &kb, NULL, NULL };
 	char *error = NULL;
 	int r = ld_software_kb_builtin(&kb, &error);
 
@@ -171,11 +209,13 @@ int detect_software(struct check_state *st)
 		free(error);
 		return r;
 	}
-	in.by_dpkg = calloc(kb.n ? kb.n : 1, sizeof(bool));
-	r = in.by_dpkg ? read_dpkg(st, &in) : -ENOMEM;
+	in.by = calloc(kb.n ? kb.n : 1, sizeof(*in.by));
+	r = in.by ? read_dpkg(st, &in) : -ENOMEM;
+	if (r >= 0)
+		r = read_rpm(st, &in);
 	for (size_t i = 0; r >= 0 && i < kb.n; i++)
-		r = report(st, &kb.v[i], in.by_dpkg[i]);
-	free(in.by_dpkg);
+		r = report(st, &kb.v[i], in.by[i]);
+	free(in.by);
 	ld_software_kb_clear(&kb);
 	return r;
 }

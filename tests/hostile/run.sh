@@ -53,6 +53,7 @@ never_blocks "status --reasons" 0 'from the built-in table' status --reasons
 never_blocks "check" 3 '/proc/modules \(not-a-regular-file\)' check
 never_blocks "check --json" 3 '"what":"/proc/modules","error":"not-a-regular-file"' check --json
 never_blocks "check (dpkg's status)" 3 '/var/lib/dpkg/status \(installed packages\) \(not-a-regular-file\)' check
+never_blocks "check (rpm's database)" 3 '/usr/lib/sysimage/rpm/rpmdb.sqlite \(installed rpm packages\) \(not-a-regular-file\)' check
 never_blocks "check (the kernel's keys)" 3 '/proc/keys \(the keys the kernel trusts.*\(not-a-regular-file\)' check
 never_blocks "metrics" 0 'lockdown_level\{level="integrity"\} 1' metrics
 never_blocks "log (kmsg of the root)" 3 'Source: /dev/kmsg' log

@@ -13,6 +13,7 @@
 
 #include "lockdown/dpkg.h"
 #include "lockdown/reasons.h"
+#include "lockdown/rpmdb.h"
 #include "lockdown/software.h"
 
 static int collect(const char *name, size_t len, void *userdata)
@@ -71,6 +72,70 @@ static void test_dpkg_states(void **state)
 					    "Package:\nStatus: install ok installed\n"));
 	assert_string_equal("", installed(""));
 	assert_string_equal("", installed("Status: install ok installed\n"));
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(1, fread(buf, (size_t)n, 1, f));
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+/* A database rpm 4.18 wrote (WAL mode, one package removed): the installed names, sorted. */
+static void test_rpmdb_real(void **state)
+{
+	char path[4096], all[4096] = "", *buf;
+	size_t len;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/check-rpm" LD_RPMDB_SYSIMAGE, getenv("LD_FIXTURES"));
+	buf = slurp(path, &len);
+	assert_int_equal(0, ld_rpmdb_installed(buf, len, collect, all));
+	assert_string_equal("flashrom kexec-tools pciutils rasdaemon ", all);
+	/* the bytes were only read (the WAL mark is changed in a copy) */
+	assert_int_equal(2, buf[18]);
+	/* not a database, a truncated one, an SQLite file without rpm's table: refused, not guessed */
+	all[0] = '\0';
+	assert_int_equal(-EINVAL, ld_rpmdb_installed("Package: flashrom\n", 18, collect, all));
+	assert_int_equal(-EINVAL, ld_rpmdb_installed(buf, 99, collect, all));
+	assert_int_equal(-EINVAL, ld_rpmdb_installed(buf, 4096, collect, all));
+	assert_string_equal("", all);
+	free(buf);
+}
+
+static int stop_at_two(const char *name, size_t len, void *userdata)
+{
+	int *n = userdata;
+
+	(void)name;
+	(void)len;
+	return ++*n == 2 ? -ECANCELED : 0;
+}
+
+/* What the callback returns ends the walk and is returned. */
+static void test_rpmdb_stop(void **state)
+{
+	char path[4096], *buf;
+	size_t len;
+	int n = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/check-rpm" LD_RPMDB_SYSIMAGE, getenv("LD_FIXTURES"));
+	buf = slurp(path, &len);
+	assert_int_equal(-ECANCELED, ld_rpmdb_installed(buf, len, stop_at_two, &n));
+	assert_int_equal(2, n);
+	free(buf);
 }
 
 static void test_builtin_kb(void **state)
@@ -156,6 +221,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dpkg_real),
 		cmocka_unit_test(test_dpkg_states),
+		cmocka_unit_test(test_rpmdb_real),
+		cmocka_unit_test(test_rpmdb_stop),
 		cmocka_unit_test(test_builtin_kb),
 		cmocka_unit_test(test_kb_errors),
 	};

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Which packages rpm's SQLite database lists (see lockdown/rpmdb.h). */
+#include <errno.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "lockdown/rpmdb.h"
+
+#define SQLITE_MAGIC "SQLite format 3"
+
+int ld_rpmdb_installed(const void *db, size_t len, ld_dpkg_fn fn, void *userdata)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *q = NULL;
+	unsigned char *copy;
+	int r = 0, rc;
+
+	if (len < 100 || memcmp(db, SQLITE_MAGIC, sizeof(SQLITE_MAGIC)) != 0 ||
+	    len > (size_t)0x7fffffff)
+		return -EINVAL;
+	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return -ENOMEM;
+	}
+	/* sqlite owns the copy from here (FREEONCLOSE), whatever deserialize returns */
+	copy = sqlite3_malloc64(len);
+	if (!copy) {
+		sqlite3_close(h);
+		return -ENOMEM;
+	}
+	memcpy(copy, db, len);
+	/* file format versions 2 (WAL) cannot be read from memory: 1 is the same pages without it */
+	if (copy[18] == 2)
+		copy[18] = 1;
+	if (copy[19] == 2)
+		copy[19] = 1;
+	rc = sqlite3_deserialize(h, "main", copy, (sqlite3_int64)len, (sqlite3_int64)len,
+				 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+	if (rc != SQLITE_OK) {
+		sqlite3_close(h);
+		return rc == SQLITE_NOMEM ? -ENOMEM : -EINVAL;
+	}
+	/* a damaged file must not make a query run away: bound the work */
+	sqlite3_limit(h, SQLITE_LIMIT_LENGTH, 1 << 20);
+	rc = sqlite3_prepare_v2(h, "SELECT key FROM Name ORDER BY key", -1, &q, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_close(h);
+		return rc == SQLITE_NOMEM ? -ENOMEM : -EINVAL;
+	}
+	while (r >= 0 && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *name = sqlite3_column_text(q, 0);
+		int n = sqlite3_column_bytes(q, 0);
+
+		/* TEXT may hold a NUL in a damaged file: no package name does */
+		if (name && n > 0 && !memchr(name, '\0', (size_t)n))
+			r = fn((const char *)name, (size_t)n, userdata);
+	}
+	if (r >= 0 && rc != SQLITE_DONE)
+		r = rc == SQLITE_NOMEM ? -ENOMEM : -EINVAL;
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	return r;
+}
