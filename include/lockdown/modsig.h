@@ -50,6 +50,17 @@ typedef int (*ld_key_fn)(const char *name, size_t name_len, const char *skid, si
 int ld_proc_keys_asymmetric(const char *text, size_t len, ld_key_fn fn, void *userdata);
 
 /*
+ * The X.509 certificates of an EFI signature database (EFI_SIGNATURE_LIST
+ * after EFI_SIGNATURE_LIST, as shim's MokListRT): fn(name, name_len, skid,
+ * skid_len) for each, named as the kernel names a key (subject CN, else O;
+ * the subject key identifier in lower-case hex, empty when it has none).
+ * Entries of other types (hashes) and certificates OpenSSL cannot read are
+ * skipped. 0; -EBADMSG when the lists' sizes do not add up; or what fn
+ * returned (< 0).
+ */
+int ld_efi_siglist_x509(const void *buf, size_t len, ld_key_fn fn, void *userdata);
+
+/*
  * What one compressed module may cost. Decompression is a stream that keeps
  * only the last bytes, so memory is the decoder's own (xz dictionary, zstd
  * window) and time grows with the decompressed size, which a small hostile

@@ -43,6 +43,9 @@ int add_owned(struct ld_check_ctx *ctx, const char *detector, char *id, const ch
 	      enum ld_severity severity, char *evidence, const char *symptom, const char *remedy);
 /* printf into a fresh buffer; NULL on ENOMEM. */
 char *strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+struct ld_module_signer;
+/* Is this signer's key in shim's MokListRT (mok-variables, else efivarfs)? false when unreadable. */
+bool mok_enrolled(struct check_state *st, const struct ld_module_signer *sg);
 /* Read a small file and return it trimmed, or NULL (errno-style code in *err). */
 char *read_value(struct check_state *st, const char *path, int *err);
 

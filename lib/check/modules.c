@@ -111,6 +111,7 @@ static int check_signer(struct check_state *st, struct modules *m, const char *p
 			const void *sig, size_t sig_len)
 {
 	struct ld_module_signer sg;
+	const char *mok;
 	char *id, *ev;
 	int r;
 
@@ -131,13 +132,14 @@ static int check_signer(struct check_state *st, struct modules *m, const char *p
 		return 0;
 	}
 	id = strprintf("modules.untrusted-installed:%s", rel);
+	mok = mok_enrolled(st, &sg) ? "; that key is enrolled in MOK (MokListRT), yet the kernel did not load it" : "";
 	if (sg.keyid)
 		ev = strprintf("%s: signed with key id %s, which no key of the kernel's has (/proc/keys: %zu "
-			       "asymmetric keys)%s", path, sg.keyid, m->n_keys,
+			       "asymmetric keys)%s%s", path, sg.keyid, m->n_keys, mok,
 			       m->sig_enforce ? "; already refused today because sig_enforce=Y" : "");
 	else
 		ev = strprintf("%s: signed by \"%s\" (serial %s), a name no key of the kernel's has "
-			       "(/proc/keys: %zu asymmetric keys)%s", path, sg.name, sg.serial, m->n_keys,
+			       "(/proc/keys: %zu asymmetric keys)%s%s", path, sg.name, sg.serial, m->n_keys, mok,
 			       m->sig_enforce ? "; already refused today because sig_enforce=Y" : "");
 	ld_module_signer_clear(&sg);
 	return add_owned(st->ctx, D, id, R, m->sig_enforce ? LD_SEVERITY_WARNING : LD_SEVERITY_BLOCKER, ev,

@@ -6,9 +6,10 @@
  * input), the knowledge base's reader and checker (an accepted entry
  * satisfies what ld_software_kb_parse() promises; a refused one says why),
  * /proc/keys (names and key ids are slices of their line, key ids hex) and
- * a module's signature block and its signer (OpenSSL's CMS reader). Input:
- * one flag byte (1: the knowledge base, 2: /proc/keys, 4: a module's end,
- * else a status file), then the text.
+ * a module's signature block and its signer (OpenSSL's CMS reader), and an
+ * EFI signature database (MokListRT; names and key ids as for /proc/keys).
+ * Input: one flag byte (1: the knowledge base, 2: /proc/keys, 4: a module's
+ * end, 8: an EFI signature database, else a status file), then the bytes.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -46,6 +47,18 @@ static int on_key(const char *name, size_t nl, const char *skid, size_t sl, void
 	return 0;
 }
 
+/* a MOK key: a non-empty NUL-free name; a key id of lower-case hex pairs, or none */
+static int on_mok_key(const char *name, size_t nl, const char *skid, size_t sl, void *userdata)
+{
+	(void)userdata;
+	if (!nl || memchr(name, '\0', nl) || sl % 2 || sl > 128 || strlen(skid) != sl)
+		abort();
+	for (size_t i = 0; i < sl; i++)
+		if (!strchr("0123456789abcdef", skid[i]))
+			abort();
+	return 0;
+}
+
 static void module_end(const char *in, size_t len)
 {
 	struct ld_module_signer sg;
@@ -76,6 +89,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > FUZZ_MAX_INPUT)
 		return 0;
+	if (size && (data[0] & 8)) {
+		struct span s = { in, in + len };
+
+		(void)ld_efi_siglist_x509(in, len, on_mok_key, &s);
+		return 0;
+	}
 	if (size && (data[0] & 4)) {
 		module_end(in, len);
 		return 0;

@@ -119,12 +119,46 @@ static void test_proc_keys(void **state)
 	assert_string_equal("Debian Secure Boot CA=6ccece7e4c6c0d1f6149f3dd27dfcc5cbb419ea1;Acme: Lab: key=0011aabb;", all);
 }
 
+/* MokListRT as efitools writes it: the two certificates named as the kernel names keys, the hash skipped */
+static void test_moklist(void **state)
+{
+	static char all[2048];
+	char path[4096];
+	unsigned char *buf;
+	FILE *f;
+	long n;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/check-mok/sys/firmware/efi/mok-variables/MokListRT", getenv("LD_FIXTURES"));
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n);
+	assert_non_null(buf);
+	assert_int_equal(1, fread(buf, (size_t)n, 1, f));
+	fclose(f);
+	all[0] = '\0';
+	assert_int_equal(0, ld_efi_siglist_x509(buf, (size_t)n, collect, all));
+	assert_string_equal("Example Vendor MOK=be198c431d11e5a079af49d6c45afa1c7b6e67e6;"
+			    "DKMS module signing key=4841370a757f4ed40456c1b58b2bad56aee23e81;", all);
+	/* a list whose size runs past the end, or does not add up: refused */
+	all[0] = '\0';
+	assert_int_equal(-EBADMSG, ld_efi_siglist_x509(buf, (size_t)n - 1, collect, all));
+	buf[16] ^= 0x01; /* the first list's size, one off */
+	assert_int_equal(-EBADMSG, ld_efi_siglist_x509(buf, (size_t)n, collect, all));
+	assert_int_equal(0, ld_efi_siglist_x509(buf, 0, collect, all));
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_signers),
 		cmocka_unit_test(test_signature_block),
 		cmocka_unit_test(test_proc_keys),
+		cmocka_unit_test(test_moklist),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Whether a module's signer is enrolled in MOK: shim's MokListRT, as the
+ * kernel mirrors it (/sys/firmware/efi/mok-variables/MokListRT, raw), else
+ * the EFI variable (efivarfs: four attribute bytes, then the data). Only
+ * said beside a verdict /proc/keys already gave: which keyring the kernel put
+ * a MOK key in depends on the kernel and its patches, so the keys the kernel
+ * holds decide, and this explains.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "detectors.h"
+#include "lockdown/modsig.h"
+#include "lockdown/root.h"
+
+#define MOK_RAW "/sys/firmware/efi/mok-variables/MokListRT"
+#define MOK_VAR "/sys/firmware/efi/efivars/MokListRT-605dab50-e046-4300-abb6-3dd810dd8b23"
+
+struct match {
+	const struct ld_module_signer *sg;
+	bool found;
+};
+
+static int on_mok_key(const char *name, size_t name_len, const char *skid, size_t skid_len, void *userdata)
+{
+	struct match *m = userdata;
+	const struct ld_module_signer *sg = m->sg;
+
+	if ((sg->keyid && skid_len && strlen(sg->keyid) == skid_len && strncasecmp(sg->keyid, skid, skid_len) == 0) ||
+	    (sg->name && strlen(sg->name) == name_len && memcmp(sg->name, name, name_len) == 0))
+		m->found = true;
+	return 0;
+}
+
+bool mok_enrolled(struct check_state *st, const struct ld_module_signer *sg)
+{
+	struct match m = { sg, false };
+	char *buf = NULL;
+	size_t len = 0, skip = 0;
+
+	if (ld_root_read_file(st->ctx->root, MOK_RAW, 1u << 20, &buf, &len) < 0) {
+		free(buf);
+		buf = NULL;
+		if (ld_root_read_file(st->ctx->root, MOK_VAR, 1u << 20, &buf, &len) < 0 || len < 4) {
+			free(buf);
+			return false;
+		}
+		skip = 4;
+	}
+	(void)ld_efi_siglist_x509(buf + skip, len - skip, on_mok_key, &m);
+	free(buf);
+	return m.found;
+}
