@@ -143,7 +143,7 @@ static enum ld_level reason_level(const struct ld_status *st, const struct ld_lo
 					    : NULL;
 
 	/* the level of a reason is the same in every kernel that has it */
-	return c ? c->level : ld_log_reason_level(r->enumerator);
+	return c ? c->level : ld_reason_known_level(r->enumerator);
 }
 
 /* LEVEL as shown: the level, a guess marked "?", or "?" alone */

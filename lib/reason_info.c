@@ -146,7 +146,7 @@ static const char *const confidentiality_reasons[] = {
 
 enum ld_level ld_reason_known_level(const char *enumerator)
 {
-	if (!lookup(enumerator))
+	if (!enumerator || !lookup(enumerator))
 		return _LD_LEVEL_INVALID;
 	for (size_t i = 0; i < sizeof(confidentiality_reasons) / sizeof(confidentiality_reasons[0]);
 	     i++)

@@ -55,8 +55,6 @@ enum ld_logmsg_kind ld_logmsg_classify(const char *msg, size_t len, struct ld_lo
  * wordings; the longest match wins. *ret_at: where REASON starts.
  */
 const char *ld_log_match_reason(const char *text, size_t len, size_t *ret_at);
-/* The lowest level that forbids a known enumerator (fixed per reason); _LD_LEVEL_INVALID if unknown. */
-enum ld_level ld_log_reason_level(const char *enumerator);
 /* For an unknown reason text: the level it most likely has and the keyword that says so. */
 enum ld_level ld_log_guess_level(const char *what, const char **ret_keyword);
 

@@ -68,23 +68,6 @@ const char *ld_log_match_reason(const char *text, size_t len, size_t *ret_at)
 	return best;
 }
 
-/* The lowest level that forbids each reason: the same in every kernel that has it. */
-static const char *const confidentiality_reasons[] = {
-	"LOCKDOWN_KCORE",     "LOCKDOWN_KPROBES",          "LOCKDOWN_BPF_READ",
-	"LOCKDOWN_BPF_READ_KERNEL", "LOCKDOWN_DBG_READ_KERNEL", "LOCKDOWN_PERF",
-	"LOCKDOWN_TRACEFS",   "LOCKDOWN_XMON_RW",          "LOCKDOWN_XFRM_SECRET",
-};
-
-enum ld_level ld_log_reason_level(const char *enumerator)
-{
-	if (!enumerator || !ld_reason_description(enumerator))
-		return _LD_LEVEL_INVALID;
-	for (size_t i = 0; i < sizeof(confidentiality_reasons) / sizeof(confidentiality_reasons[0]); i++)
-		if (strcmp(enumerator, confidentiality_reasons[i]) == 0)
-			return LD_LEVEL_CONFIDENTIALITY;
-	return LD_LEVEL_INTEGRITY;
-}
-
 /*
  * An unknown reason text: integrity guards what could change the running
  * kernel (code, hardware, firmware tables, the hibernation image),

@@ -12,6 +12,7 @@
 
 #include "lockdown/logscan.h"
 #include "lockdown/logscanner.h"
+#include "lockdown/reasons.h"
 
 static struct ld_logmsg classify(const char *msg)
 {
@@ -206,9 +207,10 @@ static void test_distribution_wordings(void **state)
 			 classify("Request for unknown module key 'Red Hat: 3ffb' err -13").kind);
 	assert_int_equal(LD_LOGMSG_MODULE_SIG, classify("Module is not signed with expected PKCS#7 message").kind);
 	/* levels: fixed per reason; a guess from a keyword for unknown texts, or none */
-	assert_int_equal(LD_LEVEL_CONFIDENTIALITY, ld_log_reason_level("LOCKDOWN_KCORE"));
-	assert_int_equal(LD_LEVEL_INTEGRITY, ld_log_reason_level("LOCKDOWN_DEV_MEM"));
-	assert_int_equal(_LD_LEVEL_INVALID, ld_log_reason_level("LOCKDOWN_NOPE"));
+	assert_int_equal(LD_LEVEL_CONFIDENTIALITY, ld_reason_known_level("LOCKDOWN_KCORE"));
+	assert_int_equal(LD_LEVEL_INTEGRITY, ld_reason_known_level("LOCKDOWN_DEV_MEM"));
+	assert_int_equal(_LD_LEVEL_INVALID, ld_reason_known_level("LOCKDOWN_NOPE"));
+	assert_int_equal(_LD_LEVEL_INVALID, ld_reason_known_level(NULL));
 	assert_int_equal(LD_LEVEL_INTEGRITY, ld_log_guess_level("raw SPI flash io port poking", &kw));
 	assert_string_equal("port", kw + strlen(kw) - 4); /* "io port" or "i/o port" or "ioport" */
 	assert_int_equal(LD_LEVEL_CONFIDENTIALITY, ld_log_guess_level("kernel stack peeking via bpf", &kw));
