@@ -123,31 +123,26 @@ static void test_proc_keys(void **state)
 static void test_moklist(void **state)
 {
 	static char all[2048];
-	char path[4096];
+	char dir[4096], *text = NULL;
+	struct ld_root *root = NULL;
 	unsigned char *buf;
-	FILE *f;
-	long n;
+	size_t n = 0;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/check-mok/sys/firmware/efi/mok-variables/MokListRT", getenv("LD_FIXTURES"));
-	f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n);
-	assert_non_null(buf);
-	assert_int_equal(1, fread(buf, (size_t)n, 1, f));
-	fclose(f);
+	snprintf(dir, sizeof(dir), "%s/check-mok", getenv("LD_FIXTURES"));
+	assert_int_equal(0, ld_root_open(dir, &root));
+	assert_int_equal(0, ld_root_read_file(root, "/sys/firmware/efi/mok-variables/MokListRT", 1u << 20, &text, &n));
+	ld_root_free(root);
+	buf = (unsigned char *)text;
 	all[0] = '\0';
-	assert_int_equal(0, ld_efi_siglist_x509(buf, (size_t)n, collect, all));
+	assert_int_equal(0, ld_efi_siglist_x509(buf, n, collect, all));
 	assert_string_equal("Example Vendor MOK=be198c431d11e5a079af49d6c45afa1c7b6e67e6;"
 			    "DKMS module signing key=4841370a757f4ed40456c1b58b2bad56aee23e81;", all);
 	/* a list whose size runs past the end, or does not add up: refused */
 	all[0] = '\0';
-	assert_int_equal(-EBADMSG, ld_efi_siglist_x509(buf, (size_t)n - 1, collect, all));
+	assert_int_equal(-EBADMSG, ld_efi_siglist_x509(buf, n - 1, collect, all));
 	buf[16] ^= 0x01; /* the first list's size, one off */
-	assert_int_equal(-EBADMSG, ld_efi_siglist_x509(buf, (size_t)n, collect, all));
+	assert_int_equal(-EBADMSG, ld_efi_siglist_x509(buf, n, collect, all));
 	assert_int_equal(0, ld_efi_siglist_x509(buf, 0, collect, all));
 	free(buf);
 }
