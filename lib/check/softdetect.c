@@ -92,6 +92,17 @@ static int read_rpm(struct check_state *st, struct installed *in)
 		}
 		return r;
 	}
+	/* the older formats: said, not read (the programs' own files still find them) */
+	static const char *const other[] = { "/var/lib/rpm/Packages", "/var/lib/rpm/Packages.db",
+					     "/usr/lib/sysimage/rpm/Packages.db" };
+	for (size_t i = 0; i < 3; i++)
+		if (ld_root_access(st->ctx->root, other[i]) == 0) {
+			what = strprintf("%s (rpm's Berkeley DB or ndb format is not read: installed "
+					 "software is found by its files only)", other[i]);
+			r = what ? ld_check_unseen(st->ctx, D, what, -EOPNOTSUPP) : -ENOMEM;
+			free(what);
+			return r;
+		}
 	return 0;
 }
 
