@@ -8,6 +8,14 @@
 
 #define SQLITE_MAGIC "SQLite format 3"
 
+/* called every 1000 steps of the query: stop after 100 million */
+static int too_long(void *userdata)
+{
+	unsigned *calls = userdata;
+
+	return ++*calls > 100000;
+}
+
 int ld_rpmdb_installed(const void *db, size_t len, ld_dpkg_fn fn, void *userdata)
 {
 	sqlite3 *h = NULL;
@@ -40,8 +48,25 @@ int ld_rpmdb_installed(const void *db, size_t len, ld_dpkg_fn fn, void *userdata
 		sqlite3_close(h);
 		return rc == SQLITE_NOMEM ? -ENOMEM : -EINVAL;
 	}
-	/* a damaged file must not make a query run away: bound the work */
+	/*
+	 * A hostile file must not make the query run away: Name must be a table
+	 * (a view could recurse without end), and the work is bounded anyway
+	 * (a real database of 10,000 packages takes a few thousand steps).
+	 */
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_limit(h, SQLITE_LIMIT_LENGTH, 1 << 20);
+	sqlite3_progress_handler(h, 1000, too_long, &(unsigned){ 0 });
+	rc = sqlite3_prepare_v2(h, "SELECT type FROM sqlite_master WHERE name = 'Name'", -1, &q, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(q);
+	if (rc != SQLITE_ROW || !sqlite3_column_text(q, 0) ||
+	    strcmp((const char *)sqlite3_column_text(q, 0), "table") != 0) {
+		sqlite3_finalize(q);
+		sqlite3_close(h);
+		return rc == SQLITE_NOMEM ? -ENOMEM : -EINVAL;
+	}
+	sqlite3_finalize(q);
+	q = NULL;
 	rc = sqlite3_prepare_v2(h, "SELECT key FROM Name ORDER BY key", -1, &q, NULL);
 	if (rc != SQLITE_OK) {
 		sqlite3_close(h);

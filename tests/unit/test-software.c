@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "lockdown/dpkg.h"
 #include "lockdown/reasons.h"
@@ -138,6 +139,39 @@ static void test_rpmdb_stop(void **state)
 	free(buf);
 }
 
+/* bytes of a database made by SQL (a file as a hostile root could hold it) */
+static unsigned char *db_of(const char *sql, sqlite3_int64 *len)
+{
+	sqlite3 *h = NULL;
+	unsigned char *bytes;
+
+	assert_int_equal(SQLITE_OK, sqlite3_open(":memory:", &h));
+	assert_int_equal(SQLITE_OK, sqlite3_exec(h, sql, NULL, NULL, NULL));
+	bytes = sqlite3_serialize(h, "main", len, 0);
+	assert_non_null(bytes);
+	sqlite3_close(h);
+	return bytes;
+}
+
+/* Name as a view that never ends is refused before it runs; a plain table, the control, is read */
+static void test_rpmdb_hostile(void **state)
+{
+	char all[256] = "";
+	sqlite3_int64 len;
+	unsigned char *db;
+
+	(void)state;
+	db = db_of("CREATE VIEW Name AS WITH RECURSIVE r(key) AS (SELECT 'a' UNION ALL SELECT key || 'a' FROM r) "
+		   "SELECT key FROM r;", &len);
+	assert_int_equal(-EINVAL, ld_rpmdb_installed(db, (size_t)len, collect, all));
+	assert_string_equal("", all);
+	sqlite3_free(db);
+	db = db_of("CREATE TABLE Name (key TEXT, hnum INTEGER, idx INTEGER); INSERT INTO Name VALUES ('flashrom', 1, 0);", &len);
+	assert_int_equal(0, ld_rpmdb_installed(db, (size_t)len, collect, all));
+	assert_string_equal("flashrom ", all);
+	sqlite3_free(db);
+}
+
 static void test_builtin_kb(void **state)
 {
 	struct ld_software_kb kb = { 0 };
@@ -223,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_dpkg_states),
 		cmocka_unit_test(test_rpmdb_real),
 		cmocka_unit_test(test_rpmdb_stop),
+		cmocka_unit_test(test_rpmdb_hostile),
 		cmocka_unit_test(test_builtin_kb),
 		cmocka_unit_test(test_kb_errors),
 	};
