@@ -50,15 +50,21 @@ typedef int (*ld_key_fn)(const char *name, size_t name_len, const char *skid, si
 int ld_proc_keys_asymmetric(const char *text, size_t len, ld_key_fn fn, void *userdata);
 
 /*
- * The X.509 certificates of an EFI signature database (EFI_SIGNATURE_LIST
- * after EFI_SIGNATURE_LIST, as shim's MokListRT): fn(name, name_len, skid,
- * skid_len) for each, named as the kernel names a key (subject CN, else O;
- * the subject key identifier in lower-case hex, empty when it has none).
- * Entries of other types (hashes) and certificates OpenSSL cannot read are
- * skipped. 0; -EBADMSG when the lists' sizes do not add up; or what fn
- * returned (< 0).
+ * A certificate as a module signed with its key would name it: the issuer's
+ * name and the serial (sign-file's default), and its subject key identifier
+ * (sign-file -k; NULL when it has none). 0, -EBADMSG, -ENOMEM.
  */
-int ld_efi_siglist_x509(const void *buf, size_t len, ld_key_fn fn, void *userdata);
+int ld_cert_as_signer(const void *der, size_t len, struct ld_module_signer *ret);
+
+/*
+ * The X.509 certificates of an EFI signature database (EFI_SIGNATURE_LIST
+ * after EFI_SIGNATURE_LIST, as shim's MokListRT): fn(key) for each, named by
+ * ld_cert_as_signer(). Entries of other types (hashes) and certificates
+ * OpenSSL cannot read are skipped. 0; -EBADMSG when the lists' sizes do not
+ * add up; -ENOMEM; or what fn returned (< 0).
+ */
+typedef int (*ld_cert_fn)(const struct ld_module_signer *key, void *userdata);
+int ld_efi_siglist_x509(const void *buf, size_t len, ld_cert_fn fn, void *userdata);
 
 /*
  * What one compressed module may cost. Decompression is a stream that keeps

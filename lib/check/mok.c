@@ -24,13 +24,15 @@ struct match {
 	bool found;
 };
 
-static int on_mok_key(const char *name, size_t name_len, const char *skid, size_t skid_len, void *userdata)
+/* The same key: the same key id, or the same issuer and serial (a name alone is shared: every DKMS key is "DKMS module signing key") */
+static int on_mok_key(const struct ld_module_signer *key, void *userdata)
 {
 	struct match *m = userdata;
 	const struct ld_module_signer *sg = m->sg;
 
-	if ((sg->keyid && skid_len && strlen(sg->keyid) == skid_len && strncasecmp(sg->keyid, skid, skid_len) == 0) ||
-	    (sg->name && strlen(sg->name) == name_len && memcmp(sg->name, name, name_len) == 0))
+	if ((sg->keyid && key->keyid && strcasecmp(sg->keyid, key->keyid) == 0) ||
+	    (sg->name && sg->serial && strcmp(sg->name, key->name) == 0 &&
+	     strcasecmp(sg->serial, key->serial) == 0))
 		m->found = true;
 	return 0;
 }

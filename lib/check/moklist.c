@@ -5,17 +5,12 @@
  * /sys/firmware/efi/mok-variables/. Each list is
  *   GUID type | u32 list size | u32 header size | u32 signature size | header | signatures
  * and each signature of the X.509 type is an owner GUID and one DER certificate.
- * Keys are named as the kernel's X.509 parser names them (subject CN, else O;
- * subject key identifier in hex), so they compare with /proc/keys.
+ * Each key is named as a module signature would name it (issuer and serial,
+ * or key id), so that a module's signer can be looked up exactly.
  */
 #include <errno.h>
-#include <limits.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
-
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 
 #include "lockdown/modsig.h"
 
@@ -28,32 +23,21 @@ static uint32_t le32(const unsigned char *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static int one_cert(const unsigned char *der, size_t len, ld_key_fn fn, void *userdata)
+static int one_cert(const unsigned char *der, size_t len, ld_cert_fn fn, void *userdata)
 {
-	const unsigned char *p = der;
-	X509 *x = len <= LONG_MAX ? d2i_X509(NULL, &p, (long)len) : NULL;
-	const ASN1_OCTET_STRING *skid;
-	char name[256] = "", hex[2 * 64 + 1] = "";
-	X509_NAME *subject;
-	int r = 0, n;
+	struct ld_module_signer key;
+	int r = ld_cert_as_signer(der, len, &key);
 
-	if (!x)
+	if (r == -EBADMSG)
 		return 0; /* not a certificate OpenSSL reads: the kernel would skip it too */
-	subject = X509_get_subject_name(x);
-	n = X509_NAME_get_text_by_NID(subject, NID_commonName, name, sizeof(name));
-	if (n <= 0)
-		n = X509_NAME_get_text_by_NID(subject, NID_organizationName, name, sizeof(name));
-	skid = X509_get0_subject_key_id(x);
-	if (skid && ASN1_STRING_length(skid) > 0 && ASN1_STRING_length(skid) <= 64)
-		for (int i = 0; i < ASN1_STRING_length(skid); i++)
-			snprintf(hex + 2 * i, 3, "%02x", ASN1_STRING_get0_data(skid)[i]);
-	if (n > 0 && memchr(name, '\0', (size_t)n) == NULL)
-		r = fn(name, (size_t)n, hex, strlen(hex), userdata);
-	X509_free(x);
+	if (r < 0)
+		return r;
+	r = fn(&key, userdata);
+	ld_module_signer_clear(&key);
 	return r;
 }
 
-int ld_efi_siglist_x509(const void *buf, size_t len, ld_key_fn fn, void *userdata)
+int ld_efi_siglist_x509(const void *buf, size_t len, ld_cert_fn fn, void *userdata)
 {
 	const unsigned char *p = buf, *end = p + len;
 

@@ -88,6 +88,34 @@ int ld_module_signer_parse(const void *der, size_t len, struct ld_module_signer 
 	return r;
 }
 
+int ld_cert_as_signer(const void *der, size_t len, struct ld_module_signer *ret)
+{
+	const unsigned char *p = der;
+	const ASN1_OCTET_STRING *skid;
+	const ASN1_INTEGER *serial;
+	X509 *x;
+	int r;
+
+	memset(ret, 0, sizeof(*ret));
+	if (len > 1u << 20)
+		return -EBADMSG;
+	x = d2i_X509(NULL, &p, (long)len);
+	if (!x)
+		return -EBADMSG;
+	serial = X509_get0_serialNumber(x);
+	skid = X509_get0_subject_key_id(x);
+	ret->name = name_of(X509_get_issuer_name(x));
+	ret->serial = hex_of(ASN1_STRING_get0_data((const ASN1_STRING *)serial),
+			     (size_t)ASN1_STRING_length((const ASN1_STRING *)serial));
+	if (skid && ASN1_STRING_length(skid) > 0)
+		ret->keyid = hex_of(ASN1_STRING_get0_data(skid), (size_t)ASN1_STRING_length(skid));
+	r = ret->name && ret->serial && (!skid || ASN1_STRING_length(skid) <= 0 || ret->keyid) ? 0 : -ENOMEM;
+	X509_free(x);
+	if (r < 0)
+		ld_module_signer_clear(ret);
+	return r;
+}
+
 void ld_module_signer_clear(struct ld_module_signer *s)
 {
 	free(s->name);

@@ -119,10 +119,23 @@ static void test_proc_keys(void **state)
 	assert_string_equal("Debian Secure Boot CA=6ccece7e4c6c0d1f6149f3dd27dfcc5cbb419ea1;Acme: Lab: key=0011aabb;", all);
 }
 
-/* MokListRT as efitools writes it: the two certificates named as the kernel names keys, the hash skipped */
+static int collect_cert(const struct ld_module_signer *key, void *userdata)
+{
+	char *all = userdata;
+
+	strcat(all, key->name);
+	strcat(all, "/");
+	strcat(all, key->serial);
+	strcat(all, "/");
+	strcat(all, key->keyid ? key->keyid : "-");
+	strcat(all, ";");
+	return 0;
+}
+
+/* MokListRT as efitools writes it: each certificate as a signature would name it, the hash skipped */
 static void test_moklist(void **state)
 {
-	static char all[2048];
+	static char all[4096];
 	char dir[4096], *text = NULL;
 	struct ld_root *root = NULL;
 	unsigned char *buf;
@@ -135,15 +148,17 @@ static void test_moklist(void **state)
 	ld_root_free(root);
 	buf = (unsigned char *)text;
 	all[0] = '\0';
-	assert_int_equal(0, ld_efi_siglist_x509(buf, n, collect, all));
-	assert_string_equal("Example Vendor MOK=be198c431d11e5a079af49d6c45afa1c7b6e67e6;"
-			    "DKMS module signing key=4841370a757f4ed40456c1b58b2bad56aee23e81;", all);
+	assert_int_equal(0, ld_efi_siglist_x509(buf, n, collect_cert, all));
+	assert_string_equal("Example Vendor MOK/16d0d20f7b8f8a1b5956cb3d24771b8c533c79c2/be198c431d11e5a079af49d6c45afa1c7b6e67e6;"
+			    "DKMS module signing key/4b39bb395621a6a06dd5d54be4c977e2565cb4aa/4841370a757f4ed40456c1b58b2bad56aee23e81;"
+			    "DKMS module signing key/37f92afdd5fe9be3efe9fddc2a51e7b40743d5e4/e91172de71700892770847066110d5e3b35fb761;",
+			    all);
 	/* a list whose size runs past the end, or does not add up: refused */
 	all[0] = '\0';
-	assert_int_equal(-EBADMSG, ld_efi_siglist_x509(buf, n - 1, collect, all));
+	assert_int_equal(-EBADMSG, ld_efi_siglist_x509(buf, n - 1, collect_cert, all));
 	buf[16] ^= 0x01; /* the first list's size, one off */
-	assert_int_equal(-EBADMSG, ld_efi_siglist_x509(buf, n, collect, all));
-	assert_int_equal(0, ld_efi_siglist_x509(buf, 0, collect, all));
+	assert_int_equal(-EBADMSG, ld_efi_siglist_x509(buf, n, collect_cert, all));
+	assert_int_equal(0, ld_efi_siglist_x509(buf, 0, collect_cert, all));
 	free(buf);
 }
 
