@@ -159,6 +159,7 @@ in_root() { # root cmd...
 	shift
 	chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 		HOME=/root USER=root LOGNAME=root SHELL=/bin/bash TERM="${TERM:-dumb}" LANG=C.UTF-8 \
+		LOCKDOWNCTL_MOUNTNS_PRIVATE=1 \
 		${CI:+CI=$CI} ${FUZZ_SECONDS:+FUZZ_SECONDS=$FUZZ_SECONDS} ${JOBS:+JOBS=$JOBS} \
 		${LOCKDOWNCTL_VM_KERNELS:+LOCKDOWNCTL_VM_KERNELS="$LOCKDOWNCTL_VM_KERNELS"} \
 		${LOCKDOWNCTL_VM_SCENARIOS:+LOCKDOWNCTL_VM_SCENARIOS="$LOCKDOWNCTL_VM_SCENARIOS"} \
@@ -171,10 +172,14 @@ run() { # root cmd...
 	shift
 	# in a chroot (the VM tier's oracle under .ci/run) / is no mount point:
 	# propagation is left to the outer run, which made its namespace private
+	# and says so (LOCKDOWNCTL_MOUNTNS_PRIVATE=1); anywhere else, no mounts
+	[ -r /proc/self/mountinfo ] || die "no /proc here: cannot tell where mounts would go"
 	if mountpoint -q /; then
 		unshare --mount --propagation private -- "$0" _inner "$root" "$@"
-	else
+	elif [ "${LOCKDOWNCTL_MOUNTNS_PRIVATE:-}" = 1 ]; then
 		unshare --mount --propagation unchanged -- "$0" _inner "$root" "$@"
+	else
+		die "/ is not a mount point and no private mount namespace is known around this run: its mounts could reach the host"
 	fi
 }
 

@@ -51,7 +51,7 @@ oracle_acpi_call() { # root release headers-dir
 oracle_image() { # kernel-dir release headers-dir
 	local kdir=$1 rel=$2 hd=$3 key dir img pkgs size
 	pkgs=$(oracle_packages | tr '\n' ' ')
-	key=$( { echo "$pkgs"; echo "$rel"; sed -n '/^oracle_acpi_call()/,/^}/p;/^oracle_image()/,/^}/p' "$top/tests/vm/oracle.sh"; } | sha256sum | cut -c1-16)
+	key=$( { echo "$pkgs"; echo "$rel=$kernel_version"; sed -n '/^oracle_acpi_call()/,/^}/p;/^oracle_image()/,/^}/p' "$top/tests/vm/oracle.sh"; } | sha256sum | cut -c1-16)
 	dir=$cache/oracle/root-$key img=$cache/oracle/root-$key.ext4
 	[ -s "$img" ] && { echo "$img"; return 0; }
 	[ "$(id -u)" = 0 ] || { echo "building the oracle's Debian root needs root (debootstrap, chroot)"; return 1; }
@@ -126,6 +126,8 @@ oracle_boot() { # vmlinuz image initrd level log
 	# memory for kdump's crash kernel, as a machine with kdump-tools has it
 	args="crashkernel=192M"
 	[ "$4" = none ] || args="$args lockdown=$4"
+	# a log of an earlier run must never be scored as this one's
+	rm -f "$5"
 	start=$(date +%s)
 	timeout 1500 qemu-system-x86_64 -m 1280 -smp 1 -display none -monitor none -no-reboot \
 		-serial "file:$5" -kernel "$1" -initrd "$3" \
@@ -204,8 +206,8 @@ oracle_run() { # kernel-dir release vmlinuz
 				verdicts="$verdicts -"
 				continue
 			fi
-			if [ "$rc" = 124 ] || [ "$rc0" = 124 ]; then
-				# a timeout says nothing either way: counted, never scored
+			if { [ "$rc" = 124 ] || [ "$rc0" = 124 ]; } && [ "$nref" = 0 ]; then
+				# a timeout without a refusal says nothing either way: counted, never scored
 				notrun=$((notrun + 1))
 				verdicts="$verdicts timeout"
 				echo "# oracle $rel $lv: $pkg: $op: timed out after ${secs}s (not scored)"
