@@ -44,8 +44,15 @@ int add_owned(struct ld_check_ctx *ctx, const char *detector, char *id, const ch
 /* printf into a fresh buffer; NULL on ENOMEM. */
 char *strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct ld_module_signer;
-/* Is this signer's key in shim's MokListRT (mok-variables, else efivarfs)? false when unreadable. */
-bool mok_enrolled(struct check_state *st, const struct ld_module_signer *sg);
+/* shim's MokListRT as read under the root (mok-variables, else efivarfs), once per run */
+struct mok_list {
+	bool read;
+	char *buf; /* NULL: not there, or unreadable */
+	size_t len, skip;
+};
+/* Is this signer's key in MokListRT (read at the first call)? false when it cannot be read. */
+bool mok_enrolled(struct check_state *st, struct mok_list *ml, const struct ld_module_signer *sg);
+void mok_list_clear(struct mok_list *ml);
 /* Read a small file and return it trimmed, or NULL (errno-style code in *err). */
 char *read_value(struct check_state *st, const char *path, int *err);
 

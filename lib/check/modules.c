@@ -44,6 +44,7 @@ struct modules {
 	int keys_err;
 	char **key_names, **key_skids;
 	size_t n_keys;
+	struct mok_list mok; /* read at the first untrusted signer */
 };
 
 #define SYMPTOM_UNTRUSTED                                                                \
@@ -132,7 +133,7 @@ static int check_signer(struct check_state *st, struct modules *m, const char *p
 		return 0;
 	}
 	id = strprintf("modules.untrusted-installed:%s", rel);
-	mok = mok_enrolled(st, &sg) ? "; that key is enrolled in MOK (MokListRT), yet the kernel did not load it" : "";
+	mok = mok_enrolled(st, &m->mok, &sg) ? "; that key is enrolled in MOK (MokListRT), yet the kernel did not load it" : "";
 	if (sg.keyid)
 		ev = strprintf("%s: signed with key id %s, which no key of the kernel's has (/proc/keys: %zu "
 			       "asymmetric keys)%s%s", path, sg.keyid, m->n_keys, mok,
@@ -372,6 +373,7 @@ int detect_modules(struct check_state *st)
 	}
 	free(m.key_names);
 	free(m.key_skids);
+	mok_list_clear(&m.mok);
 	free(order);
 	free(base);
 	return err;

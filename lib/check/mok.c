@@ -37,22 +37,37 @@ static int on_mok_key(const struct ld_module_signer *key, void *userdata)
 	return 0;
 }
 
-bool mok_enrolled(struct check_state *st, const struct ld_module_signer *sg)
+/* The list, read at the first untrusted signer of a run and kept for the others. */
+static void mok_read(struct check_state *st, struct mok_list *ml)
+{
+	ml->read = true;
+	if (ld_root_read_file(st->ctx->root, MOK_RAW, 1u << 20, &ml->buf, &ml->len) == 0)
+		return;
+	free(ml->buf);
+	ml->buf = NULL;
+	ml->len = 0;
+	if (ld_root_read_file(st->ctx->root, MOK_VAR, 1u << 20, &ml->buf, &ml->len) == 0 && ml->len >= 4) {
+		ml->skip = 4; /* efivarfs: the variable's attributes first */
+		return;
+	}
+	free(ml->buf);
+	ml->buf = NULL;
+	ml->len = 0;
+}
+
+bool mok_enrolled(struct check_state *st, struct mok_list *ml, const struct ld_module_signer *sg)
 {
 	struct match m = { sg, false };
-	char *buf = NULL;
-	size_t len = 0, skip = 0;
 
-	if (ld_root_read_file(st->ctx->root, MOK_RAW, 1u << 20, &buf, &len) < 0) {
-		free(buf);
-		buf = NULL;
-		if (ld_root_read_file(st->ctx->root, MOK_VAR, 1u << 20, &buf, &len) < 0 || len < 4) {
-			free(buf);
-			return false;
-		}
-		skip = 4;
-	}
-	(void)ld_efi_siglist_x509(buf + skip, len - skip, on_mok_key, &m);
-	free(buf);
+	if (!ml->read)
+		mok_read(st, ml);
+	if (ml->buf)
+		(void)ld_efi_siglist_x509(ml->buf + ml->skip, ml->len - ml->skip, on_mok_key, &m);
 	return m.found;
+}
+
+void mok_list_clear(struct mok_list *ml)
+{
+	free(ml->buf);
+	memset(ml, 0, sizeof(*ml));
 }
