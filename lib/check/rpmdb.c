@@ -16,25 +16,29 @@ static int too_long(void *userdata)
 	return ++*calls > 100000;
 }
 
-int ld_rpmdb_installed(const void *db, size_t len, ld_dpkg_fn fn, void *userdata)
+static int err_of(int rc)
+{
+	return rc == SQLITE_NOMEM ? -ENOMEM : -EINVAL;
+}
+
+/* A read-only database over a copy of the bytes, or NULL with *ret_err. */
+static sqlite3 *open_copy(const void *db, size_t len, int *ret_err)
 {
 	sqlite3 *h = NULL;
-	sqlite3_stmt *q = NULL;
 	unsigned char *copy;
-	int r = 0, rc;
+	int rc;
 
-	if (len < 100 || memcmp(db, SQLITE_MAGIC, sizeof(SQLITE_MAGIC)) != 0 ||
-	    len > (size_t)0x7fffffff)
-		return -EINVAL;
 	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		sqlite3_close(h);
-		return -ENOMEM;
+		*ret_err = -ENOMEM;
+		return NULL;
 	}
 	/* sqlite owns the copy from here (FREEONCLOSE), whatever deserialize returns */
 	copy = sqlite3_malloc64(len);
 	if (!copy) {
 		sqlite3_close(h);
-		return -ENOMEM;
+		*ret_err = -ENOMEM;
+		return NULL;
 	}
 	memcpy(copy, db, len);
 	/* file format versions 2 (WAL) cannot be read from memory: 1 is the same pages without it */
@@ -46,8 +50,25 @@ int ld_rpmdb_installed(const void *db, size_t len, ld_dpkg_fn fn, void *userdata
 				 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
 	if (rc != SQLITE_OK) {
 		sqlite3_close(h);
-		return rc == SQLITE_NOMEM ? -ENOMEM : -EINVAL;
+		*ret_err = err_of(rc);
+		return NULL;
 	}
+	return h;
+}
+
+int ld_rpmdb_installed(const void *db, size_t len, ld_dpkg_fn fn, void *userdata)
+{
+	sqlite3_stmt *q = NULL;
+	sqlite3 *h;
+	int r = 0, rc;
+	const unsigned char *type;
+
+	if (len < 100 || memcmp(db, SQLITE_MAGIC, sizeof(SQLITE_MAGIC)) != 0 ||
+	    len > (size_t)0x7fffffff)
+		return -EINVAL;
+	h = open_copy(db, len, &r);
+	if (!h)
+		return r;
 	/*
 	 * A hostile file must not make the query run away: Name must be a table
 	 * (a view could recurse without end), and the work is bounded anyway
@@ -59,18 +80,17 @@ int ld_rpmdb_installed(const void *db, size_t len, ld_dpkg_fn fn, void *userdata
 	rc = sqlite3_prepare_v2(h, "SELECT type FROM sqlite_master WHERE name = 'Name'", -1, &q, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(q);
-	if (rc != SQLITE_ROW || !sqlite3_column_text(q, 0) ||
-	    strcmp((const char *)sqlite3_column_text(q, 0), "table") != 0) {
-		sqlite3_finalize(q);
-		sqlite3_close(h);
-		return rc == SQLITE_NOMEM ? -ENOMEM : -EINVAL;
+	type = rc == SQLITE_ROW ? sqlite3_column_text(q, 0) : NULL;
+	if (!type || strcmp((const char *)type, "table") != 0) {
+		r = err_of(rc);
+		goto out;
 	}
 	sqlite3_finalize(q);
 	q = NULL;
 	rc = sqlite3_prepare_v2(h, "SELECT key FROM Name ORDER BY key", -1, &q, NULL);
 	if (rc != SQLITE_OK) {
-		sqlite3_close(h);
-		return rc == SQLITE_NOMEM ? -ENOMEM : -EINVAL;
+		r = err_of(rc);
+		goto out;
 	}
 	while (r >= 0 && (rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *name = sqlite3_column_text(q, 0);
@@ -81,7 +101,8 @@ int ld_rpmdb_installed(const void *db, size_t len, ld_dpkg_fn fn, void *userdata
 			r = fn((const char *)name, (size_t)n, userdata);
 	}
 	if (r >= 0 && rc != SQLITE_DONE)
-		r = rc == SQLITE_NOMEM ? -ENOMEM : -EINVAL;
+		r = err_of(rc);
+out:
 	sqlite3_finalize(q);
 	sqlite3_close(h);
 	return r;
