@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Fuzz the small parsers: efivars, mounts, kernel version, UTF-8 sanitizer. */
+/* Fuzz the small parsers: efivars, mounts, kernel version, UTF-8 sanitizer, log --since times. */
 /* -max_len: efivars hold 5 bytes, a release and /proc/version a few hundred */
 /* fuzz-options: -max_len=4096 */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
+#include "lockdown/logreport.h"
 #include "lockdown/sysinfo.h"
 #include "lockdown/utf8.h"
 #include "lockdown/version.h"
@@ -14,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ld_kernel_version v;
 	unsigned u8;
-	char *s, *nl;
+	char *s, *nl, when[40];
+	int64_t us, again;
 
 	if (size > FUZZ_MAX_INPUT)
 		return 0;
@@ -31,6 +33,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nl)
 		*nl++ = '\0';
 	(void)ld_kernel_version_parse(s, nl, &v);
+	/* a time that parses prints as one that parses back to it (years 1970 to 9999) */
+	if (ld_log_parse_time(s, &us) == 0 && us >= 0 && us < 253402300800000000LL) {
+		ld_log_format_time(when, sizeof(when), us, false);
+		if (ld_log_parse_time(when, &again) != 0 || again != us)
+			abort();
+	}
 	free(s);
 	return 0;
 }
