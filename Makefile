@@ -98,9 +98,10 @@ $(O)/cli/%.o: cli/%.c | $(O)/cli
 
 $(O)/lib/check/software_data.o: data/software.json
 
+# made anew: `ar r` would keep the members of sources since removed or renamed
 $(O)/liblockdown.a: $(LIB_OBJS)
 	$(call msg,AR,$@)
-	$(Q)$(AR) rcs $@ $^
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(O)/lockdownctl: $(CLI_OBJS) $(O)/liblockdown.a
 	$(call msg,LINK,$@)

@@ -34,6 +34,7 @@ struct ld_boot_change {
 	char *new; /* NULL: remove */
 	size_t new_len;
 	unsigned flags;
+	bool backup_kept; /* after ld_boot_apply(): written, and PATH.LD_BACKUP_SUFFIX keeps the original */
 };
 
 /* A path besides the configuration that applying the plan creates or removes (backups, markers, ...). */
@@ -111,9 +112,10 @@ int ld_boot_decide(struct ld_boot_plan *p, enum ld_level level, bool force);
 
 /*
  * Make the plan's file changes, each atomically; the first change lockdownctl
- * makes to a file keeps its original bytes (ld_atomic_replace()).
+ * makes to a file keeps its original bytes (ld_atomic_replace()). Each
+ * change written says whether a backup now keeps the original.
  */
-int ld_boot_apply(const struct ld_root *root, const struct ld_boot_plan *p, size_t *ret_failed);
+int ld_boot_apply(const struct ld_root *root, struct ld_boot_plan *p, size_t *ret_failed);
 
 /*
  * /etc/default/grub edited in place: lockdown= out of GRUB_CMDLINE_LINUX_DEFAULT,

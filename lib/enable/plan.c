@@ -254,10 +254,10 @@ int ld_boot_plan(const struct ld_root *root, const char *release, enum ld_level 
 	return r;
 }
 
-int ld_boot_apply(const struct ld_root *root, const struct ld_boot_plan *p, size_t *ret_failed)
+int ld_boot_apply(const struct ld_root *root, struct ld_boot_plan *p, size_t *ret_failed)
 {
 	for (size_t i = 0; i < p->n_changes; i++) {
-		const struct ld_boot_change *c = &p->changes[i];
+		struct ld_boot_change *c = &p->changes[i];
 		int r = c->new ? ld_atomic_replace(root, c->path, c->new, c->new_len, 0644)
 			       : ld_atomic_remove(root, c->path, c->flags & LD_CHANGE_KEEP_EDITED);
 
@@ -267,6 +267,13 @@ int ld_boot_apply(const struct ld_root *root, const struct ld_boot_plan *p, size
 			*ret_failed = i;
 			return r;
 		}
+	}
+	for (size_t i = 0; i < p->n_changes; i++) {
+		struct ld_boot_change *c = &p->changes[i];
+		char bak[4200];
+
+		snprintf(bak, sizeof(bak), "%s" LD_BACKUP_SUFFIX, c->path);
+		c->backup_kept = c->new && !(c->flags & LD_CHANGE_RESTORE) && ld_root_access(root, bak) == 0;
 	}
 	return 0;
 }
