@@ -9,8 +9,18 @@ CC ?= cc
 CLANG ?= clang
 BPFTOOL ?= bpftool
 LLVM_STRIP ?= llvm-strip
-VERSION := 0.1.0
-ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+# the version is said once, in debian/changelog's first entry
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
+ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' -e 's/ppc64le/powerpc/' \
+	-e 's/riscv64/riscv/' -e 's/s390x/s390/')
+# BPF programs see the system headers clang itself would use (the multiarch
+# asm/ directory included), searched after ours, as libbpf-bootstrap does
+CLANG_BPF_SYS_INCLUDES ?= $(shell $(CLANG) -v -E - </dev/null 2>&1 | \
+	awk '/^\#include <...> search starts here:/ { on = 1; next } /^End of search list/ { on = 0 } \
+	on { printf " -idirafter %s", $$1 }')
+# Hyperscan finds log's candidate lines in one pass; without it (HYPERSCAN=0,
+# or no libhs) log scans with memmem, as it does on CPUs without SSSE3
+HYPERSCAN ?= $(shell pkg-config --exists libhs 2>/dev/null && echo 1 || echo 0)
 
 ifeq ($(V),1)
 Q =
@@ -20,7 +30,12 @@ Q = @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-PKGS := libbpf smartcols json-c zlib liblzma libzstd libsystemd libhs libcrypto sqlite3
+PKGS := libbpf smartcols json-c zlib liblzma libzstd libsystemd libcrypto sqlite3
+ifeq ($(HYPERSCAN),1)
+PKGS += libhs
+HS_CFLAGS := -DLD_HAVE_HYPERSCAN
+HS_LIB := -lhs
+endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 
@@ -31,7 +46,7 @@ CFLAGS ?= -O2 -g
 SOFTWARE_JSON := $(CURDIR)/data/software.json
 override CFLAGS += -std=gnu11 $(WARN) -fstack-protector-strong \
 	-DLOCKDOWNCTL_VERSION='"$(VERSION)"' -DLD_SOFTWARE_JSON='"$(SOFTWARE_JSON)"' \
-	-Iinclude -I$(O) $(PKG_CFLAGS) -MMD -MP
+	-Iinclude -I$(O) $(PKG_CFLAGS) $(HS_CFLAGS) -MMD -MP
 ifeq ($(SANITIZE),1)
 override CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 override LDFLAGS += -fsanitize=address,undefined
@@ -69,7 +84,7 @@ INSTALLED := $(SBINDIR)/lockdownctl $(MANDIR)/man8/lockdownctl.8 $(BASHCOMPDIR)/
 .DELETE_ON_ERROR:
 .SECONDARY: $(BPF_SRCS:bpf/%.bpf.c=$(O)/%.bpf.o) $(O)/tests/kprobe_test.bpf.o
 
-all: $(O)/lockdownctl $(O)/lockdownctl-vm $(BPF_SKELS)
+all: $(O)/lockdownctl
 
 $(O)/lib $(O)/cli $(O)/tests $(O)/fuzz $(O)/bpf:
 	$(Q)mkdir -p $@
@@ -78,7 +93,7 @@ $(O)/lib $(O)/cli $(O)/tests $(O)/fuzz $(O)/bpf:
 $(O)/%.bpf.o: bpf/%.bpf.c | $(O)/bpf
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) \
-		-I/usr/include/$(shell uname -m)-linux-gnu -Wall -Wextra -Werror \
+		$(CLANG_BPF_SYS_INCLUDES) -Wall -Wextra -Werror \
 		-Wno-unused-parameter -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@
 
@@ -109,7 +124,7 @@ $(O)/lockdownctl: $(CLI_OBJS) $(O)/liblockdown.a
 
 # The VM copy: libbpf, libelf, zlib and json-c linked in statically, so the
 # initramfs needs only glibc and libsmartcols (Debian ships no libsmartcols.a).
-STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lcrypto -lsqlite3 -lz -llzma -lzstd -Wl,-Bdynamic -lsmartcols -lsystemd -lhs -lm -ldl -pthread
+STATIC_LIBS := -Wl,-Bstatic -lbpf -lelf -ljson-c -lcrypto -lsqlite3 -lz -llzma -lzstd -Wl,-Bdynamic -lsmartcols -lsystemd $(HS_LIB) -lm -ldl -pthread
 $(O)/lockdownctl-vm: $(CLI_OBJS) $(O)/liblockdown.a
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(LDFLAGS) $^ $(STATIC_LIBS) -o $@
@@ -217,7 +232,9 @@ bench: all vm $(O)/tests/fdhog
 install: $(O)/lockdownctl
 	$(call msg,INSTALL,$(DESTDIR)$(PREFIX))
 	$(Q)install -Dm0755 $(O)/lockdownctl $(DESTDIR)$(SBINDIR)/lockdownctl
-	$(Q)install -Dm0644 man/lockdownctl.8 $(DESTDIR)$(MANDIR)/man8/lockdownctl.8
+	$(Q)install -d $(DESTDIR)$(MANDIR)/man8
+	$(Q)sed 's/@VERSION@/$(VERSION)/' man/lockdownctl.8 > $(DESTDIR)$(MANDIR)/man8/lockdownctl.8
+	$(Q)chmod 0644 $(DESTDIR)$(MANDIR)/man8/lockdownctl.8
 	$(Q)install -Dm0644 completions/lockdownctl $(DESTDIR)$(BASHCOMPDIR)/lockdownctl
 	$(Q)install -Dm0644 -t $(DESTDIR)$(UNITDIR) systemd/lockdownctl-enforce.service \
 		systemd/lockdownctl-metrics.service systemd/lockdownctl-metrics.timer

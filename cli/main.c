@@ -11,7 +11,7 @@
 #include "output.h"
 
 #ifndef LOCKDOWNCTL_VERSION
-#define LOCKDOWNCTL_VERSION "0.1.0"
+#error "LOCKDOWNCTL_VERSION comes from the Makefile (debian/changelog)"
 #endif
 
 static void print_help(void)

@@ -9,7 +9,7 @@
 #include "output.h"
 
 #ifndef LOCKDOWNCTL_VERSION
-#define LOCKDOWNCTL_VERSION "0.1.0"
+#error "LOCKDOWNCTL_VERSION comes from the Makefile (debian/changelog)"
 #endif
 #define JSON_SCHEMA 1
 

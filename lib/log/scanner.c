@@ -9,15 +9,17 @@
  * (journalctl writes null for a field too large to show), however the JSON
  * is spaced ("MESSAGE" : [ 76, ...): the needle is the key, and only a key
  * whose value opens an array or is null makes its line a candidate. Hyperscan finds
- * them all in one pass at several GB/s; without it, memmem makes one pass
- * per needle.
+ * them all in one pass at several GB/s; without it (a build without libhs, or
+ * a CPU without SSSE3), memmem makes one pass per needle.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef LD_HAVE_HYPERSCAN
 #include <hs/hs.h>
+#endif
 
 #include "lockdown/logscanner.h"
 
@@ -40,10 +42,15 @@ static bool message_not_text(const char *end, const char *limit)
 }
 
 struct ld_log_scanner {
+#ifdef LD_HAVE_HYPERSCAN
 	hs_database_t *db;
 	hs_scratch_t *scratch;
+#else
+	void *db; /* always NULL: memmem */
+#endif
 };
 
+#ifdef LD_HAVE_HYPERSCAN
 int ld_log_scanner_new(bool use_hyperscan, struct ld_log_scanner **ret)
 {
 	struct ld_log_scanner *s = calloc(1, sizeof(*s));
@@ -79,6 +86,19 @@ void ld_log_scanner_free(struct ld_log_scanner *s)
 	hs_free_database(s->db);
 	free(s);
 }
+#else
+int ld_log_scanner_new(bool use_hyperscan, struct ld_log_scanner **ret)
+{
+	(void)use_hyperscan;
+	*ret = calloc(1, sizeof(**ret));
+	return *ret ? 0 : -ENOMEM;
+}
+
+void ld_log_scanner_free(struct ld_log_scanner *s)
+{
+	free(s);
+}
+#endif
 
 const char *ld_log_scanner_engine(const struct ld_log_scanner *s)
 {
@@ -113,6 +133,7 @@ static int emit(struct scan_ctx *c, size_t at)
 	return r < 0 ? 1 : 0; /* non-zero stops hs_scan */
 }
 
+#ifdef LD_HAVE_HYPERSCAN
 static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags,
 		    void *ctx)
 {
@@ -124,12 +145,14 @@ static int on_match(unsigned id, unsigned long long from, unsigned long long to,
 		return 0;
 	return emit(ctx, (size_t)to - 1);
 }
+#endif
 
 int ld_log_scanner_scan(struct ld_log_scanner *s, const char *buf, size_t len, ld_log_line_fn fn,
 			void *userdata)
 {
 	struct scan_ctx c = { .buf = buf, .len = len, .fn = fn, .userdata = userdata };
 
+#ifdef LD_HAVE_HYPERSCAN
 	if (s->db) {
 		/* hyperscan takes an unsigned int length; callers pass a read buffer */
 		if (len > (1u << 30))
@@ -138,6 +161,9 @@ int ld_log_scanner_scan(struct ld_log_scanner *s, const char *buf, size_t len, l
 			return -EINVAL;
 		return c.err;
 	}
+#else
+	(void)s;
+#endif
 	for (size_t from = 0; from < len && c.err == 0;) {
 		const char *best = NULL;
 		size_t best_i = 0;

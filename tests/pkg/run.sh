@@ -26,6 +26,11 @@ for f in usr/sbin/lockdownctl usr/share/man/man8/lockdownctl.8 usr/share/bash-co
 	t "installed /$f" test -e "$d/$f"
 done
 t "the installed binary runs" "$d/usr/sbin/lockdownctl" --root "$fixture" status
+# the version is said once (debian/changelog): the binary and the installed page carry it
+version=$(sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' "$top/debian/changelog")
+t "the binary and the man page say debian/changelog's version ($version)" bash -c \
+	"[ \"\$('$d/usr/sbin/lockdownctl' --version)\" = 'lockdownctl $version' ] &&
+	 grep -q '^\\.TH LOCKDOWNCTL 8 .* \"lockdownctl $version\"' '$d/usr/share/man/man8/lockdownctl.8'"
 t "SBINDIR and MANDIR are honoured" make -s -C "$top" O="$O" install DESTDIR="$tmp/d2" PREFIX=/opt/x SBINDIR=/opt/x/bin MANDIR=/opt/x/man
 t "... binary in SBINDIR, page in MANDIR" test -x "$tmp/d2/opt/x/bin/lockdownctl" -a -e "$tmp/d2/opt/x/man/man8/lockdownctl.8"
 t "make uninstall removes every file" bash -c "make -s -C '$top' O='$O' uninstall DESTDIR='$d' PREFIX=/usr && [ -z \"\$(find '$d' -type f)\" ]"
