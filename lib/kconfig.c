@@ -7,11 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include <sys/types.h>
 
 #include "lockdown/error.h"
 #include "lockdown/kconfig.h"
 #include "lockdown/root.h"
+#include "gunzip.h"
 
 static bool is_symbol_char(char c)
 {
@@ -137,86 +138,77 @@ int ld_kconfig_parse(const char *buf, size_t len, struct ld_kconfig *ret, size_t
 	return 0;
 }
 
-static bool gzip_magic(const unsigned char *p, size_t len)
+/* The compressed bytes, handed out at most UINT_MAX at a time. */
+struct gz_in {
+	const uint8_t *p;
+	size_t left;
+};
+
+/* The text: grown as it comes, never beyond max (a bomb stops there). */
+struct gz_out {
+	char *buf;
+	size_t len, cap, max;
+};
+
+struct gz {
+	struct gz_in in;
+	struct gz_out out;
+};
+
+static ssize_t gz_read(void *userdata, const uint8_t **ret)
 {
-	return len >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+	struct gz_in *in = &((struct gz *)userdata)->in;
+	size_t n = in->left < UINT_MAX ? in->left : UINT_MAX;
+
+	*ret = in->p;
+	in->p += n;
+	in->left -= n;
+	return (ssize_t)n;
+}
+
+static int gz_write(void *userdata, const uint8_t *data, size_t len)
+{
+	struct gz_out *o = &((struct gz *)userdata)->out;
+
+	if (len > o->max - o->len)
+		return -EFBIG;
+	if (o->len + len > o->cap) {
+		size_t cap = o->cap;
+		char *bigger;
+
+		while (cap < o->len + len)
+			cap = cap > o->max / 2 ? o->max : 2 * cap;
+		bigger = realloc(o->buf, cap + 1);
+		if (!bigger)
+			return -ENOMEM;
+		o->buf = bigger;
+		o->cap = cap;
+	}
+	memcpy(o->buf + o->len, data, len);
+	o->len += len;
+	return 0;
 }
 
 int ld_kconfig_gunzip(const void *in, size_t len, size_t max, char **ret_buf, size_t *ret_len)
 {
-	z_stream z = { 0 };
-	size_t cap, out = 0;
-	char *buf;
-	int zr, err = 0;
+	/* configs compress about 4.5:1 */
+	struct gz g = { .in = { in, len }, .out = { .cap = len < max / 4 ? 4 * len : max, .max = max } };
+	int err;
 
-	/* gzip only: zlib's gzread would pass anything else through as plain text */
-	if (!gzip_magic(in, len))
-		return -EBADMSG;
-	if (len > UINT_MAX || max > UINT_MAX)
-		return -EFBIG;
-	cap = len < max / 4 ? 4 * len : max; /* configs compress about 4.5:1 */
-	buf = malloc(cap + 1);
-	if (!buf)
+	if (g.out.cap == 0)
+		g.out.cap = 1;
+	g.out.buf = malloc(g.out.cap + 1);
+	if (!g.out.buf)
 		return -ENOMEM;
-	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) {
-		free(buf);
-		return -ENOMEM;
-	}
-	z.next_in = (Bytef *)(uintptr_t)in; /* zlib does not write to its input */
-	z.avail_in = (uInt)len;
-	for (;;) {
-		size_t room;
-
-		if (out == cap && cap < max) {
-			char *bigger;
-
-			cap = cap > max / 2 ? max : 2 * cap;
-			bigger = realloc(buf, cap + 1);
-			if (!bigger) {
-				err = -ENOMEM;
-				break;
-			}
-			buf = bigger;
-		}
-		/* at the cap, one byte into the NUL's place tells whether there is more */
-		room = out < cap ? cap - out : 1;
-		z.next_out = (Bytef *)buf + out;
-		z.avail_out = (uInt)room;
-		zr = inflate(&z, Z_NO_FLUSH);
-		out += room - z.avail_out;
-		if (out > max) {
-			err = -EFBIG;
-			break;
-		}
-		if (zr == Z_STREAM_END) {
-			if (z.avail_in == 0)
-				break;
-			/* concatenated members are one file to gzip -d; anything else is not */
-			if (!gzip_magic(z.next_in, z.avail_in) || inflateReset(&z) != Z_OK) {
-				err = -EBADMSG;
-				break;
-			}
-			continue;
-		}
-		if (zr == Z_MEM_ERROR) {
-			err = -ENOMEM;
-			break;
-		}
-		/* Z_BUF_ERROR: no progress with all input used, the stream stops before its end */
-		if (zr != Z_OK) {
-			err = -EBADMSG;
-			break;
-		}
-	}
-	inflateEnd(&z);
+	err = ld_gunzip(gz_read, gz_write, &g);
 	if (err < 0) {
-		free(buf);
+		free(g.out.buf);
 		return err;
 	}
-	buf[out] = '\0';
-	*ret_buf = buf;
+	g.out.buf[g.out.len] = '\0';
+	*ret_buf = g.out.buf;
 	if (ret_len)
-		*ret_len = out;
+		*ret_len = g.out.len;
 	return 0;
 }
 

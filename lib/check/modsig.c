@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 #include <zstd.h>
 #include <zstd_errors.h>
 
 #include "lockdown/modsig.h"
 #include "lockdown/root.h"
+#include "../gunzip.h"
 
 #define CHUNK (16u << 10) /* one read, one decompressed step */
 
@@ -95,59 +95,31 @@ static ssize_t fill(struct stream *s)
 	}
 }
 
-static int emit(struct stream *s, size_t n)
+static int emit(struct stream *s, const uint8_t *data, size_t n)
 {
 	s->total += n;
 	if (s->total > s->lim->max_image)
 		return -EFBIG;
-	tail_feed(&s->t, (const char *)s->out, n);
+	tail_feed(&s->t, (const char *)data, n);
 	return 0;
 }
 
-/* inflate directly: gzread would pass a non-gzip file through and hide a truncated one */
+static ssize_t gz_read(void *userdata, const uint8_t **ret)
+{
+	struct stream *s = userdata;
+
+	*ret = s->in;
+	return fill(s);
+}
+
+static int gz_write(void *userdata, const uint8_t *data, size_t len)
+{
+	return emit(userdata, data, len);
+}
+
 static int gzip_stream(struct stream *s)
 {
-	z_stream z = { .avail_out = 1 };
-	int zr = Z_OK, err = 0;
-
-	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		return -ENOMEM;
-	for (;;) {
-		/* a full output buffer may leave output pending inside inflate: call it again first */
-		if (z.avail_in == 0 && (z.avail_out != 0 || zr == Z_STREAM_END)) {
-			ssize_t n = fill(s);
-
-			if (n <= 0) {
-				/* the end of the file: right after a member, or inside one */
-				err = n < 0 ? (int)n : zr == Z_STREAM_END ? 0 : -EBADMSG;
-				break;
-			}
-			z.next_in = s->in;
-			z.avail_in = (uInt)n;
-		}
-		/* another member follows (gzip -d joins them); inflate checks its header */
-		if (zr == Z_STREAM_END && inflateReset(&z) != Z_OK) {
-			err = -EBADMSG;
-			break;
-		}
-		z.next_out = s->out;
-		z.avail_out = CHUNK;
-		zr = inflate(&z, Z_NO_FLUSH);
-		if (zr == Z_MEM_ERROR) {
-			err = -ENOMEM;
-			break;
-		}
-		/* Z_BUF_ERROR means "more input, please" only when all input was used */
-		if (zr != Z_OK && zr != Z_STREAM_END && !(zr == Z_BUF_ERROR && z.avail_in == 0)) {
-			err = -EBADMSG;
-			break;
-		}
-		err = emit(s, CHUNK - z.avail_out);
-		if (err < 0)
-			break;
-	}
-	inflateEnd(&z);
-	return err < 0 ? err : 0;
+	return ld_gunzip(gz_read, gz_write, s);
 }
 
 static int xz_stream(struct stream *s)
@@ -183,7 +155,7 @@ static int xz_stream(struct stream *s)
 		else if (ret != LZMA_OK && ret != LZMA_STREAM_END)
 			err = -EBADMSG;
 		else
-			err = emit(s, CHUNK - strm.avail_out);
+			err = emit(s, s->out, CHUNK - strm.avail_out);
 	} while (err == 0 && ret != LZMA_STREAM_END);
 	lzma_end(&strm);
 	return err < 0 ? err : 0;
@@ -235,7 +207,7 @@ static int zstd_stream(struct stream *s)
 					      ? -ENOMEM
 					      : -EBADMSG;
 			else
-				err = emit(s, ob.pos);
+				err = emit(s, s->out, ob.pos);
 		}
 	}
 	ZSTD_freeDCtx(ds);
