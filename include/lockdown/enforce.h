@@ -91,7 +91,7 @@ int ld_cgroup_lookup(const char *cgroup2_mount, const char *path, uint64_t *ret_
 		     unsigned *ret_level);
 
 
-/* --- the policy in the kernel (lib/enforce/enforcer.c) ------------------ */
+/* --- the policy in the kernel (lib/enforce/load.c, pins.c, follow.c) ---- */
 
 #define LD_ENFORCE_PIN_DIR "/sys/fs/bpf/lockdownctl"
 

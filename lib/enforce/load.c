@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * enforce start: load the lockdown_enforce skeleton with the policy,
+ * attach, pin, record what the seal guards, and let go of the skeleton.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stddef.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "../../bpf/lockdown_policy.h"
+#include "lockdown/enforce.h"
+#include "lockdown_enforce.skel.h"
+#include "pins.h"
+
+static struct bpf_map *skel_map(struct lockdown_enforce *skel, enum ld_pinned_map m)
+{
+	switch (m) {
+	case LD_PIN_POLICY:
+		return skel->maps.policy;
+	case LD_PIN_STATE:
+		return skel->maps.state;
+	case LD_PIN_COUNTS:
+		return skel->maps.counts;
+	case LD_PIN_TAMPER:
+		return skel->maps.tamper;
+	case LD_PIN_FOLLOW:
+		return skel->maps.follow_until;
+	default:
+		return skel->maps.events;
+	}
+}
+
+/* The kernel's dev_t (MKDEV): what super_block.s_dev holds. */
+static __u32 kernel_dev(dev_t d)
+{
+	return (__u32)(major(d) << 20 | minor(d));
+}
+
+/* The id of any BPF object: map, program and link info all begin with type and id. */
+static int obj_id(int fd, __u32 *ret)
+{
+	union {
+		struct bpf_map_info map;
+		struct bpf_prog_info prog;
+		struct bpf_link_info link;
+	} info;
+	__u32 len = sizeof(info);
+	int err;
+
+	_Static_assert(offsetof(struct bpf_map_info, id) == offsetof(struct bpf_prog_info, id) &&
+			       offsetof(struct bpf_map_info, id) == offsetof(struct bpf_link_info, id),
+		       "the id is where the three info structs agree");
+	memset(&info, 0, sizeof(info));
+	err = bpf_obj_get_info_by_fd(fd, &info, &len);
+	if (err == 0)
+		*ret = info.map.id;
+	return err;
+}
+
+/* Everything the seal guards, filled in once the objects exist and are pinned. */
+static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct ld_state *st)
+{
+	const struct bpf_object_skeleton *sk = skel->skeleton;
+	size_t n = 0;
+	struct btf *btf;
+	struct stat sb;
+	char path[PATH_MAX];
+	int err, id;
+
+	for (int m = 0; m < LD_N_PINNED_MAPS; m++)
+		if (m != LD_PIN_FOLLOW &&
+		    (err = obj_id(bpf_map__fd(skel_map(skel, m)), &st->map_ids[m])) < 0)
+			return err;
+	if (sk->prog_cnt > LD_GUARD_IDS)
+		return -E2BIG;
+	for (int i = 0; i < sk->prog_cnt; i++) {
+		if ((err = obj_id(bpf_program__fd(*sk->progs[i].prog), &st->prog_ids[i])) < 0)
+			return err;
+		if ((err = obj_id(bpf_link__fd(*sk->progs[i].link), &st->link_ids[i])) < 0)
+			return err;
+	}
+
+	if (stat(pin_dir, &sb) < 0)
+		return -errno;
+	st->pin_dir_ino = sb.st_ino;
+	st->pin_dev = kernel_dev(sb.st_dev);
+	/* every mount between / and the pins: unmounting any drops the pins */
+	n = 0;
+	snprintf(path, sizeof(path), "%s", pin_dir);
+	for (;;) {
+		char *slash;
+		__u32 dev;
+		bool seen = false;
+
+		if (stat(path[0] ? path : "/", &sb) < 0)
+			return -errno;
+		dev = kernel_dev(sb.st_dev);
+		for (size_t i = 0; i < n; i++)
+			seen |= st->mount_devs[i] == dev;
+		if (!seen && n < 4)
+			st->mount_devs[n++] = dev;
+		if (!path[0])
+			break;
+		slash = strrchr(path, '/');
+		if (!slash)
+			break;
+		*slash = '\0';
+	}
+
+	btf = btf__load_vmlinux_btf();
+	if (!btf)
+		return -errno;
+	id = btf__find_by_name_kind(btf, "bpf_lsm_locked_down", BTF_KIND_FUNC);
+	st->btf_lsm_locked_down = id > 0 ? (__u32)id : 0;
+	id = btf__find_by_name_kind(btf, "security_locked_down", BTF_KIND_FUNC);
+	st->btf_security_locked_down = id > 0 ? (__u32)id : 0;
+	btf__free(btf);
+	return 0;
+}
+
+static char *say(const char *fmt, const char *what, int err)
+{
+	char *s = NULL;
+
+	if (asprintf(&s, fmt, what, strerror(-err)) < 0)
+		s = NULL;
+	return s;
+}
+
+int ld_enforce_start(const char *pin_dir, const struct ld_policy *p, char **error)
+{
+	struct lockdown_enforce *skel = NULL;
+	const struct bpf_object_skeleton *sk;
+	struct ld_state st = { 0 };
+	char path[PATH_MAX];
+	__u32 zero = 0;
+	int err;
+
+	*error = NULL;
+	if (mkdir(pin_dir, 0700) < 0) {
+		err = -errno;
+		*error = say(err == -EEXIST ? "%s exists: a policy is in force (see enforce status; "
+					      "enforce reload changes it)%.0s"
+					    : "cannot create %s: %s",
+			     pin_dir, err);
+		return err;
+	}
+	skel = lockdown_enforce__open();
+	if (!skel) {
+		err = -errno;
+		goto fail;
+	}
+	sk = skel->skeleton;
+	/* no BPF program, ours included, may write the policy or the state */
+	bpf_map__set_map_flags(skel->maps.policy, BPF_F_RDONLY_PROG);
+	bpf_map__set_map_flags(skel->maps.state, BPF_F_RDONLY_PROG);
+	err = lockdown_enforce__load(skel);
+	if (err < 0) {
+		*error = say("loading the %s programs failed: %s", "enforce", err);
+		goto fail;
+	}
+	err = bpf_map__update_elem(skel->maps.policy, &zero, sizeof(zero), p, sizeof(*p), 0);
+	if (err < 0)
+		goto fail;
+	err = lockdown_enforce__attach(skel);
+	if (err < 0) {
+		*error = say("attaching the %s programs failed: %s", "enforce", err);
+		goto fail;
+	}
+	for (int m = 0; m < LD_N_PINNED_MAPS && err == 0; m++) {
+		snprintf(path, sizeof(path), "%s/%s", pin_dir, ld_map_pin_names[m]);
+		err = bpf_map__pin(skel_map(skel, m), path);
+	}
+	for (int i = 0; i < sk->prog_cnt && err == 0; i++) {
+		snprintf(path, sizeof(path), "%s/" LD_LINK_PREFIX "%s", pin_dir, sk->progs[i].name);
+		err = bpf_link__pin(*sk->progs[i].link, path);
+	}
+	if (err < 0) {
+		*error = say("pinning under %s failed: %s", pin_dir, err);
+		goto fail;
+	}
+	err = fill_state(skel, pin_dir, &st);
+	if (err == 0)
+		err = bpf_map__update_elem(skel->maps.state, &zero, sizeof(zero), &st, sizeof(st), 0);
+	if (err < 0) {
+		*error = say("recording what the %s guards failed: %s", "seal", err);
+		goto fail;
+	}
+	/* the pins hold everything now; our references go */
+	lockdown_enforce__destroy(skel);
+	return 0;
+fail:
+	lockdown_enforce__destroy(skel);
+	ld_unpin_all(pin_dir);
+	return err;
+}

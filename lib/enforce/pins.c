@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The policy in force, through its pins: open them (read-only once
+ * sealed), read the counters, reload, seal and stop.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "../../bpf/lockdown_policy.h"
+#include "lockdown/enforce.h"
+#include "pins.h"
+
+const char *const ld_map_pin_names[LD_N_PINNED_MAPS] = { "policy", "state",  "counts",
+							  "tamper", "events", "follow" };
+
+void ld_unpin_all(const char *pin_dir)
+{
+	char path[PATH_MAX];
+	DIR *d;
+	struct dirent *de;
+
+	d = opendir(pin_dir);
+	if (d) {
+		while ((de = readdir(d))) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", pin_dir, de->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(pin_dir);
+}
+
+static int open_pins(const char *pin_dir, bool writable, struct ld_enforcer *e)
+{
+	LIBBPF_OPTS(bpf_obj_get_opts, ro, .file_flags = BPF_F_RDONLY);
+	char path[PATH_MAX];
+
+	for (int m = 0; m < LD_N_PINNED_MAPS; m++) {
+		snprintf(path, sizeof(path), "%s/%s", pin_dir, ld_map_pin_names[m]);
+		e->map_fd[m] = writable || m == LD_PIN_FOLLOW ? bpf_obj_get(path)
+							   : bpf_obj_get_opts(path, &ro);
+		if (e->map_fd[m] < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+int ld_enforcer_open(const char *pin_dir, struct ld_enforcer **ret)
+{
+	struct ld_enforcer *e = calloc(1, sizeof(*e));
+	int err;
+
+	if (!e)
+		return -ENOMEM;
+	for (int m = 0; m < LD_N_PINNED_MAPS; m++)
+		e->map_fd[m] = -1;
+	e->follow_lock = -1;
+	e->pin_dir = strdup(pin_dir);
+	if (!e->pin_dir) {
+		free(e);
+		return -ENOMEM;
+	}
+	/*
+	 * After the seal the guard refuses writable fds (and counts each as an
+	 * attempt): ask the state, read-only, before asking for more.
+	 */
+	err = open_pins(pin_dir, false, e);
+	if (err == 0) {
+		struct ld_state st;
+		__u32 zero = 0;
+
+		if (bpf_map_lookup_elem(e->map_fd[LD_PIN_STATE], &zero, &st) < 0)
+			err = -errno;
+		else if (!st.sealed) {
+			for (int m = 0; m < LD_N_PINNED_MAPS; m++) {
+				close(e->map_fd[m]);
+				e->map_fd[m] = -1;
+			}
+			err = open_pins(pin_dir, true, e);
+			e->writable = err == 0;
+		}
+	}
+	if (err < 0) {
+		ld_enforcer_free(e);
+		return err;
+	}
+	*ret = e;
+	return 0;
+}
+
+void ld_enforcer_free(struct ld_enforcer *e)
+{
+	if (!e)
+		return;
+	ring_buffer__free(e->rb);
+	if (e->follow_lock >= 0)
+		close(e->follow_lock);
+	for (int m = 0; m < LD_N_PINNED_MAPS; m++)
+		if (e->map_fd[m] >= 0)
+			close(e->map_fd[m]);
+	free(e->pin_dir);
+	free(e);
+}
+
+static int read_state(struct ld_enforcer *e, struct ld_state *st)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(e->map_fd[LD_PIN_STATE], &zero, st) < 0 ? -errno : 0;
+}
+
+int ld_enforcer_read(struct ld_enforcer *e, struct ld_enforce_info *ret)
+{
+	int ncpus = libbpf_num_possible_cpus();
+	struct ld_enforce_info info = { 0 };
+	struct ld_enforce_counts *c = NULL;
+	__u64 *t = NULL;
+	struct ld_state st;
+	__u32 slot;
+	int err;
+
+	if (ncpus <= 0)
+		return ncpus < 0 ? ncpus : -EINVAL;
+	if ((err = read_state(e, &st)) < 0)
+		return err;
+	info.sealed = st.sealed;
+	info.generation = st.generation;
+	info.policy = calloc(1, sizeof(*info.policy));
+	c = calloc((size_t)ncpus, sizeof(*c));
+	t = calloc((size_t)ncpus, sizeof(*t));
+	if (!info.policy || !c || !t) {
+		err = -ENOMEM;
+		goto out;
+	}
+	slot = st.active & 1;
+	if (bpf_map_lookup_elem(e->map_fd[LD_PIN_POLICY], &slot, info.policy) < 0) {
+		err = -errno;
+		goto out;
+	}
+	for (__u32 r = 0; r < LD_POLICY_REASONS; r++) {
+		if (bpf_map_lookup_elem(e->map_fd[LD_PIN_COUNTS], &r, c) < 0) {
+			err = -errno;
+			goto out;
+		}
+		for (int cpu = 0; cpu < ncpus; cpu++) {
+			info.refused[r] += c[cpu].refused;
+			info.permissive[r] += c[cpu].permissive;
+			info.exempt[r] += c[cpu].exempt;
+		}
+	}
+	for (__u32 k = 0; k < LD_TAMPER_MAX; k++) {
+		if (bpf_map_lookup_elem(e->map_fd[LD_PIN_TAMPER], &k, t) < 0) {
+			err = -errno;
+			goto out;
+		}
+		for (int cpu = 0; cpu < ncpus; cpu++)
+			info.tamper[k] += t[cpu];
+	}
+	for (int i = 0; i < LD_GUARD_IDS; i++) {
+		info.n_maps += st.map_ids[i] != 0;
+		info.n_progs += st.prog_ids[i] != 0;
+		info.n_links += st.link_ids[i] != 0;
+	}
+out:
+	free(c);
+	free(t);
+	if (err < 0) {
+		free(info.policy);
+		return err;
+	}
+	*ret = info;
+	return 0;
+}
+
+void ld_enforce_info_clear(struct ld_enforce_info *info)
+{
+	free(info->policy);
+	memset(info, 0, sizeof(*info));
+}
+
+int ld_enforcer_reload(struct ld_enforcer *e, const struct ld_policy *p)
+{
+	struct ld_state st;
+	__u32 zero = 0, idle;
+	int err;
+
+	if ((err = read_state(e, &st)) < 0)
+		return err;
+	if (st.sealed || !e->writable)
+		return -EPERM;
+	idle = (st.active & 1) ^ 1;
+	if (bpf_map_update_elem(e->map_fd[LD_PIN_POLICY], &idle, p, BPF_ANY) < 0)
+		return -errno;
+	/* the switch: `active` is one aligned word of the state value */
+	st.active = idle;
+	st.generation++;
+	return bpf_map_update_elem(e->map_fd[LD_PIN_STATE], &zero, &st, BPF_ANY) < 0 ? -errno : 0;
+}
+
+int ld_enforcer_seal(struct ld_enforcer *e)
+{
+	struct ld_state st;
+	__u32 zero = 0;
+	int err;
+
+	if ((err = read_state(e, &st)) < 0)
+		return err;
+	if (st.sealed)
+		return 0;
+	if (!e->writable)
+		return -EPERM;
+	st.sealed = 1;
+	if (bpf_map_update_elem(e->map_fd[LD_PIN_STATE], &zero, &st, BPF_ANY) < 0)
+		return -errno;
+	/* from here the guards are on; freezing makes even open fds read-only */
+	if (bpf_map_freeze(e->map_fd[LD_PIN_POLICY]) < 0 ||
+	    bpf_map_freeze(e->map_fd[LD_PIN_STATE]) < 0)
+		return -errno;
+	return 0;
+}
+
+int ld_enforcer_stop(struct ld_enforcer *e)
+{
+	struct ld_state st;
+	int err;
+
+	if ((err = read_state(e, &st)) < 0)
+		return err;
+	if (st.sealed)
+		return -EPERM;
+	ld_unpin_all(e->pin_dir);
+	if (access(e->pin_dir, F_OK) == 0)
+		return -EBUSY;
+	/*
+	 * bpffs frees an unlinked pin's inode after an RCU grace period (6.12),
+	 * so the programs detach a moment after the unlink. Return once they are
+	 * gone: a program's id disappears when its last link has let it go.
+	 */
+	for (int tries = 0; tries < 1000; tries++) {
+		bool alive = false;
+
+		for (int i = 0; i < LD_GUARD_IDS && !alive; i++) {
+			int fd = st.prog_ids[i] ? bpf_prog_get_fd_by_id(st.prog_ids[i]) : -1;
+
+			if (fd >= 0) {
+				close(fd);
+				alive = true;
+			}
+		}
+		if (!alive)
+			return 0;
+		usleep(10000);
+	}
+	return -EBUSY;
+}
