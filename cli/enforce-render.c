@@ -8,73 +8,50 @@
 #include <json-c/json.h>
 #include <libsmartcols.h>
 
-#include "../bpf/lockdown_policy.h"
 #include "enforce-render.h"
 #include "lockdown/reasons.h"
 #include "output.h"
 
-static const char *action_word(uint8_t a)
+static const char *action_word(enum ld_enforce_action a)
 {
 	switch (a) {
-	case LD_ACTION_REFUSE:
+	case LD_ENFORCE_REFUSE:
 		return "refuse";
-	case LD_ACTION_PERMISSIVE:
+	case LD_ENFORCE_PERMISSIVE:
 		return "permissive";
 	default:
 		return "allow";
 	}
 }
 
-static const char *const tamper_words[LD_TAMPER_MAX] = {
-	[LD_TAMPER_MAP] = "map_write",     [LD_TAMPER_PROG] = "program_fd",
-	[LD_TAMPER_LINK] = "link_fd",      [LD_TAMPER_LOAD] = "program_load",
-	[LD_TAMPER_PIN] = "unpin",         [LD_TAMPER_UMOUNT] = "umount",
-	[LD_TAMPER_LOST] = "events_lost",
+static const char *const tamper_words[LD_ENFORCE_TAMPER_MAX] = {
+	[LD_ENFORCE_TAMPER_MAP] = "map_write",   [LD_ENFORCE_TAMPER_PROG] = "program_fd",
+	[LD_ENFORCE_TAMPER_LINK] = "link_fd",    [LD_ENFORCE_TAMPER_LOAD] = "program_load",
+	[LD_ENFORCE_TAMPER_PIN] = "unpin",       [LD_ENFORCE_TAMPER_UMOUNT] = "umount",
+	[LD_ENFORCE_TAMPER_LOST] = "events_lost",
 };
 
-static bool builtin_refuses(const struct enforce_view *v, const struct ld_reason *r)
-{
-	return v->builtin != LD_LEVEL_NONE && r->level != LD_LEVEL_NONE && r->level <= v->builtin;
-}
-
-/* Reasons worth a row: named by the policy, or counted. */
-static bool shown(const struct enforce_view *v, const struct ld_reason *r)
-{
-	int64_t n = r->value;
-
-	if (n < 0 || n >= LD_POLICY_REASONS)
-		return false;
-	return v->policy->action[n] != LD_ACTION_ALLOW ||
-	       (v->info && (v->info->refused[n] || v->info->permissive[n] || v->info->exempt[n]));
-}
-
-static void exempt_reasons(const struct enforce_view *v, const struct ld_exempt *e, char *buf,
-			   size_t len)
+static void exempt_reasons(const struct ld_enforce_view_exempt *e, char *buf, size_t len)
 {
 	size_t off = 0;
 
 	buf[0] = '\0';
-	for (size_t i = 0; i < v->cat->n; i++) {
-		int64_t n = v->cat->reasons[i].value;
-
-		if (n >= 0 && n < LD_POLICY_REASONS && (e->reasons[n / 64] & (1ULL << (n % 64))) &&
-		    off < len)
+	for (size_t i = 0; i < e->n_reasons; i++)
+		if (off < len)
 			off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? " " : "",
-						v->cat->reasons[i].name);
-	}
+						e->reasons[i]);
 }
 
-int enforce_print_text(const struct enforce_view *v)
+int enforce_print_text(const struct ld_enforce_view *v)
 {
 	struct libscols_table *tb = scols_new_table();
 	char buf[64];
 
 	if (!tb)
 		return cli_error("out of memory");
-	if (v->info)
-		printf("%s (generation %" PRIu64 "), %s; pinned at %s\n", v->title,
-		       v->info->generation,
-		       v->info->sealed ? "sealed until reboot" : "not sealed", v->pin_dir);
+	if (v->loaded)
+		printf("%s (generation %" PRIu64 "), %s; pinned at %s\n", v->title, v->generation,
+		       v->sealed ? "sealed until reboot" : "not sealed", v->pin_dir);
 	else
 		printf("%s\n", v->title);
 	printf("Built-in lockdown: %s. It decides first; enforce only adds refusals.\n\n",
@@ -83,31 +60,28 @@ int enforce_print_text(const struct enforce_view *v)
 	scols_table_new_column(tb, "NUM", 0, SCOLS_FL_RIGHT);
 	scols_table_new_column(tb, "LEVEL", 0, 0);
 	scols_table_new_column(tb, "ACTION", 0, 0);
-	if (v->info) {
+	if (v->loaded) {
 		scols_table_new_column(tb, "REFUSED", 0, SCOLS_FL_RIGHT);
 		scols_table_new_column(tb, "PERMISSIVE", 0, SCOLS_FL_RIGHT);
 		scols_table_new_column(tb, "EXEMPT", 0, SCOLS_FL_RIGHT);
 	}
-	for (size_t i = 0; i < v->cat->n; i++) {
-		const struct ld_reason *r = &v->cat->reasons[i];
-		struct libscols_line *ln;
+	for (size_t i = 0; i < v->n_reasons; i++) {
+		const struct ld_enforce_view_reason *r = &v->reasons[i];
+		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 
-		if (!shown(v, r))
-			continue;
-		ln = scols_table_new_line(tb, NULL);
 		scols_line_set_data(ln, 0, r->name);
-		snprintf(buf, sizeof(buf), "%" PRId64, r->value);
+		snprintf(buf, sizeof(buf), "%" PRId64, r->number);
 		scols_line_set_data(ln, 1, buf);
 		scols_line_set_data(ln, 2, ld_level_to_string(r->level));
-		snprintf(buf, sizeof(buf), "%s%s", action_word(v->policy->action[r->value]),
-			 builtin_refuses(v, r) ? " (built-in refuses)" : "");
+		snprintf(buf, sizeof(buf), "%s%s", action_word(r->action),
+			 r->builtin_refuses ? " (built-in refuses)" : "");
 		scols_line_set_data(ln, 3, buf);
-		if (v->info) {
-			snprintf(buf, sizeof(buf), "%" PRIu64, v->info->refused[r->value]);
+		if (v->loaded) {
+			snprintf(buf, sizeof(buf), "%" PRIu64, r->refused);
 			scols_line_set_data(ln, 4, buf);
-			snprintf(buf, sizeof(buf), "%" PRIu64, v->info->permissive[r->value]);
+			snprintf(buf, sizeof(buf), "%" PRIu64, r->permissive);
 			scols_line_set_data(ln, 5, buf);
-			snprintf(buf, sizeof(buf), "%" PRIu64, v->info->exempt[r->value]);
+			snprintf(buf, sizeof(buf), "%" PRIu64, r->exempt);
 			scols_line_set_data(ln, 6, buf);
 		}
 	}
@@ -116,98 +90,83 @@ int enforce_print_text(const struct enforce_view *v)
 	else
 		scols_print_table(tb);
 	scols_unref_table(tb);
-	for (uint32_t i = 0; i < v->policy->n_exempts && i < LD_POLICY_EXEMPTS; i++) {
-		const struct ld_exempt *e = &v->policy->exempt[i];
+	for (size_t i = 0; i < v->n_exempts; i++) {
+		const struct ld_enforce_view_exempt *e = &v->exempts[i];
 		char reasons[1024];
-		char *path = v->exempt_paths && v->exempt_paths[i] ? text_escape(v->exempt_paths[i])
-								   : NULL;
+		char *path = e->cgroup ? text_escape(e->cgroup) : NULL;
 
-		exempt_reasons(v, e, reasons, sizeof(reasons));
+		exempt_reasons(e, reasons, sizeof(reasons));
 		printf("%sExempt: cgroup %s (id %" PRIu64 ") and below: %s\n", i ? "" : "\n",
 		       path ? path : "(not found)", (uint64_t)e->cgroup_id, reasons);
 		free(path);
 	}
-	if (v->info && v->info->sealed) {
+	if (v->loaded && v->sealed) {
 		uint64_t total = 0;
 
-		for (int k = 0; k < LD_TAMPER_LOST; k++)
-			total += v->info->tamper[k];
+		for (int k = 0; k < LD_ENFORCE_TAMPER_LOST; k++)
+			total += v->tamper[k];
 		printf("\nSeal: %" PRIu64 " attempt%s to weaken the policy refused", total,
 		       total == 1 ? "" : "s");
-		for (int k = 0; k < LD_TAMPER_LOST; k++)
-			if (v->info->tamper[k])
+		for (int k = 0; k < LD_ENFORCE_TAMPER_LOST; k++)
+			if (v->tamper[k])
 				printf("%s %s %" PRIu64, k ? "," : ":", tamper_words[k],
-				       v->info->tamper[k]);
+				       v->tamper[k]);
 		printf(".\n");
 	}
-	if (v->info && v->info->tamper[LD_TAMPER_LOST])
+	if (v->loaded && v->tamper[LD_ENFORCE_TAMPER_LOST])
 		printf("Events not recorded (ring buffer full): %" PRIu64 "\n",
-		       v->info->tamper[LD_TAMPER_LOST]);
+		       v->tamper[LD_ENFORCE_TAMPER_LOST]);
 	return EXIT_OK;
 }
 
-int enforce_print_json(const struct enforce_view *v, enum json_mode mode)
+int enforce_print_json(const struct ld_enforce_view *v, enum json_mode mode)
 {
 	struct json_object *doc = json_document_new(), *reasons = json_object_new_array(),
 			   *exempts = json_object_new_array();
 	int ret;
 
 	json_object_object_add(doc, "pin_dir", json_string_safe(v->pin_dir));
-	json_object_object_add(doc, "loaded", json_object_new_boolean(v->info != NULL));
+	json_object_object_add(doc, "loaded", json_object_new_boolean(v->loaded));
 	json_object_object_add(doc, "builtin_level",
 			       json_object_new_string(ld_level_to_string(v->builtin)));
-	if (v->info) {
+	if (v->loaded) {
 		struct json_object *t = json_object_new_object();
 
-		json_object_object_add(doc, "sealed", json_object_new_boolean(v->info->sealed));
-		json_object_object_add(doc, "generation",
-				       json_object_new_uint64(v->info->generation));
-		for (int k = 0; k < LD_TAMPER_MAX; k++)
+		json_object_object_add(doc, "sealed", json_object_new_boolean(v->sealed));
+		json_object_object_add(doc, "generation", json_object_new_uint64(v->generation));
+		for (int k = 0; k < LD_ENFORCE_TAMPER_MAX; k++)
 			if (tamper_words[k])
 				json_object_object_add(t, tamper_words[k],
-						       json_object_new_uint64(v->info->tamper[k]));
+						       json_object_new_uint64(v->tamper[k]));
 		json_object_object_add(doc, "tamper_refused", t);
 	}
-	for (size_t i = 0; i < v->cat->n; i++) {
-		const struct ld_reason *r = &v->cat->reasons[i];
-		struct json_object *o;
+	for (size_t i = 0; i < v->n_reasons; i++) {
+		const struct ld_enforce_view_reason *r = &v->reasons[i];
+		struct json_object *o = json_object_new_object();
 
-		if (!shown(v, r))
-			continue;
-		o = json_object_new_object();
 		json_object_object_add(o, "name", json_string_safe(r->name));
-		json_object_object_add(o, "number", json_object_new_int64(r->value));
+		json_object_object_add(o, "number", json_object_new_int64(r->number));
 		json_object_object_add(o, "level", json_object_new_string(ld_level_to_string(r->level)));
-		json_object_object_add(o, "action",
-				       json_object_new_string(action_word(v->policy->action[r->value])));
+		json_object_object_add(o, "action", json_object_new_string(action_word(r->action)));
 		json_object_object_add(o, "builtin_refuses",
-				       json_object_new_boolean(builtin_refuses(v, r)));
-		if (v->info) {
-			json_object_object_add(o, "refused",
-					       json_object_new_uint64(v->info->refused[r->value]));
+				       json_object_new_boolean(r->builtin_refuses));
+		if (v->loaded) {
+			json_object_object_add(o, "refused", json_object_new_uint64(r->refused));
 			json_object_object_add(o, "permissive",
-					       json_object_new_uint64(v->info->permissive[r->value]));
-			json_object_object_add(o, "exempt",
-					       json_object_new_uint64(v->info->exempt[r->value]));
+					       json_object_new_uint64(r->permissive));
+			json_object_object_add(o, "exempt", json_object_new_uint64(r->exempt));
 		}
 		json_object_array_add(reasons, o);
 	}
 	json_object_object_add(doc, "reasons", reasons);
-	for (uint32_t i = 0; i < v->policy->n_exempts && i < LD_POLICY_EXEMPTS; i++) {
-		const struct ld_exempt *e = &v->policy->exempt[i];
+	for (size_t i = 0; i < v->n_exempts; i++) {
+		const struct ld_enforce_view_exempt *e = &v->exempts[i];
 		struct json_object *o = json_object_new_object(), *names = json_object_new_array();
 
-		json_object_object_add(o, "cgroup",
-				       v->exempt_paths && v->exempt_paths[i]
-					       ? json_string_safe(v->exempt_paths[i])
-					       : NULL);
+		json_object_object_add(o, "cgroup", e->cgroup ? json_string_safe(e->cgroup) : NULL);
 		json_object_object_add(o, "cgroup_id", json_object_new_uint64(e->cgroup_id));
-		for (size_t j = 0; j < v->cat->n; j++) {
-			int64_t n = v->cat->reasons[j].value;
-
-			if (n >= 0 && n < LD_POLICY_REASONS && (e->reasons[n / 64] & (1ULL << (n % 64))))
-				json_object_array_add(names, json_string_safe(v->cat->reasons[j].name));
-		}
+		for (size_t j = 0; j < e->n_reasons; j++)
+			json_object_array_add(names, json_string_safe(e->reasons[j]));
 		json_object_object_add(o, "reasons", names);
 		json_object_array_add(exempts, o);
 	}
@@ -217,18 +176,9 @@ int enforce_print_json(const struct enforce_view *v, enum json_mode mode)
 	return ret;
 }
 
-static const struct ld_reason *by_value(const struct ld_catalogue *cat, int64_t v)
-{
-	for (size_t i = 0; cat && i < cat->n; i++)
-		if (cat->reasons[i].value == v)
-			return &cat->reasons[i];
-	return NULL;
-}
-
-void enforce_print_record(const struct ld_trace_record *rec, const struct ld_catalogue *cat,
+void enforce_print_record(const struct ld_trace_record *rec, const struct ld_reason *r,
 			  int64_t realtime_offset_ns, bool json)
 {
-	const struct ld_reason *r = by_value(cat, rec->reason);
 	const char *verdict = rec->flags & LD_TRACE_F_PERMISSIVE ? "permissive" : "refused";
 	uint64_t ns = (uint64_t)((int64_t)rec->mono_ns + realtime_offset_ns);
 

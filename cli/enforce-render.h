@@ -6,24 +6,15 @@
 #include "lockdown/enforce.h"
 #include "lockdown/trace.h"
 
-struct ld_catalogue;
+struct ld_reason;
 
-/* What enforce shows about a policy, in force or about to be. */
-struct enforce_view {
-	const char *title;                 /* "Policy in force", "Policy (dry run)" */
-	const struct ld_policy *policy;
-	const struct ld_enforce_info *info; /* counters and seal; NULL for a dry run */
-	const struct ld_catalogue *cat;
-	enum ld_level builtin;              /* the built-in level now */
-	const char *const *exempt_paths;    /* by exempt index; NULL entries print the id */
-	const char *pin_dir;
-};
+/* What enforce shows about a policy, in force or about to be (ld_enforce_view_build()). */
+int enforce_print_text(const struct ld_enforce_view *v);
+int enforce_print_json(const struct ld_enforce_view *v, enum json_mode mode);
 
-int enforce_print_text(const struct enforce_view *v);
-int enforce_print_json(const struct enforce_view *v, enum json_mode mode);
-
-/* One refusal or permissive hit: a kernel-like line, or a JSON Lines object. */
-void enforce_print_record(const struct ld_trace_record *rec, const struct ld_catalogue *cat,
+/* One refusal or permissive hit, r its reason (NULL: unknown to this kernel):
+ * a kernel-like line, or a JSON Lines object. */
+void enforce_print_record(const struct ld_trace_record *rec, const struct ld_reason *r,
 			  int64_t realtime_offset_ns, bool json);
 
 #endif

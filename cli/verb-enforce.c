@@ -6,23 +6,16 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/vfs.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <bpf/libbpf.h>
 
-#include "../bpf/lockdown_policy.h"
 #include "cli.h"
+#include "enforce-follow.h"
 #include "enforce-render.h"
 #include "lockdown/enforce.h"
 #include "lockdown/reasons.h"
@@ -30,8 +23,6 @@
 #include "lockdown/status.h"
 
 #define DEFAULT_POLICY  "/etc/lockdownctl/policy.conf"
-#define CGROUP2_MOUNT   "/sys/fs/cgroup"
-#define BPF_FS_MAGIC    0xcafe4a11
 #define MAX_STATEMENTS  64
 
 static const char commands_help[] =
@@ -68,18 +59,6 @@ struct enforce_args {
 	const char *pin_dir;
 };
 
-struct cgroup_ctx {
-	const struct ld_root *root;
-	char mount[PATH_MAX];
-};
-
-static int resolve_cgroup(const char *path, uint64_t *ret_id, unsigned *ret_level, void *userdata)
-{
-	const struct cgroup_ctx *c = userdata;
-
-	return ld_cgroup_lookup(c->mount, path, ret_id, ret_level);
-}
-
 static int print_policy_error(const struct ld_policy_error *e)
 {
 	if (e->line && strncmp(e->source, "-e #", 4) != 0) /* a statement is one line */
@@ -89,111 +68,31 @@ static int print_policy_error(const struct ld_policy_error *e)
 	return EXIT_ERROR;
 }
 
-static int read_stdin(char **ret, size_t *ret_len)
-{
-	size_t len = 0, cap = 4096;
-	char *buf = malloc(cap + 1);
-	size_t n;
-
-	if (!buf)
-		return -ENOMEM;
-	while ((n = fread(buf + len, 1, cap - len, stdin)) > 0) {
-		len += n;
-		if (len == cap) {
-			char *b = cap < (1u << 20) ? realloc(buf, 2 * cap + 1) : NULL;
-
-			if (!b) {
-				free(buf);
-				return cap < (1u << 20) ? -ENOMEM : -EFBIG;
-			}
-			buf = b;
-			cap *= 2;
-		}
-	}
-	if (ferror(stdin)) {
-		free(buf);
-		return -EIO;
-	}
-	buf[len] = '\0';
-	*ret = buf;
-	*ret_len = len;
-	return 0;
-}
-
 /* Parse the file (if any) and the -e statements, then resolve for this kernel. */
 static int build_policy(const struct enforce_args *a, const struct ld_root *root,
 			const struct ld_catalogue *cat, struct ld_policy_src *src,
-			struct ld_policy *ret)
+			struct ld_policy **ret)
 {
-	struct cgroup_ctx cg = { .root = root };
+	struct ld_policy_input in = {
+		.file = a->policy_file,
+		.file_given = a->policy_file_given,
+		.statements = a->statements,
+		.n_statements = a->n_statements,
+	};
 	struct ld_policy_error err = { 0 };
-	char *text = NULL;
-	size_t len = 0;
-	int r;
+	enum ld_policy_step step;
+	int r = ld_policy_build(&in, root, cat, src, ret, &err, &step);
 
-	if (strcmp(a->policy_file, "-") == 0)
-		r = read_stdin(&text, &len);
-	else
-		r = ld_root_read_file(root, a->policy_file, 1u << 20, &text, &len);
-	if (r == -ENOENT && !a->policy_file_given && a->n_statements > 0)
-		r = 0; /* statements on the command line are a policy by themselves */
-	else if (r < 0)
+	if (r == 0)
+		return EXIT_OK;
+	if (step == LD_POLICY_STEP_READ)
 		return cli_error("cannot read policy '%s': %s%s", a->policy_file, ld_strerror(-r),
 				 r == -ENOENT ? " (give --policy FILE or -e STATEMENT)" : "");
-	else {
-		r = ld_policy_parse(src, a->policy_file, text, len, &err);
-		free(text);
-		if (r == -EINVAL)
-			return print_policy_error(&err);
-		if (r < 0)
-			return cli_error("cannot parse policy: %s", ld_strerror(-r));
-	}
-	for (size_t i = 0; i < a->n_statements; i++) {
-		char name[32];
-
-		snprintf(name, sizeof(name), "-e #%zu", i + 1);
-		r = ld_policy_parse(src, name, a->statements[i], strlen(a->statements[i]), &err);
-		if (r == -EINVAL)
-			return print_policy_error(&err);
-		if (r < 0)
-			return cli_error("cannot parse policy: %s", ld_strerror(-r));
-	}
-	snprintf(cg.mount, sizeof(cg.mount), "%s%s",
-		 strcmp(ld_root_prefix(root), "/") == 0 ? "" : ld_root_prefix(root), CGROUP2_MOUNT);
-	r = ld_policy_resolve(src, cat, resolve_cgroup, &cg, ret, &err);
 	if (r == -EINVAL)
 		return print_policy_error(&err);
-	if (r < 0)
-		return cli_error("cannot resolve policy: %s", ld_strerror(-r));
-	return EXIT_OK;
-}
-
-/* The cgroup path of each exemption, found by id under the cgroup2 mount. */
-static struct {
-	uint64_t id;
-	char *path;
-	size_t prefix;
-} cg_search;
-
-static int match_cgroup(const char *fpath, const struct stat *sb, int type, struct FTW *ftw)
-{
-	(void)ftw;
-	if (type == FTW_D && (uint64_t)sb->st_ino == cg_search.id) {
-		cg_search.path = strdup(fpath[cg_search.prefix] ? fpath + cg_search.prefix : "/");
-		return 1;
-	}
-	return 0;
-}
-
-static void find_exempt_paths(const char *mount, const struct ld_policy *p, char **paths)
-{
-	for (uint32_t i = 0; i < p->n_exempts && i < LD_POLICY_EXEMPTS; i++) {
-		cg_search.id = p->exempt[i].cgroup_id;
-		cg_search.path = NULL;
-		cg_search.prefix = strlen(mount);
-		nftw(mount, match_cgroup, 16, FTW_PHYS | FTW_MOUNT);
-		paths[i] = cg_search.path;
-	}
+	if (step == LD_POLICY_STEP_PARSE)
+		return cli_error("cannot parse policy: %s", ld_strerror(-r));
+	return cli_error("cannot resolve policy: %s", ld_strerror(-r));
 }
 
 static bool bpf_lsm_on(const struct ld_status *st)
@@ -223,14 +122,9 @@ static int refuse_without_bpf_lsm(const struct ld_status *st)
 
 static int check_bpffs(const char *pin_dir)
 {
-	char parent[PATH_MAX], *slash;
-	struct statfs sf;
+	char parent[PATH_MAX];
 
-	snprintf(parent, sizeof(parent), "%s", pin_dir);
-	slash = strrchr(parent, '/');
-	if (slash && slash != parent)
-		*slash = '\0';
-	if (statfs(parent, &sf) < 0 || (unsigned long)sf.f_type != BPF_FS_MAGIC)
+	if (!ld_enforce_pin_parent_on_bpffs(pin_dir, parent, sizeof(parent)))
 		return cli_error("%s is not on bpffs: the policy is pinned there (mount -t bpf bpf "
 				 "%s)",
 				 parent, parent);
@@ -263,24 +157,17 @@ static int need_yes(const char *cmd, const struct enforce_args *a)
 
 static int show(const struct enforce_args *a, const struct cli_opts *opts, const char *title,
 		const struct ld_policy *p, const struct ld_enforce_info *info,
-		const struct ld_status *st, const char *cgroup_mount)
+		const struct ld_status *st, const struct ld_root *root)
 {
-	char *paths[LD_POLICY_EXEMPTS] = { 0 };
-	struct enforce_view v = {
-		.title = title,
-		.policy = p,
-		.info = info,
-		.cat = &st->catalogue,
-		.builtin = st->level_err == 0 ? st->level : LD_LEVEL_NONE,
-		.exempt_paths = (const char *const *)paths,
-		.pin_dir = a->pin_dir,
-	};
-	int r;
+	struct ld_enforce_view v;
+	int r = ld_enforce_view_build(p, info, st, root, &v);
 
-	find_exempt_paths(cgroup_mount, p, paths);
+	if (r < 0)
+		return cli_error("cannot show the policy: %s", ld_strerror(-r));
+	v.title = title;
+	v.pin_dir = a->pin_dir;
 	r = opts->json != JSON_OFF ? enforce_print_json(&v, opts->json) : enforce_print_text(&v);
-	for (int i = 0; i < LD_POLICY_EXEMPTS; i++)
-		free(paths[i]);
+	ld_enforce_view_clear(&v);
 	return r;
 }
 
@@ -291,71 +178,15 @@ static int libbpf_verbose(enum libbpf_print_level level, const char *fmt, va_lis
 	return vfprintf(stderr, fmt, ap);
 }
 
-static volatile sig_atomic_t stop_requested;
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-struct follow_ctx {
-	const struct ld_catalogue *cat;
-	int64_t offset;
-	bool json;
-};
-
-static int on_record(const struct ld_trace_record *rec, void *userdata)
-{
-	const struct follow_ctx *f = userdata;
-
-	if (rec->kind == LD_RECORD_CHECK)
-		enforce_print_record(rec, f->cat, f->offset, f->json);
-	return 0;
-}
-
-static int64_t now_ns(clockid_t c)
-{
-	struct timespec ts;
-
-	clock_gettime(c, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int cmd_follow(struct ld_enforcer *e, const struct ld_status *st, const struct cli_opts *o)
-{
-	struct follow_ctx f = { .cat = &st->catalogue, .json = o->json != JSON_OFF };
-	struct sigaction sa = { .sa_handler = on_signal };
-	int r;
-
-	f.offset = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
-	r = ld_enforcer_follow_open(e, on_record, &f);
-	if (r == -EBUSY)
-		return cli_error("another 'enforce follow' is reading the policy's events: the kernel's "
-				 "ring buffer has one reader, so two followers would each miss records");
-	if (r < 0)
-		return cli_error("cannot read the policy's events: %s", ld_strerror(-r));
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	if (!f.json && isatty(STDOUT_FILENO))
-		fprintf(stderr, "Following refusals of the policy in force; Ctrl-C to stop.\n");
-	while (!stop_requested) {
-		r = ld_enforcer_follow_poll(e, 200);
-		if (r < 0)
-			return cli_error("reading events failed: %s", ld_strerror(-r));
-	}
-	return EXIT_OK;
-}
-
 static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *opts)
 {
 	bool loads = strcmp(cmd, "start") == 0 || strcmp(cmd, "reload") == 0;
 	struct ld_policy_src src = { 0 };
 	struct ld_enforce_info info = { 0 };
 	struct ld_enforcer *e = NULL;
-	struct ld_policy p = { 0 };
+	struct ld_policy *p = NULL;
 	struct ld_root *root = NULL;
 	struct ld_status st = { 0 };
-	char cg_mount[PATH_MAX];
 	int r;
 
 	if (strcmp(opts->root, "/") != 0 && !(loads && a->dry_run))
@@ -383,15 +214,13 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 			      ld_strerror(-st.catalogue_err));
 		goto out;
 	}
-	snprintf(cg_mount, sizeof(cg_mount), "%s%s",
-		 strcmp(opts->root, "/") == 0 ? "" : opts->root, CGROUP2_MOUNT);
 	if (loads) {
 		r = build_policy(a, root, &st.catalogue, &src, &p);
 		if (r != EXIT_OK)
 			goto out;
 	}
 	if (a->dry_run) {
-		r = show(a, opts, "Policy (dry run: nothing loaded)", &p, NULL, &st, cg_mount);
+		r = show(a, opts, "Policy (dry run: nothing loaded)", p, NULL, &st, root);
 		goto out;
 	}
 	if (strcmp(cmd, "start") == 0) {
@@ -403,9 +232,9 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 		}
 		if ((r = check_bpffs(a->pin_dir)) != EXIT_OK)
 			goto out;
-		if ((a->seal || src.seal) && (r = refuse_unsafe_seal(&p, &st)) != EXIT_OK)
+		if ((a->seal || src.seal) && (r = refuse_unsafe_seal(p, &st)) != EXIT_OK)
 			goto out;
-		r = ld_enforce_start(a->pin_dir, &p, &why);
+		r = ld_enforce_start(a->pin_dir, p, &why);
 		if (r < 0) {
 			cli_error("cannot start the policy: %s", why ? why : ld_strerror(-r));
 			free(why);
@@ -431,11 +260,11 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 			r = cli_error("cannot read the policy in force: %s", ld_strerror(-r));
 			goto out;
 		}
-		r = show(a, opts, "Policy in force", info.policy, &info, &st, cg_mount);
+		r = show(a, opts, "Policy in force", info.policy, &info, &st, root);
 	} else if (strcmp(cmd, "follow") == 0) {
-		r = cmd_follow(e, &st, opts);
+		r = enforce_follow(e, &st.catalogue, opts->json != JSON_OFF);
 	} else if (strcmp(cmd, "reload") == 0) {
-		r = ld_enforcer_reload(e, &p);
+		r = ld_enforcer_reload(e, p);
 		if (r == -EPERM)
 			r = cli_error("the policy is sealed: it stays as it is until reboot");
 		else if (r < 0)
@@ -475,6 +304,7 @@ out:
 	ld_enforce_info_clear(&info);
 	ld_enforcer_free(e);
 	ld_policy_src_clear(&src);
+	free(p);
 	ld_status_clear(&st);
 	ld_root_free(root);
 	return r;

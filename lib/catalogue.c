@@ -118,3 +118,11 @@ const struct ld_reason *ld_catalogue_find(const struct ld_catalogue *cat, const 
 			return &cat->reasons[i];
 	return NULL;
 }
+
+const struct ld_reason *ld_catalogue_find_value(const struct ld_catalogue *cat, int64_t value)
+{
+	for (size_t i = 0; cat && i < cat->n; i++)
+		if (cat->reasons[i].value == value)
+			return &cat->reasons[i];
+	return NULL;
+}

@@ -19,7 +19,6 @@
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
-#include "../bpf/lockdown_policy.h"
 
 struct collect {
 	struct ld_metrics *m;
@@ -132,7 +131,7 @@ static void add_enforce(struct collect *c, const struct ld_root *root, const str
 		for (size_t i = 0; i < st->catalogue.n; i++) {
 			int64_t v = st->catalogue.reasons[i].value;
 
-			if (v >= 0 && v < LD_POLICY_REASONS && info.refused[v])
+			if (v >= 0 && v < LD_ENFORCE_REASONS && info.refused[v])
 				sample(c, "reason", st->catalogue.reasons[i].name, info.refused[v]);
 		}
 		ld_enforce_info_clear(&info);

@@ -10,6 +10,11 @@
 
 struct ld_catalogue;
 struct ld_policy; /* bpf/lockdown_policy.h: what the BPF side reads */
+struct ld_root;
+struct ld_status;
+
+/* Reason numbers a policy can name: 0 to LD_ENFORCE_REASONS - 1. */
+#define LD_ENFORCE_REASONS 128
 
 /*
  * A policy as written: statements with where they came from, so that every
@@ -90,6 +95,32 @@ int ld_policy_resolve(const struct ld_policy_src *src, const struct ld_catalogue
 int ld_cgroup_lookup(const char *cgroup2_mount, const char *path, uint64_t *ret_id,
 		     unsigned *ret_level);
 
+/* --- a policy from where the user gives it (lib/enforce/policy-build.c) -- */
+
+struct ld_policy_input {
+	const char *file; /* under the root; "-": standard input */
+	bool file_given;  /* else a missing file is no error when there are statements */
+	const char *const *statements; /* after the file's; named "-e #1", ... in errors */
+	size_t n_statements;
+};
+
+/* Where ld_policy_build() stopped. */
+enum ld_policy_step {
+	LD_POLICY_STEP_READ,
+	LD_POLICY_STEP_PARSE,
+	LD_POLICY_STEP_RESOLVE,
+};
+
+/*
+ * Read the file (if any), parse it and the statements into src, then
+ * resolve them for this kernel, cgroups under the root's cgroup2 mount.
+ * *ret (caller frees) is what start and reload load. On failure
+ * *ret_step says which step failed; -EINVAL from parse or resolve fills err.
+ */
+int ld_policy_build(const struct ld_policy_input *in, const struct ld_root *root,
+		    const struct ld_catalogue *cat, struct ld_policy_src *src,
+		    struct ld_policy **ret, struct ld_policy_error *err,
+		    enum ld_policy_step *ret_step);
 
 /* --- the policy in the kernel (lib/enforce/load.c, pins.c, follow.c) ---- */
 
@@ -106,17 +137,32 @@ struct ld_trace_record;
  * may say more.
  */
 int ld_enforce_start(const char *pin_dir, const struct ld_policy *p, char **error);
+/* Whether pin_dir's parent, put in ret_parent, is on bpffs (start pins there). */
+bool ld_enforce_pin_parent_on_bpffs(const char *pin_dir, char *ret_parent, size_t size);
 
 /* The pinned policy; -ENOENT when none is. */
 int ld_enforcer_open(const char *pin_dir, struct ld_enforcer **ret);
 void ld_enforcer_free(struct ld_enforcer *e);
 
+/* Slots of ld_enforce_info.tamper: what the seal refused. */
+enum ld_enforce_tamper {
+	LD_ENFORCE_TAMPER_MAP,    /* a writable fd to a policy map */
+	LD_ENFORCE_TAMPER_PROG,   /* an fd to one of our programs */
+	LD_ENFORCE_TAMPER_LINK,   /* an fd to one of our links by id */
+	LD_ENFORCE_TAMPER_LOAD,   /* a new program on the lockdown hook */
+	LD_ENFORCE_TAMPER_PIN,    /* unlink, rename or rmdir in the pin directory */
+	LD_ENFORCE_TAMPER_UMOUNT, /* unmounting a mount the pins hang from */
+	LD_ENFORCE_TAMPER_LOST,   /* ring buffer full: policy events not recorded */
+	LD_ENFORCE_TAMPER_MAX = 8,
+};
+
 struct ld_enforce_info {
 	bool sealed;
 	uint64_t generation;
 	struct ld_policy *policy; /* the slot in force (owned by info) */
-	uint64_t refused[128], permissive[128], exempt[128];
-	uint64_t tamper[8]; /* by enum ld_tamper */
+	uint64_t refused[LD_ENFORCE_REASONS], permissive[LD_ENFORCE_REASONS],
+		exempt[LD_ENFORCE_REASONS]; /* by reason number */
+	uint64_t tamper[LD_ENFORCE_TAMPER_MAX]; /* by enum ld_enforce_tamper */
 	uint32_t n_maps, n_progs, n_links;
 };
 int ld_enforcer_read(struct ld_enforcer *e, struct ld_enforce_info *ret);
@@ -143,5 +189,58 @@ int ld_enforcer_follow_poll(struct ld_enforcer *e, int timeout_ms);
  */
 size_t ld_policy_seal_missing(const struct ld_policy *p, const struct ld_catalogue *cat,
 			      enum ld_level builtin, const char **ret_names, size_t max);
+
+
+/* --- what enforce shows about a policy (lib/enforce/view.c) ------------- */
+
+/* What the policy does with a reason. */
+enum ld_enforce_action {
+	LD_ENFORCE_ALLOW,
+	LD_ENFORCE_REFUSE,
+	LD_ENFORCE_PERMISSIVE,
+};
+
+/* A reason worth a row: named by the policy, or counted. */
+struct ld_enforce_view_reason {
+	const char *name; /* the catalogue's */
+	int64_t number;
+	enum ld_level level;
+	enum ld_enforce_action action;
+	bool builtin_refuses; /* the built-in level refuses it first */
+	uint64_t refused, permissive, exempt; /* the counters, when loaded */
+};
+
+/* One exempt cgroup. */
+struct ld_enforce_view_exempt {
+	char *cgroup; /* its path under the cgroup2 mount; NULL: not found */
+	uint64_t cgroup_id;
+	const char **reasons; /* the catalogue's names, in its order */
+	size_t n_reasons;
+};
+
+/* A policy, in force or about to be, as enforce shows it. */
+struct ld_enforce_view {
+	const char *title;   /* the caller's: "Policy in force", "Policy (dry run)" */
+	const char *pin_dir; /* the caller's */
+	bool loaded;         /* in force: the seal, generation and counters are set */
+	bool sealed;
+	uint64_t generation;
+	enum ld_level builtin; /* the built-in level now */
+	uint64_t tamper[LD_ENFORCE_TAMPER_MAX]; /* by enum ld_enforce_tamper */
+	struct ld_enforce_view_reason *reasons; /* in the catalogue's order */
+	size_t n_reasons;
+	struct ld_enforce_view_exempt *exempts;
+	size_t n_exempts;
+};
+
+/*
+ * The view of policy p, with info's counters and seal when it is in force
+ * (NULL for a dry run), named by st's catalogue and found under the root's
+ * cgroup2 mount. Clear it with ld_enforce_view_clear().
+ */
+int ld_enforce_view_build(const struct ld_policy *p, const struct ld_enforce_info *info,
+			  const struct ld_status *st, const struct ld_root *root,
+			  struct ld_enforce_view *ret);
+void ld_enforce_view_clear(struct ld_enforce_view *v);
 
 #endif

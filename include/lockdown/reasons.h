@@ -48,6 +48,8 @@ void ld_catalogue_clear(struct ld_catalogue *cat);
 void ld_reason_short_name(const char *enumerator, char *buf, size_t size);
 
 const struct ld_reason *ld_catalogue_find(const struct ld_catalogue *cat, const char *name);
+/* The reason numbered value in this kernel; NULL when none is (or cat is NULL). */
+const struct ld_reason *ld_catalogue_find_value(const struct ld_catalogue *cat, int64_t value);
 
 /* Human text and group keyed by enumerator name; NULL / "other" when unknown. */
 const char *ld_reason_description(const char *enumerator);

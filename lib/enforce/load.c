@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * enforce start: load the lockdown_enforce skeleton with the policy,
- * attach, pin, record what the seal guards, and let go of the skeleton.
+ * attach, pin, record what the seal guards, and let go of the skeleton;
+ * and whether the pins can go where asked.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/vfs.h>
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -21,6 +23,8 @@
 #include "lockdown/enforce.h"
 #include "lockdown_enforce.skel.h"
 #include "pins.h"
+
+#define BPF_FS_MAGIC 0xcafe4a11
 
 static struct bpf_map *skel_map(struct lockdown_enforce *skel, enum ld_pinned_map m)
 {
@@ -203,4 +207,16 @@ fail:
 	lockdown_enforce__destroy(skel);
 	ld_unpin_all(pin_dir);
 	return err;
+}
+
+bool ld_enforce_pin_parent_on_bpffs(const char *pin_dir, char *ret_parent, size_t size)
+{
+	char *slash;
+	struct statfs sf;
+
+	snprintf(ret_parent, size, "%s", pin_dir);
+	slash = strrchr(ret_parent, '/');
+	if (slash && slash != ret_parent)
+		*slash = '\0';
+	return statfs(ret_parent, &sf) == 0 && (unsigned long)sf.f_type == BPF_FS_MAGIC;
 }

@@ -120,6 +120,14 @@ static int read_state(struct ld_enforcer *e, struct ld_state *st)
 	return bpf_map_lookup_elem(e->map_fd[LD_PIN_STATE], &zero, st) < 0 ? -errno : 0;
 }
 
+/* ld_enforce_info is the BPF side's counters, by its reason numbers and tamper slots */
+#define SAME_SLOT(x) ((int)LD_ENFORCE_TAMPER_##x == (int)LD_TAMPER_##x)
+_Static_assert(LD_ENFORCE_REASONS == LD_POLICY_REASONS, "one reason number space");
+_Static_assert(SAME_SLOT(MAP) && SAME_SLOT(PROG) && SAME_SLOT(LINK) && SAME_SLOT(LOAD) &&
+		       SAME_SLOT(PIN) && SAME_SLOT(UMOUNT) && SAME_SLOT(LOST) && SAME_SLOT(MAX),
+	       "one set of tamper slots");
+#undef SAME_SLOT
+
 int ld_enforcer_read(struct ld_enforcer *e, struct ld_enforce_info *ret)
 {
 	int ncpus = libbpf_num_possible_cpus();

@@ -8,12 +8,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "../../bpf/lockdown_policy.h"
 #include "lockdown/enforce.h"
 #include "lockdown/reasons.h"
+#include "lockdown/root.h"
+#include "lockdown/status.h"
 #include "lockdown/version.h"
 
 /* Debian 6.1.192: KCORE 22, KEXEC 4, HIBERNATION 5, XEN_USER_ACTIONS 20 */
@@ -276,6 +280,81 @@ static void test_seal_missing(void **state)
 	ld_policy_src_clear(&src);
 }
 
+static uint64_t make_cgroup(const char *root, const char *cgroup)
+{
+	char path[512];
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "%s/sys/fs/cgroup%s", root, cgroup);
+	assert_int_equal(0, mkdir(path, 0755));
+	assert_int_equal(0, stat(path, &sb));
+	return (uint64_t)sb.st_ino;
+}
+
+/* What enforce shows: rows for refused or counted reasons, the seal, exempt cgroups by path. */
+static void test_view(void **state)
+{
+	char dir[] = "/tmp/test-policy-XXXXXX", path[512];
+	struct ld_policy p = { .version = LD_POLICY_VERSION, .n_exempts = 2 };
+	struct ld_enforce_info info = { .sealed = true, .generation = 3, .policy = &p };
+	struct ld_status st = { .catalogue = cat, .level = LD_LEVEL_INTEGRITY };
+	struct ld_enforce_view v;
+	struct ld_root *root;
+	int k = number("kexec"), c = number("kcore"), h = number("hibernation");
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/sys", dir);
+	assert_int_equal(0, mkdir(path, 0755));
+	snprintf(path, sizeof(path), "%s/sys/fs", dir);
+	assert_int_equal(0, mkdir(path, 0755));
+	make_cgroup(dir, "");
+	make_cgroup(dir, "/a");
+	p.exempt[0].cgroup_id = make_cgroup(dir, "/a/b");
+	p.exempt[0].reasons[c / 64] |= 1ULL << (c % 64);
+	p.exempt[0].reasons[k / 64] |= 1ULL << (k % 64);
+	p.exempt[1].cgroup_id = 1; /* no such directory */
+	p.action[k] = LD_ACTION_REFUSE;
+	p.action[c] = LD_ACTION_PERMISSIVE;
+	info.refused[h] = 7; /* allowed now, counted before a reload */
+	info.tamper[LD_TAMPER_LOST] = 2;
+	assert_int_equal(0, ld_root_open(dir, &root));
+
+	assert_int_equal(0, ld_enforce_view_build(&p, &info, &st, root, &v));
+	assert_true(v.loaded && v.sealed);
+	assert_int_equal(3, v.generation);
+	assert_int_equal(LD_LEVEL_INTEGRITY, v.builtin);
+	assert_int_equal(2, v.tamper[LD_ENFORCE_TAMPER_LOST]);
+	assert_int_equal(3, v.n_reasons); /* catalogue order: kexec 4, hibernation 5, kcore 22 */
+	assert_string_equal("kexec", v.reasons[0].name);
+	assert_int_equal(LD_ENFORCE_REFUSE, v.reasons[0].action);
+	assert_true(v.reasons[0].builtin_refuses);
+	assert_string_equal("hibernation", v.reasons[1].name);
+	assert_int_equal(LD_ENFORCE_ALLOW, v.reasons[1].action);
+	assert_int_equal(7, v.reasons[1].refused);
+	assert_string_equal("kcore", v.reasons[2].name);
+	assert_int_equal(LD_ENFORCE_PERMISSIVE, v.reasons[2].action);
+	assert_false(v.reasons[2].builtin_refuses);
+	assert_int_equal(2, v.n_exempts);
+	assert_string_equal("/a/b", v.exempts[0].cgroup);
+	assert_int_equal(2, v.exempts[0].n_reasons);
+	assert_string_equal("kexec", v.exempts[0].reasons[0]);
+	assert_string_equal("kcore", v.exempts[0].reasons[1]);
+	assert_null(v.exempts[1].cgroup);
+	assert_int_equal(1, v.exempts[1].cgroup_id);
+	ld_enforce_view_clear(&v);
+
+	/* a dry run has no counters: a reason only counted is no row */
+	assert_int_equal(0, ld_enforce_view_build(&p, NULL, &st, root, &v));
+	assert_false(v.loaded);
+	assert_int_equal(2, v.n_reasons);
+	ld_enforce_view_clear(&v);
+
+	ld_root_free(root);
+	snprintf(path, sizeof(path), "rm -rf -- '%s'", dir);
+	assert_int_equal(0, system(path));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_nul_and_long_lines), cmocka_unit_test(test_byte_order_mark),
 		cmocka_unit_test(test_resolve_errors),
 		cmocka_unit_test(test_seal_missing),
+		cmocka_unit_test(test_view),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
