@@ -14,6 +14,13 @@
 #include "lockdown/root.h"
 #include "lockdown/status.h"
 
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39
+#endif
+
 /*
  * "lockdownctl: MESSAGE" on standard error, the message escaped as a whole:
  * the values in it (an option's argument, a file name, a line of a policy)
@@ -179,6 +186,7 @@ int cli_open_status(const char *root_dir, bool basic, struct ld_root **ret_root,
 	return EXIT_OK;
 }
 
+/* CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON, in the effective set. */
 bool cli_privileged(void)
 {
 	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };

@@ -8,14 +8,12 @@
 #define _GNU_SOURCE /* environ, pipe2 */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/capability.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/pidfd.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,19 +21,11 @@
 #include <bpf/libbpf.h>
 
 #include "cli.h"
-#include "lockdown/infile.h"
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
 #include "lockdown/trace.h"
 #include "trace-render.h"
-
-#ifndef CAP_PERFMON
-#define CAP_PERFMON 38
-#endif
-#ifndef CAP_BPF
-#define CAP_BPF 39
-#endif
 
 static const char options_help[] =
 	"  -d --duration=SECONDS  Stop after SECONDS (default: until Ctrl-C)\n"
@@ -62,12 +52,8 @@ static void on_stop_signal(int sig)
 
 struct trace_run {
 	const struct cli_opts *opts;
-	const struct ld_catalogue *catalogue;
-	struct ld_proc_cache *procs;
-	struct ld_trace_summary summary;
+	struct ld_trace_session session;
 	FILE *output; /* --output, or NULL */
-	int64_t realtime_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC */
-	int err;
 };
 
 static int64_t now_ns(clockid_t id)
@@ -78,60 +64,18 @@ static int64_t now_ns(clockid_t id)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* An event, named and attributed: into the summary, and out as JSON where asked. */
-static int take_event(struct trace_run *run, const struct ld_trace_event *ev)
-{
-	int err = ld_trace_summary_add(&run->summary, ev);
-
-	if (err == 0 && run->opts->json != JSON_OFF && trace_print_event_json(stdout, ev) < 0)
-		err = -EIO;
-	if (err == 0 && run->output && trace_print_event_json(run->output, ev) < 0)
-		err = -EIO;
-	return err;
-}
-
-static int on_record(const struct ld_trace_record *rec, void *userdata)
+/* An event, once the summary has it: out as JSON where asked. */
+static int print_event(const struct ld_trace_event *ev, void *userdata)
 {
 	struct trace_run *run = userdata;
-	struct ld_trace_event ev = { 0 };
-	int err;
 
-	switch (rec->kind) {
-	case LD_RECORD_EXEC:
-		return ld_proc_cache_exec(run->procs, rec);
-	case LD_RECORD_EXIT:
-		ld_proc_cache_exit(run->procs, rec->tgid);
-		return 0;
-	case LD_RECORD_CHECK:
-		break;
-	}
-	ev.time_ns = (uint64_t)((int64_t)rec->mono_ns + run->realtime_offset_ns);
-	ev.pid = rec->pid;
-	ev.tgid = rec->tgid;
-	ev.uid = rec->uid;
-	ev.cgroup_id = rec->cgroup_id;
-	memcpy(ev.comm, rec->comm, sizeof(ev.comm));
-	ev.value = rec->reason;
-	ev.ret = rec->ret;
-	ev.context = rec->flags & LD_TRACE_F_IDLE	  ? LD_TRACE_IDLE
-		     : rec->flags & LD_TRACE_F_KTHREAD ? LD_TRACE_KERNEL_THREAD
-						       : LD_TRACE_PROCESS;
-	ld_trace_event_name(&ev, run->catalogue);
-	err = ld_proc_cache_attribute(run->procs, &ev);
-	if (err == 0)
-		err = take_event(run, &ev);
-	ld_trace_event_clear(&ev);
-	if (err < 0)
-		run->err = err;
-	return err < 0 ? err : 0;
+	if (run->opts->json != JSON_OFF && trace_print_event_json(stdout, ev) < 0)
+		return -EIO;
+	if (run->output && trace_print_event_json(run->output, ev) < 0)
+		return -EIO;
+	return 0;
 }
 
-static int on_file_event(const struct ld_trace_event *ev, void *userdata)
-{
-	return take_event(userdata, ev);
-}
-
-/* CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON, in the effective set. */
 /* libbpf speaks only with --verbose: its messages are for developers, ours for users. */
 static int libbpf_verbose(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
@@ -187,128 +131,41 @@ static int shell_status(int status)
 	return EXIT_ERROR;
 }
 
-/* An event file, or standard input: never a FIFO or a device that would block or never end. */
-static int read_input(const char *path, char **ret, size_t *ret_len, const char **ret_what)
-{
-	int fd = ld_open_input(path, 0, NULL, ret_what);
-	FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-
-	if (fd < 0)
-		return fd;
-	if (!f) {
-		close(fd);
-		return -ENOMEM;
-	}
-	for (;;) {
-		size_t n;
-
-		if (cap - len < 65536) {
-			char *more = realloc(buf, cap = cap ? cap * 2 : 131072);
-
-			if (!more) {
-				free(buf);
-				fclose(f);
-				return -ENOMEM;
-			}
-			buf = more;
-		}
-		n = fread(buf + len, 1, cap - len - 1, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(buf);
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	*ret = buf;
-	*ret_len = len;
-	return 0;
-}
-
 static int finish(struct trace_run *run, const struct trace_session *s)
 {
 	int r;
 
-	ld_trace_summary_finish(&run->summary);
+	ld_trace_summary_finish(&run->session.summary);
 	if (run->output)
-		trace_print_summary_json(run->output, s, &run->summary, JSON_SHORT);
+		trace_print_summary_json(run->output, s, &run->session.summary, JSON_SHORT);
 	if (run->opts->json != JSON_OFF)
-		r = trace_print_summary_json(stdout, s, &run->summary, JSON_SHORT);
+		r = trace_print_summary_json(stdout, s, &run->session.summary, JSON_SHORT);
 	else
-		r = trace_print_summary_text(s, &run->summary);
+		r = trace_print_summary_text(s, &run->session.summary);
 	return r;
 }
 
 static int replay(struct trace_run *run, const char *path)
 {
 	struct trace_session s = { .source = path, .duration_s = -1 };
-	struct ld_event_file_totals totals;
 	struct ld_where where = { 0 };
 	char *data = NULL;
 	const char *what = NULL;
 	size_t len = 0;
 	int err;
 
-	err = read_input(path, &data, &len, &what);
+	err = ld_event_file_read(path, &data, &len, &what);
 	if (err < 0 && what)
 		return cli_error("cannot read '%s': it is %s, not an event file", path, what);
 	if (err < 0)
 		return cli_error("cannot read '%s': %s", path, ld_strerror(-err));
-	err = ld_event_file_parse(data, len, on_file_event, run, &totals, &where);
+	err = ld_trace_session_replay(&run->session, data, len, &where);
 	free(data);
 	if (err == -EBADMSG)
 		return cli_error("%s:%zu: not a lockdownctl trace event", path, where.line);
 	if (err < 0)
 		return cli_error("cannot replay '%s': %s", path, ld_strerror(-err));
-	run->summary.lost_checks = totals.lost_checks;
-	run->summary.lost_execs = totals.lost_execs;
-	run->summary.lost_follows = totals.lost_follows;
 	return finish(run, &s);
-}
-
-static void on_seen(uint32_t tgid, int32_t reason, uint64_t checks, uint64_t denied,
-		    uint64_t first_mono_ns, uint64_t last_mono_ns, void *userdata)
-{
-	struct trace_run *run = userdata;
-
-	(void)denied; /* the per-reason totals carry it */
-	ld_trace_summary_set_proc(&run->summary, reason, tgid, checks,
-				  (uint64_t)((int64_t)first_mono_ns + run->realtime_offset_ns),
-				  (uint64_t)((int64_t)last_mono_ns + run->realtime_offset_ns));
-}
-
-/*
- * Raise the summary to the exact in-kernel counts: per reason always (in
- * case events were lost), per process in summary mode, where only each
- * process's first check of a reason came as an event.
- */
-static void merge_counts(struct trace_run *run, struct ld_tracer *t, bool with_seen)
-{
-	struct ld_tracer_counts c;
-
-	if (with_seen)
-		ld_tracer_for_each_seen(t, on_seen, run);
-
-	if (ld_tracer_read_counts(t, &c) < 0)
-		return;
-	for (int64_t v = 0; v < 128; v++) {
-		struct ld_trace_event ev = { .value = v };
-
-		if (!c.checked[v])
-			continue;
-		ld_trace_event_name(&ev, run->catalogue);
-		ld_trace_summary_set_exact(&run->summary, v, ev.enumerator, ev.level, c.checked[v],
-					   c.refused[v]);
-	}
-	run->summary.lost_checks = c.lost_checks;
-	run->summary.lost_execs = c.lost_execs;
-	run->summary.lost_follows = c.lost_follows;
 }
 
 struct live_args {
@@ -323,7 +180,7 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	/* a record per check only when each is written out; else the kernel counts */
 	bool stream = run->opts->json != JSON_OFF || run->output;
 	struct ld_tracer_opts to = { .mode = a->mode, .follow = a->argv != NULL, .stream = stream,
-				     .on_record = on_record, .userdata = run };
+				     .on_record = ld_trace_session_record, .userdata = &run->session };
 	struct trace_session s = { .source = "live", .release = st->release,
 				   .level_now = st->level_err == 0 ? ld_level_to_string(st->level)
 								   : NULL,
@@ -375,19 +232,19 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	sigaction(SIGTERM, &sa, NULL);
 	/* with a command, Ctrl-C is the command's to handle, as with time(1) */
 	sigaction(SIGINT, a->argv ? &ign : &sa, NULL);
-	run->realtime_offset_ns = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
+	run->session.realtime_offset_ns = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
 	start = now_ns(CLOCK_MONOTONIC);
 	if (child > 0) {
 		if (write(release_fd, "g", 1) != 1)
 			kill(child, SIGKILL);
 		close(release_fd);
 	}
-	while (!stop_requested && run->err == 0) {
+	while (!stop_requested && run->session.err == 0) {
 		int64_t now;
 
 		r = ld_tracer_poll(t, 100, child_fd);
 		if (r < 0) {
-			run->err = r;
+			run->session.err = r;
 			break;
 		}
 		now = now_ns(CLOCK_MONOTONIC);
@@ -399,8 +256,8 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 		}
 		if (a->live_view && now - last_draw >= 1000000000) {
 			s.duration_s = (double)(now - start) / 1e9;
-			merge_counts(run, t, false);
-			trace_print_live(&s, &run->summary);
+			ld_trace_session_merge_counts(&run->session, t, false);
+			trace_print_live(&s, &run->session.summary);
 			last_draw = now;
 		}
 	}
@@ -409,15 +266,15 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	if (child > 0 && !child_done)
 		waitpid(child, &status, 0);
 	/* what is already in the ring buffer belongs to the session */
-	while (run->err == 0 && ld_tracer_poll(t, 0, -1) > 0)
+	while (run->session.err == 0 && ld_tracer_poll(t, 0, -1) > 0)
 		;
 	if (child_fd >= 0)
 		close(child_fd);
 	s.duration_s = (double)(now_ns(CLOCK_MONOTONIC) - start) / 1e9;
-	merge_counts(run, t, !stream);
+	ld_trace_session_merge_counts(&run->session, t, !stream);
 	ld_tracer_free(t);
-	if (run->err < 0)
-		return cli_error("tracing failed: %s", ld_strerror(-run->err));
+	if (run->session.err < 0)
+		return cli_error("tracing failed: %s", ld_strerror(-run->session.err));
 	if (a->live_view)
 		printf("\033[H\033[J");
 	s.exit_status = shell_status(status);
@@ -505,7 +362,7 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 
 	if (output && !(run.output = fopen(output, "we")))
 		return cli_error("cannot open '%s': %s", output, strerror(errno));
-	r = ld_proc_cache_new(NULL, &run.procs);
+	r = ld_trace_session_init(&run.session, print_event, &run);
 	if (r < 0) {
 		r = cli_error("out of memory");
 		goto out;
@@ -522,13 +379,12 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 	r = cli_open_status("/", true, &root, &st);
 	if (r != EXIT_OK)
 		goto out;
-	run.catalogue = st.catalogue_err == 0 ? &st.catalogue : NULL;
+	run.session.catalogue = st.catalogue_err == 0 ? &st.catalogue : NULL;
 	r = run_live(&run, &st, &a);
 out:
 	if (run.output && fclose(run.output) != 0 && r == EXIT_OK)
 		r = cli_error("cannot write '%s': %s", output, strerror(errno));
-	ld_trace_summary_clear(&run.summary);
-	ld_proc_cache_free(run.procs);
+	ld_trace_session_clear(&run.session);
 	ld_status_clear(&st);
 	ld_root_free(root);
 	return r;

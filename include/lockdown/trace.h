@@ -164,6 +164,12 @@ typedef int (*ld_event_fn)(const struct ld_trace_event *ev, void *userdata);
  */
 int ld_event_file_parse(const char *data, size_t size, ld_event_fn fn, void *userdata,
 			struct ld_event_file_totals *totals, struct ld_where *where);
+/*
+ * Read an event file whole, or standard input for "-": never a FIFO or a
+ * device that would block or never end (ld_open_input(); *ret_what then
+ * says what it is). The caller frees *ret, which is NUL-terminated.
+ */
+int ld_event_file_read(const char *path, char **ret, size_t *ret_len, const char **ret_what);
 
 /* ---- the live tracer (BPF) ---------------------------------------------- */
 
@@ -211,5 +217,41 @@ typedef void (*ld_seen_fn)(uint32_t tgid, int32_t reason, uint64_t checks, uint6
 			   uint64_t first_mono_ns, uint64_t last_mono_ns, void *userdata);
 int ld_tracer_for_each_seen(struct ld_tracer *t, ld_seen_fn fn, void *userdata);
 void ld_tracer_free(struct ld_tracer *t);
+
+/* ---- a session: records or an event file in, events and the summary out -- */
+
+struct ld_trace_session {
+	const struct ld_catalogue *catalogue; /* names the reasons of records; NULL: unnamed */
+	struct ld_proc_cache *procs;
+	struct ld_trace_summary summary;
+	int64_t realtime_offset_ns; /* CLOCK_REALTIME - CLOCK_MONOTONIC, for the kernel's times */
+	ld_event_fn on_event;       /* each event, once the summary has it; NULL: none */
+	void *userdata;             /* for on_event */
+	int err;                    /* the first error a record met, for the poll loop */
+};
+
+/* An empty session with its process cache (on /proc). -ENOMEM. */
+int ld_trace_session_init(struct ld_trace_session *s, ld_event_fn on_event, void *userdata);
+void ld_trace_session_clear(struct ld_trace_session *s);
+/*
+ * The tracer's on_record (userdata: the session). An exec or exit record
+ * updates the process cache; a check record becomes an event, named through
+ * the catalogue and attributed to its process, for the summary and on_event.
+ */
+int ld_trace_session_record(const struct ld_trace_record *rec, void *userdata);
+/*
+ * Raise the summary to the exact in-kernel counts: per reason always (in
+ * case events were lost), per process in summary mode (with_seen), where
+ * only each process's first check of a reason came as an event.
+ */
+void ld_trace_session_merge_counts(struct ld_trace_session *s, struct ld_tracer *t,
+				   bool with_seen);
+/*
+ * An event file's events and lost counts into the session, as
+ * ld_event_file_parse() reads them (-EBADMSG with *where set), or the
+ * first error of on_event.
+ */
+int ld_trace_session_replay(struct ld_trace_session *s, const char *data, size_t size,
+			    struct ld_where *where);
 
 #endif

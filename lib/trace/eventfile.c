@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
+#include "lockdown/infile.h"
 #include "lockdown/trace.h"
 
 static bool get_u64(struct json_object *o, const char *key, bool required, uint64_t max,
@@ -182,5 +184,49 @@ int ld_event_file_parse(const char *data, size_t size, ld_event_fn fn, void *use
 	}
 	if (totals)
 		*totals = t;
+	return 0;
+}
+
+/* An event file, or standard input: never a FIFO or a device that would block or never end. */
+int ld_event_file_read(const char *path, char **ret, size_t *ret_len, const char **ret_what)
+{
+	int fd = ld_open_input(path, 0, NULL, ret_what);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	if (fd < 0)
+		return fd;
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		size_t n;
+
+		if (cap - len < 65536) {
+			char *more = realloc(buf, cap = cap ? cap * 2 : 131072);
+
+			if (!more) {
+				free(buf);
+				fclose(f);
+				return -ENOMEM;
+			}
+			buf = more;
+		}
+		n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		return -EIO;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	*ret = buf;
+	*ret_len = len;
 	return 0;
 }

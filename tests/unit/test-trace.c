@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../../bpf/lockdown_events.h"
+#include "lockdown/reasons.h"
 #include "lockdown/trace.h"
 
 static struct ld_event_check check_record(int reason, int ret, const char *comm)
@@ -303,6 +304,76 @@ static void test_proc_attribution(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+static int collect_or_fail(const struct ld_trace_event *ev, void *userdata)
+{
+	struct collected *c = userdata;
+
+	collect(ev, userdata);
+	if (ev->tgid == 43) {
+		assert_string_equal(ev->exe, "/bin/dd");
+		assert_string_equal(ev->cmdline, "dd if=/dev/mem");
+	}
+	return c->n == 3 ? -EIO : 0;
+}
+
+/* The live path without a kernel: records in, named and attributed events out. */
+static void test_session(void **state)
+{
+	struct ld_reason dev_mem = { .enumerator = "LOCKDOWN_DEV_MEM", .value = 2,
+				     .level = LD_LEVEL_INTEGRITY };
+	struct ld_catalogue cat = { .reasons = &dev_mem, .n = 1 };
+	struct ld_trace_record exec = { .kind = LD_RECORD_EXEC, .tgid = 43 },
+			       check = { .kind = LD_RECORD_CHECK, .mono_ns = 5, .pid = 44, .tgid = 43,
+					 .reason = 2, .ret = -1, .comm = "dd" },
+			       idle = { .kind = LD_RECORD_CHECK, .flags = LD_TRACE_F_IDLE, .reason = 7 };
+	static const char file[] =
+		"{\"type\":\"check\",\"realtime_us\":9,\"pid\":1,\"tgid\":1,\"value\":7,\"ret\":0}\n"
+		"{\"type\":\"summary\",\"lost\":{\"checks\":4,\"execs\":1,\"follows\":2}}\n";
+	struct ld_trace_session s;
+	struct collected c = { 0 };
+	struct ld_where where = { 0 };
+
+	(void)state;
+	assert_int_equal(ld_trace_session_init(&s, collect_or_fail, &c), 0);
+	s.catalogue = &cat;
+	s.realtime_offset_ns = 1000;
+	snprintf(exec.exe, sizeof(exec.exe), "/bin/dd");
+	memcpy(exec.args, "dd\0if=/dev/mem\0", 15);
+	exec.args_len = 15;
+	assert_int_equal(ld_trace_session_record(&exec, &s), 0);
+	assert_int_equal(c.n, 0);
+	assert_int_equal(ld_trace_session_record(&check, &s), 0);
+	/* the kernel's clock made wall-clock time, the reason named, the exec record's process */
+	assert_true(c.n == 1 && c.last.time_ns == 1005 && c.last.pid == 44 && c.last.ret == -1);
+	assert_true(c.last.level == LD_LEVEL_INTEGRITY && c.last.context == LD_TRACE_PROCESS);
+	assert_string_equal(c.last.enumerator, "LOCKDOWN_DEV_MEM");
+	assert_string_equal(c.last.comm, "dd");
+	/* nobody's check: no process to name, and a reason this kernel has no name for */
+	assert_int_equal(ld_trace_session_record(&idle, &s), 0);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.last.context, LD_TRACE_IDLE);
+	assert_string_equal(c.last.enumerator, "");
+	assert_int_equal(s.summary.events, 2);
+	assert_int_equal(s.err, 0);
+
+	/* a replayed file feeds the same summary; the failing sink stops it */
+	assert_int_equal(ld_trace_session_replay(&s, file, strlen(file), &where), -EIO);
+	assert_int_equal(where.line, 1);
+	assert_int_equal(s.summary.lost_checks, 0);
+	c.n = 0;
+	assert_int_equal(ld_trace_session_replay(&s, file, strlen(file), &where), 0);
+	assert_int_equal(s.summary.events, 4);
+	assert_int_equal(s.summary.lost_checks, 4);
+	assert_int_equal(s.summary.lost_execs, 1);
+	assert_int_equal(s.summary.lost_follows, 2);
+
+	/* a failing sink in the live path is remembered for the poll loop */
+	c.n = 2;
+	assert_int_equal(ld_trace_session_record(&idle, &s), -EIO);
+	assert_int_equal(s.err, -EIO);
+	ld_trace_session_clear(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_summary_many_processes),
 		cmocka_unit_test(test_event_file),
 		cmocka_unit_test(test_proc_attribution),
+		cmocka_unit_test(test_session),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
