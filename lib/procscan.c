@@ -3,7 +3,9 @@
  * Who holds what open: the question lsof answers, limited to a handful of
  * paths so it can be answered in one cheap pass. Per process it costs one
  * readlink per fd and one read of the maps file; cmdline and fdinfo are only
- * read for the rare hits.
+ * read for the rare hits. Here the pass over every process, its workers and
+ * the merge of their hits; one process is read in procscan_process.c, and
+ * procscan_filter.c spares most readlinks on the live system.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -11,307 +13,21 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
-#include <sys/stat.h>
-#include <sys/syscall.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "lockdown/procscan.h"
 #include "lockdown/root.h"
+#include "procscan_internal.h"
 
 #define MAX_WORKERS 8
-
-static bool interesting(const struct ld_proc_interest *in, size_t n, const char *path, size_t len)
-{
-	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(in[i].path);
-
-		if (in[i].prefix ? len >= l && memcmp(path, in[i].path, l) == 0
-				 : len == l && memcmp(path, in[i].path, l) == 0)
-			return true;
-	}
-	return false;
-}
-
-static char *read_cmdline(const struct ld_root *root, int pid)
-{
-	char path[64], *buf = NULL;
-	size_t len = 0;
-
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
-	if (ld_root_read_file(root, path, 1u << 16, &buf, &len) == 0 && len > 0) {
-		while (len > 0 && buf[len - 1] == '\0')
-			len--;
-		for (size_t i = 0; i < len; i++)
-			if (buf[i] == '\0')
-				buf[i] = ' ';
-		buf[len] = '\0';
-		return buf;
-	}
-	free(buf);
-	/* kernel threads have no arguments: show the comm as ps does */
-	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
-	if (ld_root_read_file(root, path, 64, &buf, &len) == 0) {
-		char *out = malloc(len + 3);
-
-		while (len > 0 && buf[len - 1] == '\n')
-			len--;
-		if (out)
-			snprintf(out, len + 3, "[%.*s]", (int)len, buf);
-		free(buf);
-		return out;
-	}
-	return strdup("?");
-}
-
-static int fd_accmode(const struct ld_root *root, int pid, int fd)
-{
-	char path[64], *buf = NULL, *flags;
-	int mode = -1;
-
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", pid, fd);
-	if (ld_root_read_file(root, path, 1u << 16, &buf, NULL) < 0)
-		return -1;
-	flags = strstr(buf, "flags:");
-	if (flags)
-		mode = (int)(strtoul(flags + 6, NULL, 8) & O_ACCMODE);
-	free(buf);
-	return mode;
-}
-
-static int add_hit(const struct ld_root *root, struct ld_proc_scan *s, int pid, int fd,
-		   const char *path, size_t len)
-{
-	struct ld_proc_hit *h = realloc(s->hits, (s->n + 1) * sizeof(*h));
-
-	if (!h)
-		return -ENOMEM;
-	s->hits = h;
-	h = &h[s->n];
-	h->pid = pid;
-	h->fd = fd;
-	h->accmode = fd >= 0 ? fd_accmode(root, pid, fd) : -1;
-	h->path = strndup(path, len);
-	h->cmdline = read_cmdline(root, pid);
-	if (!h->path || !h->cmdline) {
-		free(h->path);
-		free(h->cmdline);
-		return -ENOMEM;
-	}
-	s->n++;
-	return 0;
-}
-
-/*
- * On the live system most descriptors can be settled by the device and
- * inode of their target, a stat, without the readlink that builds a path:
- * /dev/null, sockets, pipes and files on disk are none of our business. Only
- * candidates are read as links. Fixture roots hold dangling symlinks whose
- * targets would resolve on the host, so there every descriptor is read.
- */
-struct prefilter {
-	bool on;
-	dev_t rdevs[8]; /* character devices named exactly (/dev/mem, /dev/port, ...) */
-	size_t n_rdevs;
-	unsigned majors[8]; /* character majors below a /dev prefix (/dev/cpu/N/msr) */
-	size_t n_majors;
-	dev_t fs[8]; /* filesystems below other prefixes (debugfs, tracefs, sysfs), anon inodes */
-	size_t n_fs;
-	struct {
-		dev_t dev;
-		ino_t ino;
-	} files[8]; /* other files named exactly (/proc/kcore) */
-	size_t n_files;
-};
-
-static void add_majors_below(struct prefilter *f, const char *dir, int depth)
-{
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		char path[512];
-		struct stat st;
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (stat(path, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode) && depth < 2)
-			add_majors_below(f, path, depth + 1);
-		else if ((S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && f->n_majors < 8)
-			f->majors[f->n_majors++] = major(st.st_rdev);
-	}
-	closedir(d);
-}
-
-static void prefilter_init(struct prefilter *f, const struct ld_root *root,
-			   const struct ld_proc_interest *in, size_t n_in)
-{
-	memset(f, 0, sizeof(*f));
-	if (!ld_root_is_live(root))
-		return;
-	for (size_t i = 0; i < n_in; i++) {
-		struct stat st;
-		char dir[512];
-
-		if (strncmp(in[i].path, "anon_inode:", 11) == 0) {
-			/* every anonymous inode shares one filesystem: learn it from an eventfd */
-			int efd = eventfd(0, EFD_CLOEXEC);
-
-			if (efd < 0 || fstat(efd, &st) < 0 || f->n_fs == 8) {
-				if (efd >= 0)
-					close(efd);
-				return; /* cannot filter safely: read every link */
-			}
-			close(efd);
-			f->fs[f->n_fs++] = st.st_dev;
-			continue;
-		}
-		if (!in[i].prefix) {
-			if (stat(in[i].path, &st) < 0)
-				continue; /* absent here: no process can hold it */
-			if ((S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) && f->n_rdevs < 8)
-				f->rdevs[f->n_rdevs++] = st.st_rdev;
-			else if (f->n_files < 8) {
-				f->files[f->n_files].dev = st.st_dev;
-				f->files[f->n_files++].ino = st.st_ino;
-			} else
-				return;
-			continue;
-		}
-		if (strncmp(in[i].path, "/dev/", 5) == 0) {
-			snprintf(dir, sizeof(dir), "%s", in[i].path);
-			add_majors_below(f, dir, 0);
-			continue;
-		}
-		/* "/sys/devices/pci" is a name prefix: its directory is /sys/devices */
-		snprintf(dir, sizeof(dir), "%s", in[i].path);
-		if (stat(dir, &st) < 0) {
-			char *slash = strrchr(dir, '/');
-
-			if (!slash || slash == dir)
-				return;
-			*slash = '\0';
-			if (stat(dir, &st) < 0)
-				return;
-		}
-		if (f->n_fs == 8)
-			return;
-		f->fs[f->n_fs++] = st.st_dev;
-	}
-	f->on = true;
-}
-
-static bool prefilter_candidate(const struct prefilter *f, const struct stat *st)
-{
-	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) {
-		for (size_t i = 0; i < f->n_rdevs; i++)
-			if (st->st_rdev == f->rdevs[i])
-				return true;
-		for (size_t i = 0; i < f->n_majors; i++)
-			if (major(st->st_rdev) == f->majors[i])
-				return true;
-		return false;
-	}
-	for (size_t i = 0; i < f->n_fs; i++)
-		if (st->st_dev == f->fs[i])
-			return true;
-	for (size_t i = 0; i < f->n_files; i++)
-		if (st->st_dev == f->files[i].dev && st->st_ino == f->files[i].ino)
-			return true;
-	return false;
-}
-
-struct linux_dirent64 {
-	uint64_t d_ino;
-	int64_t d_off;
-	unsigned short d_reclen;
-	unsigned char d_type;
-	char d_name[];
-};
-
-/*
- * The hot loop of a busy host: one readlink per descriptor. getdents64 is
- * called directly, without the fstat and fcntl that opendir adds per process.
- */
-static int scan_fds(const struct ld_root *root, int pid, const struct ld_proc_interest *in,
-		    size_t n_in, const struct prefilter *f, struct ld_proc_scan *s)
-{
-	char path[64], target[4096], buf[32768] __attribute__((aligned(8)));
-	int dfd, err = 0;
-	long n;
-
-	snprintf(path, sizeof(path), "/proc/%d/fd", pid);
-	dfd = ld_root_openat(root, path, O_RDONLY | O_DIRECTORY);
-	if (dfd < 0)
-		return dfd;
-	while (err == 0 && (n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
-		for (long off = 0; off < n && err == 0;) {
-			struct linux_dirent64 *de = (struct linux_dirent64 *)(buf + off);
-			ssize_t len;
-
-			off += de->d_reclen;
-			if (de->d_name[0] == '.')
-				continue;
-			if (f->on) {
-				struct stat st;
-
-				/* a stat that fails (closed meanwhile) falls back to the link */
-				if (fstatat(dfd, de->d_name, &st, 0) == 0 && !prefilter_candidate(f, &st))
-					continue;
-			}
-			len = readlinkat(dfd, de->d_name, target, sizeof(target));
-			if (len <= 0 || (size_t)len >= sizeof(target))
-				continue; /* closed meanwhile, or not a link */
-			if (interesting(in, n_in, target, (size_t)len))
-				err = add_hit(root, s, pid, atoi(de->d_name), target, (size_t)len);
-		}
-	}
-	if (n < 0 && err == 0)
-		err = -errno;
-	close(dfd);
-	return err;
-}
-
-static int scan_maps(const struct ld_root *root, int pid, const struct ld_proc_interest *in,
-		     size_t n_in, struct ld_proc_scan *s)
-{
-	char path[64], *buf = NULL, *line, *save = NULL;
-	const char *last = NULL;
-	int err;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-	err = ld_root_read_file(root, path, 256u << 20, &buf, NULL);
-	if (err < 0)
-		return err;
-	for (line = strtok_r(buf, "\n", &save); line && err == 0; line = strtok_r(NULL, "\n", &save)) {
-		/* "start-end perms offset dev inode      /path" */
-		const char *p = strchr(line, '/');
-
-		if (!p || !interesting(in, n_in, p, strlen(p)))
-			continue;
-		if (last && strcmp(last, p) == 0)
-			continue; /* one hit per mapped file, not per segment */
-		last = p;
-		err = add_hit(root, s, pid, -1, p, strlen(p));
-	}
-	free(buf);
-	return err;
-}
 
 struct worker {
 	const struct ld_root *root;
 	const struct ld_proc_interest *in;
 	size_t n_in;
-	const struct prefilter *filter;
+	const struct ld_proc_filter *filter;
 	const int *pids;
 	size_t n_pids;
 	atomic_size_t *next;
@@ -326,8 +42,9 @@ static void *work(void *arg)
 	size_t i;
 
 	while (w->err == 0 && (i = atomic_fetch_add(w->next, 1)) < w->n_pids) {
-		int fd_err = scan_fds(w->root, w->pids[i], w->in, w->n_in, w->filter, &w->part);
-		int map_err = scan_maps(w->root, w->pids[i], w->in, w->n_in, &w->part);
+		int fd_err = ld_proc_scan_fds(w->root, w->pids[i], w->in, w->n_in, w->filter,
+					      &w->part);
+		int map_err = ld_proc_scan_maps(w->root, w->pids[i], w->in, w->n_in, &w->part);
 
 		if (fd_err == -ENOMEM || map_err == -ENOMEM)
 			w->err = -ENOMEM;
@@ -424,7 +141,7 @@ int ld_proc_scan(const struct ld_root *root, const struct ld_proc_interest *inte
 		 size_t n_interests, struct ld_proc_scan *ret)
 {
 	struct ld_proc_scan s = { 0 };
-	struct prefilter filter;
+	struct ld_proc_filter filter;
 	struct worker workers[MAX_WORKERS];
 	pthread_t threads[MAX_WORKERS];
 	atomic_size_t next = 0;
@@ -435,7 +152,7 @@ int ld_proc_scan(const struct ld_root *root, const struct ld_proc_interest *inte
 	err = list_pids(root, &pids, &n_pids);
 	if (err < 0)
 		return err;
-	prefilter_init(&filter, root, interests, n_interests);
+	ld_proc_filter_init(&filter, root, interests, n_interests);
 	/* threads pay off only on a busy host; one does for fixtures and small machines */
 	n_workers = n_pids < 256 || cpus < 2 ? 1 : (size_t)(cpus < MAX_WORKERS ? cpus : MAX_WORKERS);
 	for (size_t i = 0; i < n_workers; i++) {
