@@ -6,125 +6,19 @@
  * $GRUB_CMDLINE_LINUX_DEFAULT" on every entry. Assignments are followed
  * with '...', "...", backslashes and $VAR / ${VAR} of variables set before;
  * command substitutions and assignments inside if/case/loops cannot be
- * followed, so the result is then flagged approximate.
+ * followed, so the result is then flagged approximate. Here the shell is
+ * read; the variables it sets are kept in grubvars.c.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grubeval.h"
 #include "lockdown/bootcfg.h"
 
-/* Something the evaluator does not follow: the result is approximate; the first is named. */
-static void not_followed(struct ld_grubvars *v, const char *why)
-{
-	if (!v->approx)
-		v->why = why;
-	v->approx = true;
-}
-
-#define MAX_VARS 256
 #define MAX_VALUE (64u << 10)
-
-void ld_grubvars_clear(struct ld_grubvars *v)
-{
-	for (size_t i = 0; i < v->n; i++) {
-		free(v->name[i]);
-		free(v->value[i]);
-	}
-	free(v->name);
-	free(v->value);
-	free(v->taint);
-	memset(v, 0, sizeof(*v));
-}
-
-static int var_index(const struct ld_grubvars *v, const char *name, size_t nlen)
-{
-	for (size_t i = 0; i < v->n; i++)
-		if (strlen(v->name[i]) == nlen && memcmp(v->name[i], name, nlen) == 0)
-			return (int)i;
-	return -1;
-}
-
-const char *ld_grubvars_get(const struct ld_grubvars *v, const char *name, size_t nlen)
-{
-	int i = var_index(v, name, nlen);
-
-	return i < 0 ? NULL : v->value[i];
-}
-
-/* Read a variable into the word being expanded: its taint comes along. */
-static const char *get_tainting(struct ld_grubvars *v, const char *name, size_t nlen)
-{
-	int i = var_index(v, name, nlen);
-
-	if (i >= 0 && v->taint[i])
-		not_followed(v, v->taint[i]);
-	return i < 0 ? NULL : v->value[i];
-}
-
-/* Mark a variable's value as not followed (why), or as exact (NULL). */
-static void set_taint(struct ld_grubvars *v, const char *name, size_t nlen, const char *why)
-{
-	int i = var_index(v, name, nlen);
-
-	if (i >= 0)
-		v->taint[i] = why;
-}
-
-const char *ld_grubvars_cmdline_why(const struct ld_grubvars *v)
-{
-	int a = var_index(v, "GRUB_CMDLINE_LINUX", 18), d = var_index(v, "GRUB_CMDLINE_LINUX_DEFAULT", 26);
-
-	if (v->approx)
-		return v->why ? v->why : "not followed";
-	if (a >= 0 && v->taint[a])
-		return v->taint[a];
-	return d >= 0 ? v->taint[d] : NULL;
-}
-
-int ld_grubvars_set(struct ld_grubvars *v, const char *name, size_t nlen, char *value)
-{
-	char **n, **val;
-	const char **t;
-
-	for (size_t i = 0; i < v->n; i++)
-		if (strlen(v->name[i]) == nlen && memcmp(v->name[i], name, nlen) == 0) {
-			free(v->value[i]);
-			v->value[i] = value;
-			v->taint[i] = NULL;
-			return 0;
-		}
-	if (v->n >= MAX_VARS) {
-		not_followed(v, "more variables than lockdownctl keeps");
-		free(value);
-		return 0;
-	}
-	n = realloc(v->name, (v->n + 1) * sizeof(*n));
-	if (!n)
-		goto oom;
-	v->name = n;
-	val = realloc(v->value, (v->n + 1) * sizeof(*val));
-	if (!val)
-		goto oom;
-	v->value = val;
-	t = realloc(v->taint, (v->n + 1) * sizeof(*t));
-	if (!t)
-		goto oom;
-	v->taint = t;
-	v->taint[v->n] = NULL;
-	v->name[v->n] = strndup(name, nlen);
-	if (!v->name[v->n])
-		goto oom;
-	v->value[v->n++] = value;
-	return 0;
-oom:
-	free(value);
-	return -ENOMEM;
-}
 
 struct sbuf {
 	char *p;
@@ -197,7 +91,7 @@ static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_
 	size_t j = i + 1;
 
 	if (j < len && s[j] == '(') {
-		not_followed(v, "a command substitution $(...)"); /* not run */
+		ld_grubvars_not_followed(v, "a command substitution $(...)"); /* not run */
 		return skip_subst(s, len, j);
 	}
 	if (j < len && s[j] == '{') {
@@ -210,8 +104,8 @@ static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_
 		while (e < len && s[e] != '}')
 			e++;
 		if (e != k)
-			not_followed(v, "a parameter expansion such as ${VAR:-...}");
-		val = get_tainting(v, s + j + 1, k - j - 1);
+			ld_grubvars_not_followed(v, "a parameter expansion such as ${VAR:-...}");
+		val = ld_grubvars_get_tainting(v, s + j + 1, k - j - 1);
 		if (val)
 			sput(b, val, strlen(val));
 		return e < len ? e + 1 : len;
@@ -221,14 +115,14 @@ static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_
 
 		while (j < len && name_char(s[j], false))
 			j++;
-		val = get_tainting(v, s + i + 1, j - i - 1);
+		val = ld_grubvars_get_tainting(v, s + i + 1, j - i - 1);
 		if (val)
 			sput(b, val, strlen(val));
 		return j;
 	}
 	if (j < len && (s[j] == '?' || s[j] == '$' || s[j] == '#' || s[j] == '!' || s[j] == '@' ||
 			s[j] == '*' || s[j] == '-' || (s[j] >= '0' && s[j] <= '9'))) {
-		not_followed(v, "a special parameter ($?, $1, ...)");
+		ld_grubvars_not_followed(v, "a special parameter ($?, $1, ...)");
 		return j + 1;
 	}
 	sput(b, "$", 1);
@@ -258,7 +152,7 @@ static size_t word(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t 
 				else if (s[i] == '$')
 					i = expand(v, b, s, len, i);
 				else if (s[i] == '`') {
-					not_followed(v, "a command substitution `...`");
+					ld_grubvars_not_followed(v, "a command substitution `...`");
 					i = skip_subst(s, len, i);
 				} else
 					sput(b, s + i++, 1);
@@ -272,7 +166,7 @@ static size_t word(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t 
 		} else if (s[i] == '$')
 			i = expand(v, b, s, len, i);
 		else if (s[i] == '`') {
-			not_followed(v, "a command substitution `...`");
+			ld_grubvars_not_followed(v, "a command substitution `...`");
 			i = skip_subst(s, len, i);
 		} else
 			sput(b, s + i++, 1);
@@ -339,7 +233,7 @@ static int unset(struct ld_grubvars *v, const char *s, size_t len, size_t i)
 			;
 		if (n == 0) {
 			if (i < len && s[i] != '\n' && s[i] != ';' && s[i] != '&' && s[i] != '|') {
-				not_followed(v, "an unset lockdownctl cannot read");
+				ld_grubvars_not_followed(v, "an unset lockdownctl cannot read");
 				return 0;
 			}
 			break;
@@ -349,7 +243,9 @@ static int unset(struct ld_grubvars *v, const char *s, size_t len, size_t i)
 		r = ld_grubvars_set(v, s + i, n, empty);
 		if (r < 0)
 			return r;
-		set_taint(v, s + i, n, v->depth ? "an unset inside if/case/a loop/{ } (it may or may not happen)" : NULL);
+		ld_grubvars_set_taint(v, s + i, n,
+				      v->depth ? "an unset inside if/case/a loop/{ } (it may or may not happen)"
+					       : NULL);
 		i += n;
 	}
 	return 0;
@@ -421,7 +317,8 @@ int ld_grubvars_eval(struct ld_grubvars *v, const char *s, size_t len)
 			v->why = NULL;
 			i = word(v, &b, s, len, j + 1);
 			if (b.err == -E2BIG)
-				not_followed(v, "a value longer than lockdownctl keeps");
+				ld_grubvars_not_followed(v,
+							 "a value longer than lockdownctl keeps");
 			else if (b.err) {
 				free(b.p);
 				return b.err;
@@ -429,21 +326,22 @@ int ld_grubvars_eval(struct ld_grubvars *v, const char *s, size_t len)
 			if (!b.p && !(b.p = strdup("")))
 				return -ENOMEM;
 			if (v->depth)
-				not_followed(v, "an assignment inside if/case/a loop/{ } (it may or may not happen)");
+				ld_grubvars_not_followed(
+					v, "an assignment inside if/case/a loop/{ } (it may or may not happen)");
 			taint = v->approx ? v->why : NULL;
 			v->approx = was_approx;
 			v->why = was_why;
 			r = ld_grubvars_set(v, s + ns, j - ns, b.p);
 			if (r < 0)
 				return r;
-			set_taint(v, s + ns, j - ns, taint);
+			ld_grubvars_set_taint(v, s + ns, j - ns, taint);
 			assigned = true;
 		}
 		(void)assigned;
 		/* a command: not run. Sourcing another file cannot be followed */
 		if (keyword(s, len, i, "source") || keyword(s, len, i, ".") || keyword(s, len, i, "eval") ||
 		    keyword(s, len, i, "read"))
-			not_followed(v, "source, eval or read (not run)");
+			ld_grubvars_not_followed(v, "source, eval or read (not run)");
 		else if (keyword(s, len, i, "unset")) {
 			int r = unset(v, s, len, i + 5);
 
@@ -454,17 +352,6 @@ int ld_grubvars_eval(struct ld_grubvars *v, const char *s, size_t len)
 next:;
 	}
 	return 0;
-}
-
-char *ld_grubvars_cmdline(const struct ld_grubvars *v)
-{
-	const char *a = ld_grubvars_get(v, "GRUB_CMDLINE_LINUX", 18);
-	const char *d = ld_grubvars_get(v, "GRUB_CMDLINE_LINUX_DEFAULT", 26);
-	char *s = NULL;
-
-	if (asprintf(&s, "%s %s", a ? a : "", d ? d : "") < 0)
-		return NULL;
-	return s;
 }
 
 int ld_grub_eval(const char *text, size_t len, char **ret, bool *ret_approx)

@@ -27,6 +27,10 @@ void ld_grubvars_clear(struct ld_grubvars *v);
 const char *ld_grubvars_get(const struct ld_grubvars *v, const char *name, size_t nlen);
 /* Takes value (malloc'ed). */
 int ld_grubvars_set(struct ld_grubvars *v, const char *name, size_t nlen, char *value);
+/* For the evaluator (grubeval.c): the taint of what it does not follow (grubvars.c). */
+void ld_grubvars_not_followed(struct ld_grubvars *v, const char *why);
+const char *ld_grubvars_get_tainting(struct ld_grubvars *v, const char *name, size_t nlen);
+void ld_grubvars_set_taint(struct ld_grubvars *v, const char *name, size_t nlen, const char *why);
 /* Follow one file's assignments. */
 int ld_grubvars_eval(struct ld_grubvars *v, const char *text, size_t len);
 /* "$GRUB_CMDLINE_LINUX $GRUB_CMDLINE_LINUX_DEFAULT", malloc'ed. */
