@@ -80,7 +80,7 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 DOCDIR ?= $(DATADIR)/doc/lockdownctl
 INSTALLED := $(SBINDIR)/lockdownctl $(MANDIR)/man8/lockdownctl.8 $(BASHCOMPDIR)/lockdownctl \
 	$(UNITDIR)/lockdownctl-enforce.service $(UNITDIR)/lockdownctl-metrics.service \
-	$(UNITDIR)/lockdownctl-metrics.timer $(DOCDIR)/policy.conf.example
+	$(UNITDIR)/lockdownctl-metrics.timer $(DOCDIR)/policy.conf.example $(DOCDIR)/threat-model.md
 .DELETE_ON_ERROR:
 .SECONDARY: $(BPF_SRCS:bpf/%.bpf.c=$(O)/%.bpf.o) $(O)/tests/kprobe_test.bpf.o
 
@@ -239,6 +239,7 @@ install: $(O)/lockdownctl
 	$(Q)install -Dm0644 -t $(DESTDIR)$(UNITDIR) systemd/lockdownctl-enforce.service \
 		systemd/lockdownctl-metrics.service systemd/lockdownctl-metrics.timer
 	$(Q)install -Dm0644 etc/policy.conf.example $(DESTDIR)$(DOCDIR)/policy.conf.example
+	$(Q)install -Dm0644 docs/threat-model.md $(DESTDIR)$(DOCDIR)/threat-model.md
 
 uninstall:
 	$(call msg,UNINSTALL,$(DESTDIR)$(PREFIX))

@@ -285,8 +285,10 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 		if (r < 0)
 			r = cli_error("cannot seal: %s", ld_strerror(-r));
 		else {
-			fprintf(stderr, "Policy sealed: it cannot be removed or weakened until "
-					"reboot.\n");
+			fprintf(stderr, "Policy sealed until reboot: lockdownctl and the guards refuse "
+					"to remove or weaken it.\nNot yet against root: a global ftrace "
+					"switch, BPF programs writing its maps, return-value programs on "
+					"its guards' hooks (docs/threat-model.md).\n");
 			r = EXIT_OK;
 		}
 	} else if (strcmp(cmd, "stop") == 0) {
