@@ -71,6 +71,13 @@ int cli_getopt(int argc, char **argv, const char *verb, const char *shortopts,
 
 /* Handle a common option; returns 1 if handled, 0 if not one, -EXIT_USAGE on a bad value. */
 int cli_common_option(int c, const char *arg, struct cli_opts *opts);
+/*
+ * What every verb does with an option it has no case for: -h prints the
+ * verb's help (EXIT_OK), a bad common option is EXIT_USAGE, and anything
+ * else is taken by cli_common_option(): -1, go on parsing.
+ */
+int cli_verb_option(int c, const char *verb, const char *options_help, const char *examples,
+		    struct cli_opts *opts);
 
 /* Usage error: message plus the util-linux "Try ... --help" hint on stderr. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -146,6 +146,19 @@ int cli_common_option(int c, const char *arg, struct cli_opts *opts)
 	}
 }
 
+int cli_verb_option(int c, const char *verb, const char *options_help, const char *examples,
+		    struct cli_opts *opts)
+{
+	int r;
+
+	if (c == 'h') {
+		cli_print_verb_help(cli_find_verb(verb), options_help, examples);
+		return EXIT_OK;
+	}
+	r = cli_common_option(c, optarg, opts);
+	return r < 0 ? -r : -1;
+}
+
 void cli_print_verb_help(const struct verb *v, const char *options, const char *examples)
 {
 	cli_print_verb_help_commands(v, NULL, options, examples);

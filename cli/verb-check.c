@@ -38,13 +38,10 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 						       "invalid level '%s' (integrity, confidentiality)",
 						       optarg);
 			break;
-		case 'h':
-			cli_print_verb_help(cli_find_verb("check"), options_help, examples);
-			return EXIT_OK;
 		default:
-			r = cli_common_option(c, optarg, opts);
-			if (r < 0)
-				return -r;
+			r = cli_verb_option(c, "check", options_help, examples, opts);
+			if (r >= 0)
+				return r;
 		}
 	}
 	if (optind < argc)

@@ -140,13 +140,10 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 		case 'F':
 			q.follow = true;
 			break;
-		case 'h':
-			cli_print_verb_help(cli_find_verb("log"), options_help, examples);
-			return EXIT_OK;
 		default:
-			r = cli_common_option(c, optarg, opts);
-			if (r < 0)
-				return -r;
+			r = cli_verb_option(c, "log", options_help, examples, opts);
+			if (r >= 0)
+				return r;
 		}
 	}
 	if (optind < argc)

@@ -93,13 +93,10 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 		case OPT_TEXTFILE_DIR:
 			dir = optarg;
 			break;
-		case 'h':
-			cli_print_verb_help(cli_find_verb("metrics"), options_help, examples);
-			return EXIT_OK;
 		default:
-			r = cli_common_option(c, optarg, opts);
-			if (r < 0)
-				return -r;
+			r = cli_verb_option(c, "metrics", options_help, examples, opts);
+			if (r >= 0)
+				return r;
 		}
 	}
 	if (optind < argc)

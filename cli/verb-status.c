@@ -68,13 +68,10 @@ int verb_status(int argc, char **argv, struct cli_opts *opts)
 		case 'r':
 			reasons = true;
 			break;
-		case 'h':
-			cli_print_verb_help(cli_find_verb("status"), options_help, examples);
-			return EXIT_OK;
 		default:
-			r = cli_common_option(c, optarg, opts);
-			if (r < 0)
-				return -r;
+			r = cli_verb_option(c, "status", options_help, examples, opts);
+			if (r >= 0)
+				return r;
 		}
 	}
 	if (optind < argc)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "lockdown/bootcmd.h"
+#include "../strbuf.h"
 
 static bool blank(char c)
 {
@@ -156,36 +157,10 @@ int ld_bootcmd_needed_lsm(const struct ld_lsm_facts *f, char **ret)
 	return 0;
 }
 
-struct buf {
-	char *p;
-	size_t n, cap;
-	int err;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-	if (b->err)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = (b->n + n + 1) * 2;
-		char *p = realloc(b->p, cap);
-
-		if (!p) {
-			b->err = -ENOMEM;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
 static int edit(const char *in, size_t len, enum ld_level level, const char *add_lsm,
 		bool fix_lsm, char **ret, size_t *ret_len)
 {
-	struct buf b = { 0 };
+	struct ld_strbuf b = { 0 };
 	size_t pos = 0, copied = 0, a, e, last_end = 0;
 	const char *v, *word;
 
@@ -220,7 +195,7 @@ static int edit(const char *in, size_t len, enum ld_level level, const char *add
 				cut--;
 			if (cut == copied && copied == 0)
 				cut = a; /* leading: keep what precedes, drop blanks after instead */
-			put(&b, in + copied, cut - copied);
+			ld_strbuf_put(&b, in + copied, cut - copied);
 			copied = e;
 			if (cut == a)
 				while (copied < len && (in[copied] == ' ' || in[copied] == '\t'))
@@ -233,10 +208,10 @@ static int edit(const char *in, size_t len, enum ld_level level, const char *add
 		    !ld_bootcmd_lsm_has_lockdown(v, (size_t)(in + e - v))) {
 			bool q = v < in + e && *v == '"';
 
-			put(&b, in + copied, (size_t)(v - in) + q - copied);
-			put(&b, "lockdown", 8);
+			ld_strbuf_put(&b, in + copied, (size_t)(v - in) + q - copied);
+			ld_strbuf_put(&b, "lockdown", 8);
 			if ((size_t)(in + e - v) > (size_t)(q ? 2 : 0))
-				put(&b, ",", 1);
+				ld_strbuf_put(&b, ",", 1);
 			copied = (size_t)(v - in) + q;
 		}
 		last_end = e;
@@ -246,27 +221,27 @@ static int edit(const char *in, size_t len, enum ld_level level, const char *add
 		last_end = copied;
 	while (last_end > copied && blank(in[last_end - 1]))
 		last_end--;
-	put(&b, in + copied, last_end - copied);
+	ld_strbuf_put(&b, in + copied, last_end - copied);
 	if (!keep && level != LD_LEVEL_NONE) {
 		if (b.n > 0 && !blank(b.p[b.n - 1]))
-			put(&b, " ", 1);
-		put(&b, "lockdown=", 9);
-		put(&b, word, strlen(word));
+			ld_strbuf_put(&b, " ", 1);
+		ld_strbuf_put(&b, "lockdown=", 9);
+		ld_strbuf_put(&b, word, strlen(word));
 	}
 	/* an lsm= that starts lockdown is there already: a second would change nothing */
 	if (add_lsm && !lsm_ok) {
 		if (b.n > 0 && !blank(b.p[b.n - 1]))
-			put(&b, " ", 1);
-		put(&b, "lsm=", 4);
-		put(&b, add_lsm, strlen(add_lsm));
+			ld_strbuf_put(&b, " ", 1);
+		ld_strbuf_put(&b, "lsm=", 4);
+		ld_strbuf_put(&b, add_lsm, strlen(add_lsm));
 	}
-	put(&b, in + last_end, len - last_end);
+	ld_strbuf_put(&b, in + last_end, len - last_end);
 	if (b.err) {
 		free(b.p);
 		return b.err;
 	}
 	if (!b.p)
-		put(&b, "", 0);
+		ld_strbuf_put(&b, "", 0);
 	*ret = b.p;
 	*ret_len = b.n;
 	return 0;

@@ -17,39 +17,9 @@
 
 #include "grubeval.h"
 #include "lockdown/bootcfg.h"
+#include "../strbuf.h"
 
 #define MAX_VALUE (64u << 10)
-
-struct sbuf {
-	char *p;
-	size_t n, cap;
-	int err;
-};
-
-
-static void sput(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->err)
-		return;
-	if (b->n + n > MAX_VALUE) {
-		n = b->n < MAX_VALUE ? MAX_VALUE - b->n : 0;
-		b->err = -E2BIG;
-	}
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = (b->n + n + 1) * 2;
-		char *p = realloc(b->p, cap);
-
-		if (!p) {
-			b->err = -ENOMEM;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
 
 static bool name_char(char c, bool first)
 {
@@ -86,7 +56,7 @@ static size_t skip_subst(const char *s, size_t len, size_t i)
 }
 
 /* $... at s[i]: append the expansion; returns the index after it. */
-static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t len, size_t i)
+static size_t expand(struct ld_grubvars *v, struct ld_strbuf *b, const char *s, size_t len, size_t i)
 {
 	size_t j = i + 1;
 
@@ -107,7 +77,7 @@ static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_
 			ld_grubvars_not_followed(v, "a parameter expansion such as ${VAR:-...}");
 		val = ld_grubvars_get_tainting(v, s + j + 1, k - j - 1);
 		if (val)
-			sput(b, val, strlen(val));
+			ld_strbuf_put(b, val, strlen(val));
 		return e < len ? e + 1 : len;
 	}
 	if (j < len && name_char(s[j], true)) {
@@ -117,7 +87,7 @@ static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_
 			j++;
 		val = ld_grubvars_get_tainting(v, s + i + 1, j - i - 1);
 		if (val)
-			sput(b, val, strlen(val));
+			ld_strbuf_put(b, val, strlen(val));
 		return j;
 	}
 	if (j < len && (s[j] == '?' || s[j] == '$' || s[j] == '#' || s[j] == '!' || s[j] == '@' ||
@@ -125,12 +95,12 @@ static size_t expand(struct ld_grubvars *v, struct sbuf *b, const char *s, size_
 		ld_grubvars_not_followed(v, "a special parameter ($?, $1, ...)");
 		return j + 1;
 	}
-	sput(b, "$", 1);
+	ld_strbuf_put(b, "$", 1);
 	return j;
 }
 
 /* One shell word at s[i] (an assignment's value): its expansion into b; returns the index after it. */
-static size_t word(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t len, size_t i)
+static size_t word(struct ld_grubvars *v, struct ld_strbuf *b, const char *s, size_t len, size_t i)
 {
 	while (i < len && !blank(s[i]) && s[i] != '\n' && s[i] != ';' && s[i] != '&' &&
 	       s[i] != '|' && s[i] != ')') {
@@ -139,13 +109,13 @@ static size_t word(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t 
 
 			while (e < len && s[e] != '\'')
 				e++;
-			sput(b, s + i + 1, e - i - 1);
+			ld_strbuf_put(b, s + i + 1, e - i - 1);
 			i = e < len ? e + 1 : len;
 		} else if (s[i] == '"') {
 			for (i++; i < len && s[i] != '"';) {
 				if (s[i] == '\\' && i + 1 < len &&
 				    (s[i + 1] == '$' || s[i + 1] == '`' || s[i + 1] == '"' || s[i + 1] == '\\')) {
-					sput(b, s + i + 1, 1);
+					ld_strbuf_put(b, s + i + 1, 1);
 					i += 2;
 				} else if (s[i] == '\\' && i + 1 < len && s[i + 1] == '\n')
 					i += 2;
@@ -155,13 +125,13 @@ static size_t word(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t 
 					ld_grubvars_not_followed(v, "a command substitution `...`");
 					i = skip_subst(s, len, i);
 				} else
-					sput(b, s + i++, 1);
+					ld_strbuf_put(b, s + i++, 1);
 			}
 			if (i < len)
 				i++;
 		} else if (s[i] == '\\' && i + 1 < len) {
 			if (s[i + 1] != '\n')
-				sput(b, s + i + 1, 1);
+				ld_strbuf_put(b, s + i + 1, 1);
 			i += 2;
 		} else if (s[i] == '$')
 			i = expand(v, b, s, len, i);
@@ -169,7 +139,7 @@ static size_t word(struct ld_grubvars *v, struct sbuf *b, const char *s, size_t 
 			ld_grubvars_not_followed(v, "a command substitution `...`");
 			i = skip_subst(s, len, i);
 		} else
-			sput(b, s + i++, 1);
+			ld_strbuf_put(b, s + i++, 1);
 	}
 	return i;
 }
@@ -296,7 +266,7 @@ int ld_grubvars_eval(struct ld_grubvars *v, const char *s, size_t len)
 		/* NAME=word [NAME=word...] [command] */
 		for (;;) {
 			size_t j = i, ns;
-			struct sbuf b = { 0 };
+			struct ld_strbuf b = { .max = MAX_VALUE };
 			const char *was_why, *taint;
 			bool was_approx;
 			int r;
