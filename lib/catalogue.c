@@ -52,7 +52,7 @@ static int cmp_value(const void *a, const void *b)
 	return (x->value > y->value) - (x->value < y->value);
 }
 
-int catalogue_build(const struct enum_member *members, size_t n, struct ld_catalogue *ret)
+int ld_catalogue_build(const struct enum_member *members, size_t n, struct ld_catalogue *ret)
 {
 	struct ld_catalogue cat = { 0 };
 	bool have_int = false, have_conf = false;

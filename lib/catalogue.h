@@ -13,6 +13,6 @@ struct enum_member {
 	int64_t value;
 };
 
-int catalogue_build(const struct enum_member *members, size_t n, struct ld_catalogue *ret);
+int ld_catalogue_build(const struct enum_member *members, size_t n, struct ld_catalogue *ret);
 
 #endif

@@ -58,7 +58,7 @@ static int walk_enum(const struct btf *btf, struct ld_catalogue *ret)
 		}
 		members[i].name = name;
 	}
-	err = catalogue_build(members, btf_vlen(t), ret);
+	err = ld_catalogue_build(members, btf_vlen(t), ret);
 	free(members);
 	return err;
 }

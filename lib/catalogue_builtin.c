@@ -110,7 +110,7 @@ static int build_layout(const char *layout, struct ld_catalogue *ret)
 		p += len;
 		p += *p == ' ';
 	}
-	return catalogue_build(members, n, ret);
+	return ld_catalogue_build(members, n, ret);
 }
 
 int ld_catalogue_builtin(const struct ld_kernel_version *v, struct ld_catalogue *ret)

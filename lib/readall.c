@@ -4,7 +4,7 @@
 
 #include "readall.h"
 
-int readall(readall_fn fn, void *source, size_t initial, size_t max, char **ret_buf,
+int ld_readall(readall_fn fn, void *source, size_t initial, size_t max, char **ret_buf,
 	    size_t *ret_len)
 {
 	size_t len = 0, cap = initial ? initial : 4096;

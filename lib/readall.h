@@ -14,7 +14,7 @@ typedef ssize_t (*readall_fn)(void *source, char *buf, size_t size);
  * bytes up to `max` (-EFBIG beyond). *ret_buf and *ret_len are set only on
  * success.
  */
-int readall(readall_fn fn, void *source, size_t initial, size_t max, char **ret_buf,
+int ld_readall(readall_fn fn, void *source, size_t initial, size_t max, char **ret_buf,
 	    size_t *ret_len);
 
 #endif

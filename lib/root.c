@@ -280,7 +280,7 @@ int ld_root_read_file(const struct ld_root *root, const char *path, size_t max, 
 	/* size the buffer once when the file tells its size (BTF is megabytes) */
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size <= max)
 		initial = (size_t)st.st_size;
-	err = readall(read_fd, &fd, initial, max, ret_buf, ret_len);
+	err = ld_readall(read_fd, &fd, initial, max, ret_buf, ret_len);
 	close(fd);
 	return err;
 }

@@ -44,10 +44,10 @@ static int on_member(const char *name, size_t len, size_t size, void *userdata)
 	if (len < sizeof(dir) - 1 || memcmp(name, dir, sizeof(dir) - 1) || len < 4 ||
 	    memcmp(name + len - 4, ".aml", 4))
 		return 0;
-	id = strprintf("acpi.initrd-table:%.*s", (int)len, name);
-	ev = strprintf("%s carries the ACPI table override %.*s (%zu bytes) in its early cpio",
+	id = ld_strprintf("acpi.initrd-table:%.*s", (int)len, name);
+	ev = ld_strprintf("%s carries the ACPI table override %.*s (%zu bytes) in its early cpio",
 		       w->initrd, (int)len, name, size);
-	w->err = add_owned(w->st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM, REMEDY);
+	w->err = ld_add_owned(w->st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM, REMEDY);
 	return w->err;
 }
 
@@ -59,11 +59,11 @@ static char *initrd_path(struct check_state *st, struct ld_cmdline *c)
 	char *candidates[4] = { NULL }, *found = NULL;
 
 	if (a && a->value)
-		candidates[0] = strprintf("%s%s", a->value[0] == '/' ? "" : "/boot/", a->value);
+		candidates[0] = ld_strprintf("%s%s", a->value[0] == '/' ? "" : "/boot/", a->value);
 	if (rel) {
-		candidates[1] = strprintf("/boot/initrd.img-%s", rel);	  /* Debian, Ubuntu */
-		candidates[2] = strprintf("/boot/initramfs-%s.img", rel); /* Fedora, RHEL, Arch */
-		candidates[3] = strprintf("/boot/initrd-%s", rel);	  /* SUSE */
+		candidates[1] = ld_strprintf("/boot/initrd.img-%s", rel);	  /* Debian, Ubuntu */
+		candidates[2] = ld_strprintf("/boot/initramfs-%s.img", rel); /* Fedora, RHEL, Arch */
+		candidates[3] = ld_strprintf("/boot/initrd-%s", rel);	  /* SUSE */
 	}
 	for (size_t i = 0; i < 4; i++) {
 		if (!found && candidates[i] && ld_root_access(st->ctx->root, candidates[i]) == 0)
@@ -100,7 +100,7 @@ static int scan_initrd(struct check_state *st, const char *path)
 	return r < 0 ? ld_check_unseen(st->ctx, D, path, (int)r) : 0;
 }
 
-int detect_acpi(struct check_state *st)
+int ld_detect_acpi(struct check_state *st)
 {
 	static const char *const params[] = { "acpi_rsdp", "efivar_ssdt" };
 	struct ld_cmdline c = { 0 };
@@ -115,10 +115,10 @@ int detect_acpi(struct check_state *st)
 
 		if (!a)
 			continue;
-		id = strprintf("acpi.cmdline:%s", params[i]);
-		ev = strprintf("%s=%s on the kernel command line", params[i],
+		id = ld_strprintf("acpi.cmdline:%s", params[i]);
+		ev = ld_strprintf("%s=%s on the kernel command line", params[i],
 			       a->value ? a->value : "");
-		err = add_owned(st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM, REMEDY);
+		err = ld_add_owned(st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM, REMEDY);
 	}
 	initrd = err == 0 ? initrd_path(st, &c) : NULL;
 	if (initrd)

@@ -60,12 +60,12 @@ static int add_prog(struct check_state *st, unsigned id, unsigned type, const ch
 
 		if (!hits[i].on)
 			continue;
-		fid = strprintf("bpf-perf.prog:%u:%s", id, hits[i].tag);
-		ev = strprintf("BPF program %u (%s, type %u) %s%s%s; it keeps running, but loading "
+		fid = ld_strprintf("bpf-perf.prog:%u:%s", id, hits[i].tag);
+		ev = ld_strprintf("BPF program %u (%s, type %u) %s%s%s; it keeps running, but loading "
 			       "it again is refused",
 			       id, *name ? name : "unnamed", type, hits[i].what,
 			       owner ? ", held by " : "", owner ? owner : "");
-		err = add_owned(st->ctx, D, fid, hits[i].reason, hits[i].sev, ev, hits[i].symptom,
+		err = ld_add_owned(st->ctx, D, fid, hits[i].reason, hits[i].sev, ev, hits[i].symptom,
 				hits[i].remedy);
 	}
 	return err;
@@ -143,8 +143,8 @@ static int fdinfo_programs(struct check_state *st)
 
 		if (strcmp(h->path, "anon_inode:bpf-prog"))
 			continue;
-		path = strprintf("/proc/%d/fdinfo/%d", h->pid, h->fd);
-		info = path ? read_value(st, path, &verr) : NULL;
+		path = ld_strprintf("/proc/%d/fdinfo/%d", h->pid, h->fd);
+		info = path ? ld_read_value(st, path, &verr) : NULL;
 		free(path);
 		if (!info)
 			continue;
@@ -153,7 +153,7 @@ static int fdinfo_programs(struct check_state *st)
 		if ((pid_s = strstr(info, "prog_id:")))
 			id = (unsigned)strtoul(pid_s + 8, NULL, 10);
 		free(info);
-		owner = strprintf("pid %d (%s)", h->pid, h->cmdline);
+		owner = ld_strprintf("pid %d (%s)", h->pid, h->cmdline);
 		err = owner ? add_prog(st, id, type, "", 0, owner) : -ENOMEM;
 		free(owner);
 	}
@@ -175,9 +175,9 @@ static int perf_event_holders(struct check_state *st, size_t kprobes)
 
 		if (h->fd < 0 || strcmp(h->path, "anon_inode:[perf_event]"))
 			continue;
-		err = add_owned(st->ctx, D, strprintf("bpf-perf.perf-events:%d", h->pid),
+		err = ld_add_owned(st->ctx, D, ld_strprintf("bpf-perf.perf-events:%d", h->pid),
 				"LOCKDOWN_KPROBES", LD_SEVERITY_WARNING,
-				strprintf("pid %d (%s) holds perf events while %zu kprobe%s "
+				ld_strprintf("pid %d (%s) holds perf events while %zu kprobe%s "
 					  "registered; if one of them is a kprobe, this program "
 					  "cannot create it again",
 					  h->pid, h->cmdline, kprobes,
@@ -194,7 +194,7 @@ static int registered_kprobes(struct check_state *st)
 	size_t n = 0;
 	int verr, err;
 
-	list = read_value(st, "/sys/kernel/debug/kprobes/list", &verr);
+	list = ld_read_value(st, "/sys/kernel/debug/kprobes/list", &verr);
 	if (!list)
 		return verr == -ENOENT ? 0
 				       : ld_check_unseen(st->ctx, D,
@@ -210,7 +210,7 @@ static int registered_kprobes(struct check_state *st)
 	first_end = strchr(list, '\n');
 	if (first_end)
 		*first_end = '\0';
-	ev = strprintf("%zu kprobe%s registered (first: %s); whatever created them cannot "
+	ev = ld_strprintf("%zu kprobe%s registered (first: %s); whatever created them cannot "
 		       "create them again",
 		       n, n == 1 ? "" : "s", list);
 	err = ev ? ld_check_add(st->ctx, D, "bpf-perf.kprobes-registered", "LOCKDOWN_KPROBES",
@@ -232,7 +232,7 @@ static int registered_kprobes(struct check_state *st)
 static int perf_paranoid(struct check_state *st)
 {
 	int verr;
-	char *v = read_value(st, "/proc/sys/kernel/perf_event_paranoid", &verr);
+	char *v = ld_read_value(st, "/proc/sys/kernel/perf_event_paranoid", &verr);
 	long level;
 	char *end;
 	bool number;
@@ -246,9 +246,9 @@ static int perf_paranoid(struct check_state *st)
 	free(v);
 	if (!number || level > 1)
 		return 0;
-	return add_owned(st->ctx, D, strdup("bpf-perf.perf-paranoid"), "LOCKDOWN_PERF",
+	return ld_add_owned(st->ctx, D, strdup("bpf-perf.perf-paranoid"), "LOCKDOWN_PERF",
 			 LD_SEVERITY_WARNING,
-			 strprintf("kernel.perf_event_paranoid = %ld: users may profile the kernel; "
+			 ld_strprintf("kernel.perf_event_paranoid = %ld: users may profile the kernel; "
 				   "sampling kernel registers is refused at confidentiality, for "
 				   "root too",
 				   level),
@@ -256,7 +256,7 @@ static int perf_paranoid(struct check_state *st)
 			 "profile without kernel register samples (plain perf record works)");
 }
 
-int detect_bpf_perf(struct check_state *st)
+int ld_detect_bpf_perf(struct check_state *st)
 {
 	int err = -EOPNOTSUPP;
 

@@ -46,16 +46,16 @@ static int open_files(struct check_state *st)
 		char *id, *ev;
 
 		if (is_tracefs(h->path)) {
-			id = strprintf("debugfs-tracefs.tracefs-open:%d:%s", h->pid, h->path);
-			ev = strprintf("pid %d (%s) has %s open%s", h->pid, h->cmdline, h->path,
+			id = ld_strprintf("debugfs-tracefs.tracefs-open:%d:%s", h->pid, h->path);
+			ev = ld_strprintf("pid %d (%s) has %s open%s", h->pid, h->cmdline, h->path,
 				       h->fd < 0 ? " (mapped)" : "");
 			err = id && ev ? ld_check_add(st->ctx, D, id, "LOCKDOWN_TRACEFS",
 						      LD_SEVERITY_BLOCKER, ev, SYMPTOM_TRACEFS,
 						      REMEDY_TRACEFS)
 				       : -ENOMEM;
 		} else if (under(h->path, "/sys/kernel/debug")) {
-			id = strprintf("debugfs-tracefs.debugfs-open:%d:%s", h->pid, h->path);
-			ev = strprintf(
+			id = ld_strprintf("debugfs-tracefs.debugfs-open:%d:%s", h->pid, h->path);
+			ev = ld_strprintf(
 				"pid %d (%s) has %s open %s", h->pid, h->cmdline, h->path,
 				writes	    ? "for writing"
 				: h->fd < 0 ? "(mapped)"
@@ -94,12 +94,12 @@ static int tracer_state(struct check_state *st)
 		bool seen = false;
 
 		for (size_t i = 0; i < sizeof(controls) / sizeof(controls[0]) && err == 0; i++) {
-			char *path = strprintf("%s/%s", roots[r], controls[i].file), *v, *id, *ev;
+			char *path = ld_strprintf("%s/%s", roots[r], controls[i].file), *v, *id, *ev;
 			int verr;
 
 			if (!path)
 				return -ENOMEM;
-			v = read_value(st, path, &verr);
+			v = ld_read_value(st, path, &verr);
 			if (v) {
 				char *nl = strchr(v, '\n');
 
@@ -108,10 +108,10 @@ static int tracer_state(struct check_state *st)
 					*nl = '\0'; /* first entry is evidence enough */
 				if (strcmp(v, controls[i].idle)) {
 					in_use = roots[r];
-					id = strprintf("debugfs-tracefs.%s", controls[i].file);
-					ev = strprintf("%s: %s (%s%s)", path, controls[i].what, v,
+					id = ld_strprintf("debugfs-tracefs.%s", controls[i].file);
+					ev = ld_strprintf("%s: %s (%s%s)", path, controls[i].what, v,
 						       nl ? ", ..." : "");
-					err = add_owned(st->ctx, D, id, controls[i].reason,
+					err = ld_add_owned(st->ctx, D, id, controls[i].reason,
 							LD_SEVERITY_BLOCKER, ev, SYMPTOM_TRACEFS,
 							REMEDY_TRACEFS);
 				}
@@ -124,7 +124,7 @@ static int tracer_state(struct check_state *st)
 	}
 	/* whoever set that up manages it through tracefs, which confidentiality closes */
 	if (err == 0 && in_use) {
-		char *ev = strprintf("tracing is set up through %s; changing or reading it needs "
+		char *ev = ld_strprintf("tracing is set up through %s; changing or reading it needs "
 				     "tracefs",
 				     in_use);
 
@@ -151,9 +151,9 @@ static int writer_line(struct check_state *st, const char *path, size_t lineno, 
 		return 0;
 	for (p = hit; *p && *p != ' ' && *p != '"' && *p != '\''; p++)
 		;
-	id = strprintf("debugfs-tracefs.writer:%s:%zu", path, lineno);
-	ev = strprintf("%s:%zu writes %.*s", path, lineno, (int)(p - hit), hit);
-	err = add_owned(st->ctx, D, id, is_tracefs(hit) ? "LOCKDOWN_TRACEFS" : "LOCKDOWN_DEBUGFS",
+	id = ld_strprintf("debugfs-tracefs.writer:%s:%zu", path, lineno);
+	ev = ld_strprintf("%s:%zu writes %.*s", path, lineno, (int)(p - hit), hit);
+	err = ld_add_owned(st->ctx, D, id, is_tracefs(hit) ? "LOCKDOWN_TRACEFS" : "LOCKDOWN_DEBUGFS",
 			LD_SEVERITY_BLOCKER, ev,
 			is_tracefs(hit) ? SYMPTOM_TRACEFS : SYMPTOM_DEBUGFS,
 			is_tracefs(hit) ? REMEDY_TRACEFS : REMEDY_DEBUGFS);
@@ -162,12 +162,12 @@ static int writer_line(struct check_state *st, const char *path, size_t lineno, 
 
 static int writer_file(struct check_state *st, const char *path, void *userdata)
 {
-	int err = for_each_line(st, path, writer_line, userdata);
+	int err = ld_for_each_line(st, path, writer_line, userdata);
 
 	return err == -ENOMEM ? err : 0;
 }
 
-int detect_debugfs_tracefs(struct check_state *st)
+int ld_detect_debugfs_tracefs(struct check_state *st)
 {
 	static const struct {
 		const char *dir, *suffix;
@@ -182,7 +182,7 @@ int detect_debugfs_tracefs(struct check_state *st)
 	if (err == 0)
 		err = tracer_state(st);
 	for (size_t i = 0; i < sizeof(writers) / sizeof(writers[0]) && err == 0; i++) {
-		err = for_each_file(st, writers[i].dir, writers[i].suffix, writer_file, NULL);
+		err = ld_for_each_file(st, writers[i].dir, writers[i].suffix, writer_file, NULL);
 		if (err != -ENOMEM)
 			err = 0;
 	}

@@ -14,35 +14,35 @@ struct check_state {
 	char *cmdline; /* /proc/cmdline, or NULL */
 };
 
-int detect_modules(struct check_state *st);
-int detect_kexec(struct check_state *st);
-int detect_hibernation(struct check_state *st);
-int detect_debugfs_tracefs(struct check_state *st);
-int detect_raw_memory(struct check_state *st);
-int detect_msr_ioport(struct check_state *st);
-int detect_acpi(struct check_state *st);
-int detect_bpf_perf(struct check_state *st);
-int detect_module_params(struct check_state *st);
-int detect_xfrm(struct check_state *st);
-int detect_software(struct check_state *st);
+int ld_detect_modules(struct check_state *st);
+int ld_detect_kexec(struct check_state *st);
+int ld_detect_hibernation(struct check_state *st);
+int ld_detect_debugfs_tracefs(struct check_state *st);
+int ld_detect_raw_memory(struct check_state *st);
+int ld_detect_msr_ioport(struct check_state *st);
+int ld_detect_acpi(struct check_state *st);
+int ld_detect_bpf_perf(struct check_state *st);
+int ld_detect_module_params(struct check_state *st);
+int ld_detect_xfrm(struct check_state *st);
+int ld_detect_software(struct check_state *st);
 
 /* Helpers */
 typedef int (*line_fn)(struct check_state *st, const char *path, size_t lineno, char *line,
 		       void *userdata);
 /* Call fn for each line of a file under the root; -errno if it cannot be read. */
-int for_each_line(struct check_state *st, const char *path, line_fn fn, void *userdata);
+int ld_for_each_line(struct check_state *st, const char *path, line_fn fn, void *userdata);
 /* Call fn with the path of each regular entry of dir whose name ends with suffix (sorted). */
-int for_each_file(struct check_state *st, const char *dir, const char *suffix,
+int ld_for_each_file(struct check_state *st, const char *dir, const char *suffix,
 		  int (*fn)(struct check_state *st, const char *path, void *userdata),
 		  void *userdata);
 /*
  * ld_check_add() for a freshly formatted id and evidence, which it frees
  * (either may be NULL from a failed strprintf: that is -ENOMEM).
  */
-int add_owned(struct ld_check_ctx *ctx, const char *detector, char *id, const char *reason,
+int ld_add_owned(struct ld_check_ctx *ctx, const char *detector, char *id, const char *reason,
 	      enum ld_severity severity, char *evidence, const char *symptom, const char *remedy);
 /* printf into a fresh buffer; NULL on ENOMEM. */
-char *strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *ld_strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct ld_module_signer;
 /* shim's MokListRT as read under the root (mok-variables, else efivarfs), once per run */
 struct mok_list {
@@ -51,9 +51,9 @@ struct mok_list {
 	size_t len, skip;
 };
 /* Is this signer's key in MokListRT (read at the first call)? false when it cannot be read. */
-bool mok_enrolled(struct check_state *st, struct mok_list *ml, const struct ld_module_signer *sg);
-void mok_list_clear(struct mok_list *ml);
+bool ld_mok_enrolled(struct check_state *st, struct mok_list *ml, const struct ld_module_signer *sg);
+void ld_mok_list_clear(struct mok_list *ml);
 /* Read a small file and return it trimmed, or NULL (errno-style code in *err). */
-char *read_value(struct check_state *st, const char *path, int *err);
+char *ld_read_value(struct check_state *st, const char *path, int *err);
 
 #endif

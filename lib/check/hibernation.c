@@ -37,7 +37,7 @@ static int sleep_conf_line(struct check_state *st, const char *path, size_t line
 
 static int sleep_dropin(struct check_state *st, const char *path, void *userdata)
 {
-	return for_each_line(st, path, sleep_conf_line, userdata);
+	return ld_for_each_line(st, path, sleep_conf_line, userdata);
 }
 
 static int swap_line(struct check_state *st, const char *path, size_t lineno, char *line,
@@ -52,7 +52,7 @@ static int swap_line(struct check_state *st, const char *path, size_t lineno, ch
 	sp = strchr(dev, ' ');
 	if (sp)
 		*sp = '\0';
-	more = strprintf("%s%s%s", *swaps ? *swaps : "", *swaps ? ", " : "", dev);
+	more = ld_strprintf("%s%s%s", *swaps ? *swaps : "", *swaps ? ", " : "", dev);
 	if (!more)
 		return -ENOMEM;
 	free(*swaps);
@@ -60,7 +60,7 @@ static int swap_line(struct check_state *st, const char *path, size_t lineno, ch
 	return 0;
 }
 
-int detect_hibernation(struct check_state *st)
+int ld_detect_hibernation(struct check_state *st)
 {
 	const struct ld_cmdline_arg *resume = NULL;
 	struct ld_cmdline c = { 0 };
@@ -75,8 +75,8 @@ int detect_hibernation(struct check_state *st)
 			    ld_cmdline_last(&c, "hibernate")->value &&
 			    strcmp(ld_cmdline_last(&c, "hibernate")->value, "no") == 0);
 	}
-	(void)for_each_line(st, "/etc/systemd/sleep.conf", sleep_conf_line, &allowed);
-	(void)for_each_file(st, "/etc/systemd/sleep.conf.d", ".conf", sleep_dropin, &allowed);
+	(void)ld_for_each_line(st, "/etc/systemd/sleep.conf", sleep_conf_line, &allowed);
+	(void)ld_for_each_file(st, "/etc/systemd/sleep.conf.d", ".conf", sleep_dropin, &allowed);
 	if (disabled || !allowed)
 		goto out; /* hibernation is off already: nothing to break */
 
@@ -86,7 +86,7 @@ int detect_hibernation(struct check_state *st)
 		err = ld_check_add(st->ctx, D, "hibernation.resume-cmdline", R,
 				   LD_SEVERITY_BLOCKER, ev, SYMPTOM, REMEDY);
 	} else {
-		v = read_value(st, "/sys/power/resume", &verr);
+		v = ld_read_value(st, "/sys/power/resume", &verr);
 		if (v && strcmp(v, "0:0") && *v) {
 			snprintf(ev, sizeof(ev), "/sys/power/resume is %s: a resume device is set "
 				 "(by the initramfs)", v);
@@ -97,7 +97,7 @@ int detect_hibernation(struct check_state *st)
 	}
 	if (err < 0)
 		goto out;
-	if (for_each_line(st, "/proc/swaps", swap_line, &swaps) == 0 && swaps) {
+	if (ld_for_each_line(st, "/proc/swaps", swap_line, &swaps) == 0 && swaps) {
 		snprintf(ev, sizeof(ev), "swap (%s) can hold a hibernation image and hibernation "
 			 "is not disabled in systemd-sleep.conf", swaps);
 		err = ld_check_add(st->ctx, D, "hibernation.swap", R, LD_SEVERITY_WARNING, ev,

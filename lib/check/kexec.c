@@ -84,7 +84,7 @@ static bool unit_enabled(struct check_state *st, const char *unit)
 	bool found = false;
 
 	for (size_t i = 0; i < sizeof(wants) / sizeof(wants[0]) && !found; i++) {
-		char *p = strprintf("/etc/systemd/system/%s/%s", wants[i], unit);
+		char *p = ld_strprintf("/etc/systemd/system/%s/%s", wants[i], unit);
 
 		if (p && ld_root_access(st->ctx->root, p) == 0)
 			found = true;
@@ -98,16 +98,16 @@ static int add(struct check_state *st, const char *id, enum ld_severity sev, con
 	return ld_check_add(st->ctx, D, id, R, sev, ev, SYMPTOM, REMEDY);
 }
 
-int detect_kexec(struct check_state *st)
+int ld_detect_kexec(struct check_state *st)
 {
 	struct kdump_conf deb = { 0 }, rh = { 0 };
 	char *v, ev[768];
 	int err = 0, verr;
 
-	v = read_value(st, "/sys/kernel/kexec_crash_loaded", &verr);
+	v = ld_read_value(st, "/sys/kernel/kexec_crash_loaded", &verr);
 	bool crash_loaded = v && strcmp(v, "1") == 0;
 	free(v);
-	v = read_value(st, "/sys/kernel/kexec_loaded", &verr);
+	v = ld_read_value(st, "/sys/kernel/kexec_loaded", &verr);
 	if (v && strcmp(v, "1") == 0)
 		err = add(st, "kexec.image-loaded", LD_SEVERITY_WARNING,
 			  "/sys/kernel/kexec_loaded is 1: a kexec image is staged for the next "
@@ -118,7 +118,7 @@ int detect_kexec(struct check_state *st)
 	if (err < 0)
 		return err;
 
-	if (for_each_line(st, "/etc/default/kdump-tools", debian_line, &deb) == 0 && deb.use_kdump) {
+	if (ld_for_each_line(st, "/etc/default/kdump-tools", debian_line, &deb) == 0 && deb.use_kdump) {
 		bool enabled = unit_enabled(st, "kdump-tools.service");
 
 		snprintf(ev, sizeof(ev), "kdump-tools enabled (%s)%s%s; it loads the crash kernel "
@@ -129,7 +129,7 @@ int detect_kexec(struct check_state *st)
 		err = add(st, "kexec.kdump-tools", deb.file_load ? LD_SEVERITY_WARNING
 								: LD_SEVERITY_BLOCKER, ev);
 	}
-	if (err == 0 && for_each_line(st, "/etc/sysconfig/kdump", sysconfig_line, &rh) == 0) {
+	if (err == 0 && ld_for_each_line(st, "/etc/sysconfig/kdump", sysconfig_line, &rh) == 0) {
 		bool enabled = unit_enabled(st, "kdump.service");
 
 		if (enabled || crash_loaded) {

@@ -26,11 +26,11 @@ static int add(struct check_state *st, const char *where, const char *module, co
 	       const char *value, int certainty)
 {
 	/* where is "FILE:LINE" or "cmdline": the same parameter can be set in both */
-	char *id = strprintf("module-params.hw:%s.%s@%s", module, param, where);
-	char *ev = strprintf("%s sets %s.%s=%s, %s hardware-resource parameter",
+	char *id = ld_strprintf("module-params.hw:%s.%s@%s", module, param, where);
+	char *ev = ld_strprintf("%s sets %s.%s=%s, %s hardware-resource parameter",
 			     strcmp(where, "cmdline") ? where : "the kernel command line", module,
 			     param, value, certainty == 2 ? "a" : "probably a");
-	int err = add_owned(st->ctx, D, id, R,
+	int err = ld_add_owned(st->ctx, D, id, R,
 			    certainty == 2 ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING, ev, SYMPTOM,
 			    REMEDY);
 	return err;
@@ -61,12 +61,12 @@ static int options_line(struct check_state *st, const char *path, size_t lineno,
 
 static int options_file(struct check_state *st, const char *path, void *userdata)
 {
-	int err = for_each_line(st, path, options_line, userdata);
+	int err = ld_for_each_line(st, path, options_line, userdata);
 
 	return err == -ENOMEM ? err : 0;
 }
 
-int detect_module_params(struct check_state *st)
+int ld_detect_module_params(struct check_state *st)
 {
 	static const char *const dirs[] = { "/etc/modprobe.d", "/run/modprobe.d",
 					    "/usr/local/lib/modprobe.d", "/usr/lib/modprobe.d",
@@ -75,7 +75,7 @@ int detect_module_params(struct check_state *st)
 	int err = 0;
 
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]) && err == 0; i++) {
-		err = for_each_file(st, dirs[i], ".conf", options_file, NULL);
+		err = ld_for_each_file(st, dirs[i], ".conf", options_file, NULL);
 		if (err != -ENOMEM)
 			err = 0;
 	}

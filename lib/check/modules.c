@@ -122,7 +122,7 @@ static int check_signer(struct check_state *st, struct modules *m, const char *p
 		return 0;
 	r = ld_module_signer_parse(sig, sig_len, &sg);
 	if (r < 0) {
-		char *what = strprintf("%s (its signature cannot be read: who signed it is not judged)", path);
+		char *what = ld_strprintf("%s (its signature cannot be read: who signed it is not judged)", path);
 
 		r = r == -ENOMEM || !what ? -ENOMEM : ld_check_unseen(st->ctx, D, what, r);
 		free(what);
@@ -132,18 +132,18 @@ static int check_signer(struct check_state *st, struct modules *m, const char *p
 		ld_module_signer_clear(&sg);
 		return 0;
 	}
-	id = strprintf("modules.untrusted-installed:%s", rel);
-	mok = mok_enrolled(st, &m->mok, &sg) ? "; that key is enrolled in MOK (MokListRT), yet the kernel did not load it" : "";
+	id = ld_strprintf("modules.untrusted-installed:%s", rel);
+	mok = ld_mok_enrolled(st, &m->mok, &sg) ? "; that key is enrolled in MOK (MokListRT), yet the kernel did not load it" : "";
 	if (sg.keyid)
-		ev = strprintf("%s: signed with key id %s, which no key of the kernel's has (/proc/keys: %zu "
+		ev = ld_strprintf("%s: signed with key id %s, which no key of the kernel's has (/proc/keys: %zu "
 			       "asymmetric keys)%s%s", path, sg.keyid, m->n_keys, mok,
 			       m->sig_enforce ? "; already refused today because sig_enforce=Y" : "");
 	else
-		ev = strprintf("%s: signed by \"%s\" (serial %s), a name no key of the kernel's has "
+		ev = ld_strprintf("%s: signed by \"%s\" (serial %s), a name no key of the kernel's has "
 			       "(/proc/keys: %zu asymmetric keys)%s%s", path, sg.name, sg.serial, m->n_keys, mok,
 			       m->sig_enforce ? "; already refused today because sig_enforce=Y" : "");
 	ld_module_signer_clear(&sg);
-	return add_owned(st->ctx, D, id, R, m->sig_enforce ? LD_SEVERITY_WARNING : LD_SEVERITY_BLOCKER, ev,
+	return ld_add_owned(st->ctx, D, id, R, m->sig_enforce ? LD_SEVERITY_WARNING : LD_SEVERITY_BLOCKER, ev,
 			 SYMPTOM_UNTRUSTED, REMEDY_TRUST);
 }
 
@@ -206,7 +206,7 @@ static bool is_module_name(const char *name)
 static int check_installed(struct check_state *st, struct modules *m, const char *base,
 			   const char *rel)
 {
-	char *path = strprintf("%s/%s", base, rel), *id = NULL, *ev = NULL;
+	char *path = ld_strprintf("%s/%s", base, rel), *id = NULL, *ev = NULL;
 	bool tree = in_tree(m, rel);
 	void *sig = NULL;
 	size_t sig_len = 0;
@@ -229,8 +229,8 @@ static int check_installed(struct check_state *st, struct modules *m, const char
 	else if (r < 0) {
 		err = ld_check_unseen(st->ctx, D, path, r);
 	} else if (r == 0) {
-		id = strprintf("modules.unsigned-installed:%s", rel);
-		ev = strprintf("%s: no appended signature (%s)%s", path,
+		id = ld_strprintf("modules.unsigned-installed:%s", rel);
+		ev = ld_strprintf("%s: no appended signature (%s)%s", path,
 			       tree ? "in-tree" : "out-of-tree, e.g. DKMS",
 			       m->sig_enforce ? "; already refused today because sig_enforce=Y"
 					      : "");
@@ -251,7 +251,7 @@ static int check_installed(struct check_state *st, struct modules *m, const char
 static int walk(struct check_state *st, struct modules *m, const char *base, const char *rel,
 		int depth)
 {
-	char *dirpath = strprintf("%s%s%s", base, *rel ? "/" : "", rel);
+	char *dirpath = ld_strprintf("%s%s%s", base, *rel ? "/" : "", rel);
 	struct dirent *de;
 	DIR *d;
 	int dfd, err = 0;
@@ -273,7 +273,7 @@ static int walk(struct check_state *st, struct modules *m, const char *base, con
 		if (de->d_name[0] == '.' || strcmp(de->d_name, "build") == 0 ||
 		    strcmp(de->d_name, "source") == 0)
 			continue;
-		child = strprintf("%s%s%s", rel, *rel ? "/" : "", de->d_name);
+		child = ld_strprintf("%s%s%s", rel, *rel ? "/" : "", de->d_name);
 		if (!child)
 			err = -ENOMEM;
 		else if (de->d_type == DT_DIR && depth < 12)
@@ -301,30 +301,30 @@ static int check_loaded_line(struct check_state *st, const char *path, size_t li
 		    0 ||
 	    !strchr(taints, 'E'))
 		return 0;
-	id = strprintf("modules.unsigned-loaded:%s", name);
-	ev = strprintf("module %s is loaded without a valid signature (taint flags %s)%s", name,
+	id = ld_strprintf("modules.unsigned-loaded:%s", name);
+	ev = ld_strprintf("module %s is loaded without a valid signature (taint flags %s)%s", name,
 		       taints,
 		       m->sig_enforce ? "" : "; it will not load again once lockdown is on");
-	err = add_owned(st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM_LOAD, REMEDY_SIGN);
+	err = ld_add_owned(st->ctx, D, id, R, LD_SEVERITY_BLOCKER, ev, SYMPTOM_LOAD, REMEDY_SIGN);
 	return err;
 }
 
-int detect_modules(struct check_state *st)
+int ld_detect_modules(struct check_state *st)
 {
 	struct modules m = { 0 };
 	char *base, *order, *v;
 	int err, verr;
 
-	v = read_value(st, "/sys/module/module/parameters/sig_enforce", &verr);
+	v = ld_read_value(st, "/sys/module/module/parameters/sig_enforce", &verr);
 	m.sig_enforce = v && v[0] == 'Y';
 	free(v);
 
-	err = for_each_line(st, "/proc/modules", check_loaded_line, &m);
+	err = ld_for_each_line(st, "/proc/modules", check_loaded_line, &m);
 	if (err == -ENOMEM)
 		return err;
 	if (err < 0)
 		ld_check_unseen(st->ctx, D, "/proc/modules", err);
-	v = read_value(st, "/proc/sys/kernel/tainted", &verr);
+	v = ld_read_value(st, "/proc/sys/kernel/tainted", &verr);
 	if (v) {
 		unsigned long taint = strtoul(v, NULL, 10);
 		char ev[160];
@@ -352,13 +352,13 @@ int detect_modules(struct check_state *st)
 	if (!st->ctx->release)
 		return ld_check_unseen(st->ctx, D, "/lib/modules (kernel release unknown)",
 				       -ENOENT);
-	base = strprintf("/lib/modules/%s", st->ctx->release);
-	order = base ? strprintf("%s/modules.order", base) : NULL;
+	base = ld_strprintf("/lib/modules/%s", st->ctx->release);
+	order = base ? ld_strprintf("%s/modules.order", base) : NULL;
 	if (!order) {
 		free(base);
 		return -ENOMEM;
 	}
-	err = for_each_line(st, order, add_order_line, &m);
+	err = ld_for_each_line(st, order, add_order_line, &m);
 	if (err == 0 && m.in_tree)
 		qsort(m.in_tree, m.n_in_tree, sizeof(*m.in_tree), cmp_str);
 	err = walk(st, &m, base, "", 0);
@@ -373,7 +373,7 @@ int detect_modules(struct check_state *st)
 	}
 	free(m.key_names);
 	free(m.key_skids);
-	mok_list_clear(&m.mok);
+	ld_mok_list_clear(&m.mok);
 	free(order);
 	free(base);
 	return err;

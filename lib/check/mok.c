@@ -55,7 +55,7 @@ static void mok_read(struct check_state *st, struct mok_list *ml)
 	ml->len = 0;
 }
 
-bool mok_enrolled(struct check_state *st, struct mok_list *ml, const struct ld_module_signer *sg)
+bool ld_mok_enrolled(struct check_state *st, struct mok_list *ml, const struct ld_module_signer *sg)
 {
 	struct match m = { sg, false };
 
@@ -66,7 +66,7 @@ bool mok_enrolled(struct check_state *st, struct mok_list *ml, const struct ld_m
 	return m.found;
 }
 
-void mok_list_clear(struct mok_list *ml)
+void ld_mok_list_clear(struct mok_list *ml)
 {
 	free(ml->buf);
 	memset(ml, 0, sizeof(*ml));

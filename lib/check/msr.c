@@ -31,12 +31,12 @@ static int msr_module_line(struct check_state *st, const char *path, size_t line
 	return 0;
 }
 
-int detect_msr_ioport(struct check_state *st)
+int ld_detect_msr_ioport(struct check_state *st)
 {
 	bool loaded = false;
 	int err = 0;
 
-	(void)for_each_line(st, "/proc/modules", msr_module_line, &loaded);
+	(void)ld_for_each_line(st, "/proc/modules", msr_module_line, &loaded);
 	if (loaded)
 		err = ld_check_add(
 			st->ctx, D, "msr-ioport.msr-module", "LOCKDOWN_MSR", LD_SEVERITY_WARNING,
@@ -50,10 +50,10 @@ int detect_msr_ioport(struct check_state *st)
 
 		if (strncmp(h->path, "/dev/cpu/", 9) || !strstr(h->path, "/msr"))
 			continue;
-		id = strprintf("msr-ioport.msr-open:%d:%s", h->pid, h->path);
-		ev = strprintf("pid %d (%s) has %s open %s", h->pid, h->cmdline, h->path,
+		id = ld_strprintf("msr-ioport.msr-open:%d:%s", h->pid, h->path);
+		ev = ld_strprintf("pid %d (%s) has %s open %s", h->pid, h->cmdline, h->path,
 			       writes ? "for writing" : "read-only (reads stay allowed)");
-		err = add_owned(st->ctx, D, id, "LOCKDOWN_MSR",
+		err = ld_add_owned(st->ctx, D, id, "LOCKDOWN_MSR",
 				writes ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING, ev, MSR_SYMPTOM,
 				MSR_REMEDY);
 	}

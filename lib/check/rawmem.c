@@ -40,7 +40,7 @@ static const struct {
 	  "use the device's kernel driver (or VFIO for user-space drivers)" },
 };
 
-int detect_raw_memory(struct check_state *st)
+int ld_detect_raw_memory(struct check_state *st)
 {
 	int err = 0;
 
@@ -57,11 +57,11 @@ int detect_raw_memory(struct check_state *st)
 			/* under /sys only the BAR files matter: resourceN, resourceN_wc */
 			if (targets[t].prefix && !strstr(h->path, "/resource"))
 				continue;
-			id = strprintf("raw-memory.%s:%d:%s", h->fd < 0 ? "mapped" : "open", h->pid,
+			id = ld_strprintf("raw-memory.%s:%d:%s", h->fd < 0 ? "mapped" : "open", h->pid,
 				       h->path);
-			ev = strprintf("pid %d (%s) has %s %s", h->pid, h->cmdline, h->path,
+			ev = ld_strprintf("pid %d (%s) has %s %s", h->pid, h->cmdline, h->path,
 				       h->fd < 0 ? "mapped" : "open");
-			err = add_owned(st->ctx, D, id, targets[t].reason, LD_SEVERITY_BLOCKER, ev,
+			err = ld_add_owned(st->ctx, D, id, targets[t].reason, LD_SEVERITY_BLOCKER, ev,
 					targets[t].symptom, targets[t].remedy);
 			break;
 		}

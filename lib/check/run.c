@@ -25,17 +25,17 @@ static const struct {
 	const char *name;
 	int (*fn)(struct check_state *st);
 } detectors[] = {
-	{ "modules", detect_modules },
-	{ "kexec", detect_kexec },
-	{ "hibernation", detect_hibernation },
-	{ "debugfs-tracefs", detect_debugfs_tracefs },
-	{ "raw-memory", detect_raw_memory },
-	{ "msr-ioport", detect_msr_ioport },
-	{ "acpi", detect_acpi },
-	{ "bpf-perf", detect_bpf_perf },
-	{ "module-params", detect_module_params },
-	{ "xfrm", detect_xfrm },
-	{ "software", detect_software },
+	{ "modules", ld_detect_modules },
+	{ "kexec", ld_detect_kexec },
+	{ "hibernation", ld_detect_hibernation },
+	{ "debugfs-tracefs", ld_detect_debugfs_tracefs },
+	{ "raw-memory", ld_detect_raw_memory },
+	{ "msr-ioport", ld_detect_msr_ioport },
+	{ "acpi", ld_detect_acpi },
+	{ "bpf-perf", ld_detect_bpf_perf },
+	{ "module-params", ld_detect_module_params },
+	{ "xfrm", ld_detect_xfrm },
+	{ "software", ld_detect_software },
 };
 
 /*
@@ -65,7 +65,7 @@ int ld_check_run(const struct ld_root *root, const char *release,
 	struct check_state st = { .ctx = &ctx };
 	int err = 0, cerr;
 
-	st.cmdline = read_value(&st, "/proc/cmdline", &cerr);
+	st.cmdline = ld_read_value(&st, "/proc/cmdline", &cerr);
 	st.scan_err = ld_proc_scan(root, interests, sizeof(interests) / sizeof(interests[0]),
 				   &st.scan);
 	if (st.scan_err == -ENOMEM)
@@ -74,7 +74,7 @@ int ld_check_run(const struct ld_root *root, const char *release,
 		err = ld_check_unseen(&ctx, "processes", "/proc (open files and mappings)",
 				      st.scan_err);
 	else if (st.scan.procs_unreadable > 0) {
-		char *what = strprintf("open files of %zu of %zu processes", st.scan.procs_unreadable,
+		char *what = ld_strprintf("open files of %zu of %zu processes", st.scan.procs_unreadable,
 				       st.scan.procs);
 
 		err = what ? ld_check_unseen(&ctx, "processes", what, -EACCES) : -ENOMEM;

@@ -77,7 +77,7 @@ static int read_rpm(struct check_state *st, struct installed *in)
 		if (r == -ENOENT)
 			continue;
 		if (r < 0) {
-			what = strprintf("%s (installed rpm packages)", paths[i]);
+			what = ld_strprintf("%s (installed rpm packages)", paths[i]);
 			r = what ? ld_check_unseen(st->ctx, D, what, r) : -ENOMEM;
 			free(what);
 			return r;
@@ -86,7 +86,7 @@ static int read_rpm(struct check_state *st, struct installed *in)
 		r = ld_rpmdb_installed(buf, len, on_package, in);
 		free(buf);
 		if (r == -EINVAL) {
-			what = strprintf("%s (not an rpm SQLite database)", paths[i]);
+			what = ld_strprintf("%s (not an rpm SQLite database)", paths[i]);
 			r = what ? ld_check_unseen(st->ctx, D, what, r) : -ENOMEM;
 			free(what);
 		}
@@ -97,7 +97,7 @@ static int read_rpm(struct check_state *st, struct installed *in)
 					     "/usr/lib/sysimage/rpm/Packages.db" };
 	for (size_t i = 0; i < 3; i++)
 		if (ld_root_access(st->ctx->root, other[i]) == 0) {
-			what = strprintf("%s (rpm's Berkeley DB or ndb format is not read: installed "
+			what = ld_strprintf("%s (rpm's Berkeley DB or ndb format is not read: installed "
 					 "software is found by its files only)", other[i]);
 			r = what ? ld_check_unseen(st->ctx, D, what, -EOPNOTSUPP) : -ENOMEM;
 			free(what);
@@ -128,7 +128,7 @@ static char *enabled_link(struct check_state *st, const char *unit)
 		if (!(n > 6 && strcmp(de->d_name + n - 6, ".wants") == 0) &&
 		    !(n > 9 && strcmp(de->d_name + n - 9, ".requires") == 0))
 			continue;
-		p = strprintf(UNIT_DIR "/%s/%s", de->d_name, unit);
+		p = ld_strprintf(UNIT_DIR "/%s/%s", de->d_name, unit);
 		if (p && ld_root_access(st->ctx->root, p) == 0)
 			found = p;
 		else
@@ -151,7 +151,7 @@ static char *first_binary(struct check_state *st, const struct ld_software *s)
 			return strdup(s->binaries[i]);
 	for (size_t i = 0; i < s->n_binaries; i++)
 		for (size_t d = 0; d < sizeof(bindirs) / sizeof(bindirs[0]); d++) {
-			char *p = strprintf("%s%s", bindirs[d], strrchr(s->binaries[i], '/'));
+			char *p = ld_strprintf("%s%s", bindirs[d], strrchr(s->binaries[i], '/'));
 
 			if (!p || ld_root_access(st->ctx->root, p) == 0)
 				return p;
@@ -172,24 +172,24 @@ static int report(struct check_state *st, const struct ld_software *s, const cha
 	for (size_t i = 0; i < s->n_units && !link; i++)
 		link = enabled_link(st, s->units[i]);
 	if (link) {
-		id = strprintf(D ".unit:%s", strrchr(link, '/') + 1);
-		ev = strprintf("%s is enabled (%s), and at its next start %s", strrchr(link, '/') + 1,
+		id = ld_strprintf(D ".unit:%s", strrchr(link, '/') + 1);
+		ev = ld_strprintf("%s is enabled (%s), and at its next start %s", strrchr(link, '/') + 1,
 			       link, s->operation);
 	} else {
 		const char *note = s->verified ? "" : " (inferred from the kernel source; no user report yet)";
 
-		id = strprintf(D ".installed:%s", base);
+		id = ld_strprintf(D ".installed:%s", base);
 		if (by && bin)
-			ev = strprintf("package %s is installed (%s), %s: %s%s", s->package, by, bin,
+			ev = ld_strprintf("package %s is installed (%s), %s: %s%s", s->package, by, bin,
 				       s->operation, note);
 		else if (by)
-			ev = strprintf("package %s is installed (%s): %s%s", s->package, by,
+			ev = ld_strprintf("package %s is installed (%s): %s%s", s->package, by,
 				       s->operation, note);
 		else
-			ev = strprintf("%s is installed: %s%s", bin, s->operation, note);
+			ev = ld_strprintf("%s is installed: %s%s", bin, s->operation, note);
 	}
 	at_boot = link != NULL;
-	sym = strprintf("`%s` fails: %s", s->command, s->error);
+	sym = ld_strprintf("`%s` fails: %s", s->command, s->error);
 	reason = ld_check_keep(st->ctx, s->reason);
 	symptom = sym ? ld_check_keep(st->ctx, sym) : NULL;
 	remedy = ld_check_keep(st->ctx, s->advice);
@@ -201,11 +201,11 @@ static int report(struct check_state *st, const struct ld_software *s, const cha
 		free(ev);
 		return -ENOMEM;
 	}
-	return add_owned(st->ctx, D, id, reason, at_boot ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING,
+	return ld_add_owned(st->ctx, D, id, reason, at_boot ? LD_SEVERITY_BLOCKER : LD_SEVERITY_WARNING,
 			 ev, symptom, remedy);
 }
 
-int detect_software(struct check_state *st)
+int ld_detect_software(struct check_state *st)
 {
 	struct ld_software_kb kb = { 0 };
 	struct installed in = { &kb, NULL, NULL };
@@ -213,7 +213,7 @@ int detect_software(struct check_state *st)
 	int r = ld_software_kb_builtin(&kb, &error);
 
 	if (r < 0) {
-		char *what = strprintf("the built-in knowledge base: %s", error ? error : "?");
+		char *what = ld_strprintf("the built-in knowledge base: %s", error ? error : "?");
 
 		r = r == -ENOMEM ? r : ld_check_unseen(st->ctx, D, what ? what : "?", r);
 		free(what);

@@ -15,7 +15,7 @@
 
 #define CONFIG_FILE_MAX (4u << 20)
 
-char *strprintf(const char *fmt, ...)
+char *ld_strprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s = NULL;
@@ -27,7 +27,7 @@ char *strprintf(const char *fmt, ...)
 	return s;
 }
 
-int add_owned(struct ld_check_ctx *ctx, const char *detector, char *id, const char *reason,
+int ld_add_owned(struct ld_check_ctx *ctx, const char *detector, char *id, const char *reason,
 	      enum ld_severity severity, char *evidence, const char *symptom, const char *remedy)
 {
 	int err = id && evidence ? ld_check_add(ctx, detector, id, reason, severity, evidence,
@@ -39,7 +39,7 @@ int add_owned(struct ld_check_ctx *ctx, const char *detector, char *id, const ch
 	return err;
 }
 
-int for_each_line(struct check_state *st, const char *path, line_fn fn, void *userdata)
+int ld_for_each_line(struct check_state *st, const char *path, line_fn fn, void *userdata)
 {
 	char *buf = NULL, *p;
 	size_t len = 0, lineno = 0;
@@ -67,7 +67,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int for_each_file(struct check_state *st, const char *dir, const char *suffix,
+int ld_for_each_file(struct check_state *st, const char *dir, const char *suffix,
 		  int (*fn)(struct check_state *st, const char *path, void *userdata),
 		  void *userdata)
 {
@@ -106,7 +106,7 @@ int for_each_file(struct check_state *st, const char *dir, const char *suffix,
 		qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		if (err == 0) {
-			char *path = strprintf("%s/%s", dir, names[i]);
+			char *path = ld_strprintf("%s/%s", dir, names[i]);
 
 			err = path ? fn(st, path, userdata) : -ENOMEM;
 			free(path);
@@ -117,7 +117,7 @@ int for_each_file(struct check_state *st, const char *dir, const char *suffix,
 	return err;
 }
 
-char *read_value(struct check_state *st, const char *path, int *err)
+char *ld_read_value(struct check_state *st, const char *path, int *err)
 {
 	char *buf = NULL;
 	size_t len = 0;

@@ -70,7 +70,7 @@ out:
 	return n;
 }
 
-int detect_xfrm(struct check_state *st)
+int ld_detect_xfrm(struct check_state *st)
 {
 	char ev[160];
 	int n;
