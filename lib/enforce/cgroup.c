@@ -2,11 +2,13 @@
 /* cgroup (v2) paths as the policy names them, and the ids the BPF side matches. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <ftw.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cgroup.h"
 #include "lockdown/enforce.h"
@@ -47,28 +49,61 @@ void ld_cgroup2_mount(const struct ld_root *root, char *buf, size_t size)
 		 strcmp(ld_root_prefix(root), "/") == 0 ? "" : ld_root_prefix(root), CGROUP2_MOUNT);
 }
 
-/* The cgroup path of each exemption, found by id under the cgroup2 mount. */
-static struct {
-	uint64_t id;
-	char *path;
-	size_t prefix;
-} cg_search;
-
-static int match_cgroup(const char *fpath, const struct stat *sb, int type, struct FTW *ftw)
+/*
+ * Below the directory open as dfd (its path from the mount: rel), the
+ * cgroup whose id is id: a walk in readdir order, each directory before
+ * what it holds, never following links nor leaving the mount's file system.
+ */
+static char *search(int dfd, dev_t dev, const char *rel, uint64_t id, unsigned depth)
 {
-	(void)ftw;
-	if (type == FTW_D && (uint64_t)sb->st_ino == cg_search.id) {
-		cg_search.path = strdup(fpath[cg_search.prefix] ? fpath + cg_search.prefix : "/");
-		return 1;
+	DIR *d = fdopendir(dfd);
+	struct dirent *de;
+	char *found = NULL;
+
+	if (!d) {
+		close(dfd);
+		return NULL;
 	}
-	return 0;
+	while (!found && (de = readdir(d))) {
+		struct stat st;
+		char *child;
+		int fd;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode) ||
+		    st.st_dev != dev)
+			continue;
+		if (asprintf(&child, "%s/%s", strcmp(rel, "/") == 0 ? "" : rel, de->d_name) < 0)
+			break;
+		if ((uint64_t)st.st_ino == id) {
+			found = child;
+			break;
+		}
+		fd = depth < 64 ? openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+				: -1;
+		if (fd >= 0)
+			found = search(fd, dev, child, id, depth + 1);
+		free(child);
+	}
+	closedir(d);
+	return found;
 }
 
 char *ld_cgroup_path_of(const char *mount, uint64_t id)
 {
-	cg_search.id = id;
-	cg_search.path = NULL;
-	cg_search.prefix = strlen(mount);
-	nftw(mount, match_cgroup, 16, FTW_PHYS | FTW_MOUNT);
-	return cg_search.path;
+	int fd = open(mount, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return NULL;
+	}
+	if ((uint64_t)st.st_ino == id) {
+		close(fd);
+		return strdup("/");
+	}
+	return search(fd, st.st_dev, "/", id, 0);
 }

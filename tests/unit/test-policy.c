@@ -19,6 +19,7 @@
 #include "lockdown/root.h"
 #include "lockdown/status.h"
 #include "lockdown/version.h"
+#include "../../lib/enforce/cgroup.h"
 
 /* Debian 6.1.192: KCORE 22, KEXEC 4, HIBERNATION 5, XEN_USER_ACTIONS 20 */
 static struct ld_catalogue cat;
@@ -355,6 +356,53 @@ static void test_view(void **state)
 	assert_int_equal(0, system(path));
 }
 
+/* An exemption's cgroup is found by id: the tree walked below the mount, links not followed. */
+static void test_cgroup_path_of(void **state)
+{
+	char top[] = "/tmp/ld-cgroup-XXXXXX", path[256], link[300], *got;
+	struct stat st, deep, out;
+
+	(void)state;
+	assert_non_null(mkdtemp(top));
+	snprintf(path, sizeof(path), "%s/a", top);
+	assert_int_equal(0, mkdir(path, 0755));
+	snprintf(path, sizeof(path), "%s/a/b", top);
+	assert_int_equal(0, mkdir(path, 0755));
+	snprintf(path, sizeof(path), "%s/a/b/c", top);
+	assert_int_equal(0, mkdir(path, 0755));
+	assert_int_equal(0, stat(path, &deep));
+	snprintf(path, sizeof(path), "%s/outside", top);
+	assert_int_equal(0, mkdir(path, 0755));
+	snprintf(path, sizeof(path), "%s/outside/x", top);
+	assert_int_equal(0, mkdir(path, 0755));
+	assert_int_equal(0, stat(path, &out));
+	snprintf(path, sizeof(path), "%s/a/b", top);
+	assert_int_equal(0, stat(path, &st));
+	/* the mount is top/a: its own id is "/", a cgroup below it its path from there */
+	snprintf(path, sizeof(path), "%s/a", top);
+	snprintf(link, sizeof(link), "%s/link", path);
+	assert_int_equal(0, symlink("../outside", link));
+	got = ld_cgroup_path_of(path, (uint64_t)deep.st_ino);
+	assert_string_equal("/b/c", got);
+	free(got);
+	got = ld_cgroup_path_of(path, (uint64_t)st.st_ino);
+	assert_string_equal("/b", got);
+	free(got);
+	{
+		struct stat self;
+
+		assert_int_equal(0, stat(path, &self));
+		got = ld_cgroup_path_of(path, (uint64_t)self.st_ino);
+		assert_string_equal("/", got);
+		free(got);
+	}
+	/* behind a link, and not there at all: not found */
+	assert_null(ld_cgroup_path_of(path, (uint64_t)out.st_ino));
+	assert_null(ld_cgroup_path_of(path, 1));
+	snprintf(path, sizeof(path), "rm -rf '%s'", top);
+	assert_int_equal(0, system(path));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_resolve_errors),
 		cmocka_unit_test(test_seal_missing),
 		cmocka_unit_test(test_view),
+		cmocka_unit_test(test_cgroup_path_of),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
