@@ -27,6 +27,9 @@ int ld_detect_xfrm(struct check_state *st);
 int ld_detect_software(struct check_state *st);
 
 /* Helpers */
+/* ld_check_unseen() with what formatted: -ENOMEM when it cannot be. */
+int ld_check_unseenf(struct ld_check_ctx *ctx, const char *detector, int err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 typedef int (*line_fn)(struct check_state *st, const char *path, size_t lineno, char *line,
 		       void *userdata);
 /* Call fn for each line of a file under the root; -errno if it cannot be read. */

@@ -122,11 +122,10 @@ static int check_signer(struct check_state *st, struct modules *m, const char *p
 		return 0;
 	r = ld_module_signer_parse(sig, sig_len, &sg);
 	if (r < 0) {
-		char *what = ld_strprintf("%s (its signature cannot be read: who signed it is not judged)", path);
-
-		r = r == -ENOMEM || !what ? -ENOMEM : ld_check_unseen(st->ctx, D, what, r);
-		free(what);
-		return r;
+		return r == -ENOMEM ? r
+				    : ld_check_unseenf(st->ctx, D, r,
+						       "%s (its signature cannot be read: who signed it is not judged)",
+						       path);
 	}
 	if (trusted(m, &sg)) {
 		ld_module_signer_clear(&sg);

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The check report: findings and the things detectors could not see. */
+#define _GNU_SOURCE /* vasprintf */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "detectors.h"
 #include "lockdown/check.h"
 
 static const char *const severities[_LD_SEVERITY_MAX] = {
@@ -118,6 +122,22 @@ int ld_check_unseen(struct ld_check_ctx *ctx, const char *detector, const char *
 		return -ENOMEM;
 	r->n_unseen++;
 	return 0;
+}
+
+int ld_check_unseenf(struct ld_check_ctx *ctx, const char *detector, int err, const char *fmt, ...)
+{
+	char *what = NULL;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&what, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		return -ENOMEM;
+	r = ld_check_unseen(ctx, detector, what, err);
+	free(what);
+	return r;
 }
 
 const char *ld_check_keep(struct ld_check_ctx *ctx, const char *s)

@@ -73,13 +73,9 @@ int ld_check_run(const struct ld_root *root, const char *release,
 	else if (st.scan_err < 0)
 		err = ld_check_unseen(&ctx, "processes", "/proc (open files and mappings)",
 				      st.scan_err);
-	else if (st.scan.procs_unreadable > 0) {
-		char *what = ld_strprintf("open files of %zu of %zu processes", st.scan.procs_unreadable,
-				       st.scan.procs);
-
-		err = what ? ld_check_unseen(&ctx, "processes", what, -EACCES) : -ENOMEM;
-		free(what);
-	}
+	else if (st.scan.procs_unreadable > 0)
+		err = ld_check_unseenf(&ctx, "processes", -EACCES, "open files of %zu of %zu processes",
+				       st.scan.procs_unreadable, st.scan.procs);
 	/* resume= (hibernation) and acpi_rsdp= are read from it: say so when it is not there */
 	if (err == 0 && !st.cmdline)
 		err = ld_check_unseen(&ctx, "cmdline", "/proc/cmdline (resume=, acpi_rsdp=)", cerr);

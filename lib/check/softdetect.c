@@ -68,7 +68,7 @@ static int read_dpkg(struct check_state *st, struct installed *in)
 static int read_rpm(struct check_state *st, struct installed *in)
 {
 	static const char *const paths[] = { LD_RPMDB_SYSIMAGE, LD_RPMDB_VARLIB };
-	char *buf = NULL, *what;
+	char *buf = NULL;
 	size_t len = 0;
 	int r = -ENOENT;
 
@@ -77,32 +77,24 @@ static int read_rpm(struct check_state *st, struct installed *in)
 		if (r == -ENOENT)
 			continue;
 		if (r < 0) {
-			what = ld_strprintf("%s (installed rpm packages)", paths[i]);
-			r = what ? ld_check_unseen(st->ctx, D, what, r) : -ENOMEM;
-			free(what);
-			return r;
+			return ld_check_unseenf(st->ctx, D, r, "%s (installed rpm packages)", paths[i]);
 		}
 		in->db = "rpm";
 		r = ld_rpmdb_installed(buf, len, on_package, in);
 		free(buf);
-		if (r == -EINVAL) {
-			what = ld_strprintf("%s (not an rpm SQLite database)", paths[i]);
-			r = what ? ld_check_unseen(st->ctx, D, what, r) : -ENOMEM;
-			free(what);
-		}
+		if (r == -EINVAL)
+			r = ld_check_unseenf(st->ctx, D, r, "%s (not an rpm SQLite database)", paths[i]);
 		return r;
 	}
 	/* the older formats: said, not read (the programs' own files still find them) */
 	static const char *const other[] = { "/var/lib/rpm/Packages", "/var/lib/rpm/Packages.db",
 					     "/usr/lib/sysimage/rpm/Packages.db" };
 	for (size_t i = 0; i < 3; i++)
-		if (ld_root_access(st->ctx->root, other[i]) == 0) {
-			what = ld_strprintf("%s (rpm's Berkeley DB or ndb format is not read: installed "
-					 "software is found by its files only)", other[i]);
-			r = what ? ld_check_unseen(st->ctx, D, what, -EOPNOTSUPP) : -ENOMEM;
-			free(what);
-			return r;
-		}
+		if (ld_root_access(st->ctx->root, other[i]) == 0)
+			return ld_check_unseenf(st->ctx, D, -EOPNOTSUPP,
+						"%s (rpm's Berkeley DB or ndb format is not read: installed "
+						"software is found by its files only)",
+						other[i]);
 	return 0;
 }
 
@@ -213,10 +205,9 @@ int ld_detect_software(struct check_state *st)
 	int r = ld_software_kb_builtin(&kb, &error);
 
 	if (r < 0) {
-		char *what = ld_strprintf("the built-in knowledge base: %s", error ? error : "?");
-
-		r = r == -ENOMEM ? r : ld_check_unseen(st->ctx, D, what ? what : "?", r);
-		free(what);
+		r = r == -ENOMEM ? r
+				 : ld_check_unseenf(st->ctx, D, r, "the built-in knowledge base: %s",
+						    error ? error : "?");
 		free(error);
 		return r;
 	}
