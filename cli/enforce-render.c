@@ -42,6 +42,38 @@ static void exempt_reasons(const struct ld_enforce_view_exempt *e, char *buf, si
 						e->reasons[i]);
 }
 
+static struct json_object *threats_json(const struct ld_enforce_view *v)
+{
+	struct json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < v->n_threats; i++) {
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "id", json_object_new_string(v->threats[i].id));
+		json_object_object_add(o, "class", json_object_new_string(v->threats[i].what));
+		json_object_object_add(o, "status",
+				       json_object_new_string(ld_threat_status_to_string(v->threats[i].status)));
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+/* What the seal does not close (yet), class by class (docs/threat-model.md). */
+static void print_not_closed(const struct ld_enforce_view *v)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < v->n_threats; i++) {
+		if (v->threats[i].status == LD_THREAT_CLOSED)
+			continue;
+		printf("%s%s (%s)", first ? "Not closed by the seal: " : "; ", v->threats[i].what,
+		       ld_threat_status_to_string(v->threats[i].status));
+		first = false;
+	}
+	if (!first)
+		printf(". See docs/threat-model.md.\n");
+}
+
 int enforce_print_text(const struct ld_enforce_view *v)
 {
 	struct libscols_table *tb = scols_new_table();
@@ -112,6 +144,7 @@ int enforce_print_text(const struct ld_enforce_view *v)
 				printf("%s %s %" PRIu64, k ? "," : ":", tamper_words[k],
 				       v->tamper[k]);
 		printf(".\n");
+		print_not_closed(v);
 	}
 	if (v->loaded && v->tamper[LD_ENFORCE_TAMPER_LOST])
 		printf("Events not recorded (ring buffer full): %" PRIu64 "\n",
@@ -139,6 +172,7 @@ int enforce_print_json(const struct ld_enforce_view *v, enum json_mode mode)
 				json_object_object_add(t, tamper_words[k],
 						       json_object_new_uint64(v->tamper[k]));
 		json_object_object_add(doc, "tamper_refused", t);
+		json_object_object_add(doc, "seal_threats", threats_json(v));
 	}
 	for (size_t i = 0; i < v->n_reasons; i++) {
 		const struct ld_enforce_view_reason *r = &v->reasons[i];
@@ -212,4 +246,18 @@ void enforce_print_record(const struct ld_trace_record *rec, const struct ld_rea
 		free(comm);
 	}
 	fflush(stdout);
+}
+
+void enforce_print_sealed(const struct ld_threat *threats, size_t n)
+{
+	size_t open = 0;
+
+	fprintf(stderr, "Policy sealed until reboot: lockdownctl and the guards refuse to remove or "
+			"weaken it.\n");
+	for (size_t i = 0; i < n; i++)
+		if (threats[i].status != LD_THREAT_CLOSED)
+			fprintf(stderr, "%s%s (%s)", open++ ? "; " : "Not yet against root: ",
+				threats[i].what, ld_threat_status_to_string(threats[i].status));
+	if (open)
+		fprintf(stderr, ". See docs/threat-model.md.\n");
 }

@@ -17,4 +17,7 @@ int enforce_print_json(const struct ld_enforce_view *v, enum json_mode mode);
 void enforce_print_record(const struct ld_trace_record *rec, const struct ld_reason *r,
 			  int64_t realtime_offset_ns, bool json);
 
+/* On standard error, once sealed: what the seal refuses, and which classes it does not close. */
+void enforce_print_sealed(const struct ld_threat *threats, size_t n);
+
 #endif

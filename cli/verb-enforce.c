@@ -285,10 +285,9 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 		if (r < 0)
 			r = cli_error("cannot seal: %s", ld_strerror(-r));
 		else {
-			fprintf(stderr, "Policy sealed until reboot: lockdownctl and the guards refuse "
-					"to remove or weaken it.\nNot yet against root: a global ftrace "
-					"switch, BPF programs writing its maps, return-value programs on "
-					"its guards' hooks (docs/threat-model.md).\n");
+			const struct ld_threat *t;
+
+			enforce_print_sealed(t, ld_seal_threats(&t));
 			r = EXIT_OK;
 		}
 	} else if (strcmp(cmd, "stop") == 0) {

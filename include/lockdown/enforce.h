@@ -219,6 +219,23 @@ struct ld_enforce_view_exempt {
 };
 
 /* A policy, in force or about to be, as enforce shows it. */
+/* The seal's threat model (docs/threat-model.md): each class and whether the seal closes it. */
+enum ld_threat_status {
+	LD_THREAT_CLOSED,       /* an attack is in the VM tier and fails on both kernels */
+	LD_THREAT_OPEN,         /* an attack is known to work */
+	LD_THREAT_NOT_ANALYSED, /* not tried yet: not closed */
+};
+
+struct ld_threat {
+	const char *id;   /* "ftrace-switch" */
+	const char *what; /* the class in words */
+	enum ld_threat_status status;
+};
+
+/* Every class, in the document's order. */
+size_t ld_seal_threats(const struct ld_threat **ret);
+const char *ld_threat_status_to_string(enum ld_threat_status s);
+
 struct ld_enforce_view {
 	const char *title;   /* the caller's: "Policy in force", "Policy (dry run)" */
 	const char *pin_dir; /* the caller's */
@@ -231,6 +248,8 @@ struct ld_enforce_view {
 	size_t n_reasons;
 	struct ld_enforce_view_exempt *exempts;
 	size_t n_exempts;
+	const struct ld_threat *threats; /* in force: the seal's threat model (static) */
+	size_t n_threats;
 };
 
 /*

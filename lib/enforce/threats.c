@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The seal's threat model, class by class, as docs/threat-model.md states
+ * it and the VM tier shows it (the unit test holds the two to each other).
+ * A class is closed only when an attack on it is in the tests and fails on
+ * both supported kernels.
+ */
+#include <stddef.h>
+
+#include "lockdown/enforce.h"
+
+static const struct ld_threat threats[] = {
+	{ "map-fd-writable", "a writable descriptor of the policy maps", LD_THREAT_CLOSED },
+	{ "map-write-readonly-fd", "writing a map through a read-only descriptor", LD_THREAT_CLOSED },
+	{ "prog-link-by-id", "the policy's programs or links by id", LD_THREAT_CLOSED },
+	{ "lockdown-hook-program", "a program on the lockdown hook", LD_THREAT_CLOSED },
+	{ "unpin", "removing the pins", LD_THREAT_CLOSED },
+	{ "umount-bpffs", "unmounting bpffs or a mount above it", LD_THREAT_CLOSED },
+	{ "module-kexec", "a module or a new kernel", LD_THREAT_CLOSED },
+	{ "ftrace-switch", "a global ftrace switch under the BPF trampolines", LD_THREAT_OPEN },
+	{ "map-iterator-write", "BPF programs writing the policy's maps (map iterators)",
+	  LD_THREAT_OPEN },
+	{ "fmod-ret-guard-hooks", "return-value programs on the guards' own hooks", LD_THREAT_OPEN },
+	{ "counters-rewritten", "counters and records rewritten by other programs", LD_THREAT_OPEN },
+	{ "other-attach-types",
+	  "other program and attach types, livepatch, tracing switches, kernel memory writes",
+	  LD_THREAT_NOT_ANALYSED },
+};
+
+size_t ld_seal_threats(const struct ld_threat **ret)
+{
+	*ret = threats;
+	return sizeof(threats) / sizeof(threats[0]);
+}
+
+const char *ld_threat_status_to_string(enum ld_threat_status s)
+{
+	switch (s) {
+	case LD_THREAT_CLOSED:
+		return "closed";
+	case LD_THREAT_OPEN:
+		return "open";
+	default:
+		return "not analysed";
+	}
+}
