@@ -26,6 +26,8 @@ int ld_plan_check_editable(const struct ld_root *root, const char *path, struct 
 /* Read a file the plan edits (NULL when absent), after ld_plan_check_editable(). */
 int ld_plan_read_edit(const struct ld_root *root, const char *path, struct ld_boot_plan *p,
 		      char **ret, size_t *ret_len);
+/* len bytes of s and a NUL, malloc'ed (NULL: out of memory). */
+char *ld_plan_memdup(const char *s, size_t len);
 /* Blanks and newlines collapsed as kernel-install does ("tr -s $IFS ' '"), malloc'ed. */
 char *ld_plan_collapse(const char *s, size_t len);
 /* Fill the plan's view of the next boot from the two command lines (taken). */

@@ -149,6 +149,17 @@ int ld_plan_read_edit(const struct ld_root *root, const char *path, struct ld_bo
 	return r;
 }
 
+char *ld_plan_memdup(const char *s, size_t len)
+{
+	char *d = malloc(len + 1);
+
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
 /* Collapse blanks and newlines as kernel-install does ("tr -s $IFS ' '"). */
 char *ld_plan_collapse(const char *s, size_t len)
 {

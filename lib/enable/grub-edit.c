@@ -197,14 +197,12 @@ static int grub_edit_var(char **buf, size_t *len, const char *name, enum ld_leve
 static int grub_edit_raw(const char *old, size_t old_len, enum ld_level level,
 			 const char *add_lsm, char **ret, size_t *ret_len)
 {
-	char *buf = malloc(old_len + 1);
+	char *buf = ld_plan_memdup(old, old_len);
 	size_t len = old_len;
 	int r;
 
 	if (!buf)
 		return -ENOMEM;
-	memcpy(buf, old, old_len);
-	buf[len] = '\0';
 	r = grub_edit_var(&buf, &len, "GRUB_CMDLINE_LINUX_DEFAULT", level, NULL);
 	if (r == 0)
 		r = grub_edit_var(&buf, &len, "GRUB_CMDLINE_LINUX", level, add_lsm);
@@ -307,12 +305,11 @@ int ld_plan_grub_file(const struct ld_root *root, enum ld_level level,
 	ld_plan_predict(p, f, before, after, a2); /* what is claimed is the next boot's line */
 	if (!new) {
 		/* nothing to change (disable without anything of ours) */
-		new = malloc(old_len + 1);
+		new = ld_plan_memdup(old, old_len);
 		if (!new) {
 			free(old);
 			return -ENOMEM;
 		}
-		memcpy(new, old, old_len);
 		new_len = old_len;
 	}
 	r = ld_plan_add_change(p, "/etc/default/grub", old, old_len, new, new_len, flags);

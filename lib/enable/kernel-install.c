@@ -127,12 +127,11 @@ int ld_plan_kernel_install(const struct ld_root *root, const char *release,
 	if (level == LD_LEVEL_NONE && old && !new && flags == 0 && p->note == NULL)
 		; /* the file lockdownctl made goes */
 	else if (level == LD_LEVEL_NONE && old && !new) {
-		new = malloc(old_len + 1);
+		new = ld_plan_memdup(old, old_len);
 		if (!new) {
 			free(old);
 			return -ENOMEM;
 		}
-		memcpy(new, old, old_len);
 		new_len = old_len;
 	}
 	r = ld_plan_add_change(p, "/etc/kernel/cmdline", old, old_len, new, new_len, flags);

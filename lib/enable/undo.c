@@ -71,10 +71,9 @@ int ld_plan_undo(const struct ld_root *root, const char *path, const char *cur, 
 	}
 	if (!bak && !made) {
 		/* lockdownctl never wrote it: whatever lockdown= it has is the admin's own */
-		*ret = malloc(cur_len + 1);
+		*ret = ld_plan_memdup(cur, cur_len);
 		if (!*ret)
 			return -ENOMEM;
-		memcpy(*ret, cur, cur_len);
 		*ret_len = cur_len;
 		*flags = 0;
 		if (ld_bootcmd_level(cur, cur_len) != LD_LEVEL_NONE || memmem(cur, cur_len, "lockdown=", 9))
