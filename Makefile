@@ -9,15 +9,21 @@ CC ?= cc
 CLANG ?= clang
 BPFTOOL ?= bpftool
 LLVM_STRIP ?= llvm-strip
+TOP := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 # the version is said once, in debian/changelog's first entry
-VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
-ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' -e 's/ppc64le/powerpc/' \
-	-e 's/riscv64/riscv/' -e 's/s390x/s390/')
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' $(TOP)/debian/changelog)
+# the machine (uname -m, or Debian's and the kernel's own names), and the
+# kernel's name for it that the BPF programs are built for
+ARCH ?= $(shell uname -m)
+BPF_ARCH := $(shell echo '$(ARCH)' | sed -e 's/^\(x86_64\|amd64\|i.86\)$$/x86/' \
+	-e 's/^aarch64$$/arm64/' -e 's/^ppc64\(le\)\{0,1\}$$/powerpc/' -e 's/^riscv64$$/riscv/' \
+	-e 's/^s390x$$/s390/')
 # BPF programs see the system headers clang itself would use (the multiarch
 # asm/ directory included), searched after ours, as libbpf-bootstrap does
-CLANG_BPF_SYS_INCLUDES ?= $(shell $(CLANG) -v -E - </dev/null 2>&1 | \
-	awk '/^\#include <...> search starts here:/ { on = 1; next } /^End of search list/ { on = 0 } \
-	on { printf " -idirafter %s", $$1 }')
+HASH := \#
+CLANG_BPF_SYS_INCLUDES := $(shell $(CLANG) -v -E - </dev/null 2>&1 | \
+	awk '/^$(HASH)include <...> search starts here:/ { on = 1; next } \
+	/^End of search list/ { on = 0 } on { printf " -idirafter %s", $$1 }')
 # Hyperscan finds log's candidate lines in one pass; without it (HYPERSCAN=0,
 # or no libhs) log scans with memmem, as it does on CPUs without SSSE3
 HYPERSCAN ?= $(shell pkg-config --exists libhs 2>/dev/null && echo 1 || echo 0)
@@ -92,7 +98,7 @@ $(O)/lib $(O)/cli $(O)/tests $(O)/fuzz $(O)/bpf:
 # --- BPF: compile, strip DWARF (BTF stays), generate the skeleton ---------
 $(O)/%.bpf.o: bpf/%.bpf.c | $(O)/bpf
 	$(call msg,BPF,$@)
-	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) \
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(BPF_ARCH) \
 		$(CLANG_BPF_SYS_INCLUDES) -Wall -Wextra -Werror \
 		-Wno-unused-parameter -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@
@@ -154,8 +160,8 @@ $(O)/tests/fdhog: tests/tools/fdhog.c | $(O)/tests
 # A kprobe program for the check tier of the VM tests (never loaded on the host).
 $(O)/tests/kprobe_test.bpf.o: tests/vm/kprobe_test.bpf.c | $(O)/tests
 	$(call msg,BPF,$@)
-	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) \
-		-I/usr/include/$(shell uname -m)-linux-gnu -Wall -Werror -c $< -o $@
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(BPF_ARCH) \
+		$(CLANG_BPF_SYS_INCLUDES) -Wall -Werror -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@
 
 $(O)/tests/kprobe_test.skel.h: $(O)/tests/kprobe_test.bpf.o
@@ -187,7 +193,7 @@ $(O)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-main.c $(O)/liblockdown.
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(filter %.c %.a,$^) $(PKG_LIBS) -o $@
 
 # Real libFuzzer binaries (clang only), for `make fuzz` and the short runs in check.
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude -I$(O) $(PKG_CFLAGS) \
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude -I$(O) $(PKG_CFLAGS) $(HS_CFLAGS) \
 	-DLD_SOFTWARE_JSON='"$(SOFTWARE_JSON)"' \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 # A harness may add flags on a line "/* fuzz-cflags: ... */" of its source.

@@ -286,8 +286,9 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 			r = cli_error("cannot seal: %s", ld_strerror(-r));
 		else {
 			const struct ld_threat *t;
+			size_t n = ld_seal_threats(&t);
 
-			enforce_print_sealed(t, ld_seal_threats(&t));
+			enforce_print_sealed(t, n);
 			r = EXIT_OK;
 		}
 	} else if (strcmp(cmd, "stop") == 0) {

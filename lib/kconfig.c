@@ -195,6 +195,8 @@ int ld_kconfig_gunzip(const void *in, size_t len, size_t max, char **ret_buf, si
 	struct gz g = { .in = { in, len }, .out = { .cap = len < max / 4 ? 4 * len : max, .max = max } };
 	int err;
 
+	if (max > UINT_MAX)
+		return -EFBIG; /* a config is a few hundred KiB: no cap anywhere near */
 	if (g.out.cap == 0)
 		g.out.cap = 1;
 	g.out.buf = malloc(g.out.cap + 1);
