@@ -58,20 +58,17 @@ static struct json_object *threats_json(const struct ld_enforce_view *v)
 	return a;
 }
 
-/* What the seal does not close (yet), class by class (docs/threat-model.md). */
-static void print_not_closed(const struct ld_enforce_view *v)
+/* The classes the seal does not close (yet), after prefix, on one line (docs/threat-model.md). */
+static void print_not_closed(FILE *out, const char *prefix, const struct ld_threat *threats, size_t n)
 {
-	bool first = true;
+	size_t open = 0;
 
-	for (size_t i = 0; i < v->n_threats; i++) {
-		if (v->threats[i].status == LD_THREAT_CLOSED)
-			continue;
-		printf("%s%s (%s)", first ? "Not closed by the seal: " : "; ", v->threats[i].what,
-		       ld_threat_status_to_string(v->threats[i].status));
-		first = false;
-	}
-	if (!first)
-		printf(". See docs/threat-model.md.\n");
+	for (size_t i = 0; i < n; i++)
+		if (threats[i].status != LD_THREAT_CLOSED)
+			fprintf(out, "%s%s (%s)", open++ ? "; " : prefix, threats[i].what,
+				ld_threat_status_to_string(threats[i].status));
+	if (open)
+		fprintf(out, ". See docs/threat-model.md.\n");
 }
 
 int enforce_print_text(const struct ld_enforce_view *v)
@@ -144,7 +141,7 @@ int enforce_print_text(const struct ld_enforce_view *v)
 				printf("%s %s %" PRIu64, k ? "," : ":", tamper_words[k],
 				       v->tamper[k]);
 		printf(".\n");
-		print_not_closed(v);
+		print_not_closed(stdout, "Not closed by the seal: ", v->threats, v->n_threats);
 	}
 	if (v->loaded && v->tamper[LD_ENFORCE_TAMPER_LOST])
 		printf("Events not recorded (ring buffer full): %" PRIu64 "\n",
@@ -250,14 +247,7 @@ void enforce_print_record(const struct ld_trace_record *rec, const struct ld_rea
 
 void enforce_print_sealed(const struct ld_threat *threats, size_t n)
 {
-	size_t open = 0;
-
 	fprintf(stderr, "Policy sealed until reboot: lockdownctl and the guards refuse to remove or "
 			"weaken it.\n");
-	for (size_t i = 0; i < n; i++)
-		if (threats[i].status != LD_THREAT_CLOSED)
-			fprintf(stderr, "%s%s (%s)", open++ ? "; " : "Not yet against root: ",
-				threats[i].what, ld_threat_status_to_string(threats[i].status));
-	if (open)
-		fprintf(stderr, ". See docs/threat-model.md.\n");
+	print_not_closed(stderr, "Not yet against root: ", threats, n);
 }

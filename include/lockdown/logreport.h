@@ -47,7 +47,7 @@ enum ld_log_failure {
 struct ld_log_report {
 	const char *source;      /* the source in words: a file name, "standard input", "/dev/kmsg", ... */
 	struct ld_log_summary sum;
-	struct ld_log_reason_view *views; /* sum.n of them */
+	struct ld_log_reason_view *views; /* sum.n of them (NULL when following) */
 	/* text logs: lines that could not be read, and the first one's line number */
 	uint64_t unparsed, unparsed_first;     /* lockdown's words in a form not recognised */
 	uint64_t unreadable, unreadable_first; /* JSON records without a readable MESSAGE */

@@ -168,7 +168,8 @@ int ld_log_report_read(const struct ld_root *root, const struct ld_status *st,
 	else
 		ret->source = "/dev/kmsg";
 	r = ld_log_read_source(root, req, fn, userdata, ret);
-	if (r < 0)
+	/* following, every line was shown as it came: the summary is not, nor looked up */
+	if (r < 0 || req->follow)
 		return r;
 	/* a saved log's pids belong to another boot or machine */
 	if (req->file || (req->journal && (req->journal_file || req->boot)))
