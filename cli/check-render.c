@@ -67,6 +67,10 @@ static void print_level_sources(const struct ld_check_report *r, const struct ld
 		       v->undecided, v->undecided == 1 ? "" : "s");
 }
 
+static const struct cli_column check_columns[] = {
+	{ "LEVEL", 0 }, { "SEVERITY", 0 }, { "REASON", 0 }, { "ID", 0 },
+};
+
 int check_render_text(const struct ld_status *st, const struct ld_check_report *r,
 		      enum ld_level upto)
 {
@@ -88,10 +92,7 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 	free(release);
 	print_verdict(&v, upto);
 	print_level_sources(r, &v, upto);
-	scols_table_new_column(tb, "LEVEL", 0, 0);
-	scols_table_new_column(tb, "SEVERITY", 0, 0);
-	scols_table_new_column(tb, "REASON", 0, 0);
-	scols_table_new_column(tb, "ID", 0, 0);
+	CLI_TABLE_COLUMNS(tb, check_columns);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ld_finding *f = &r->findings[i];
 		struct libscols_line *ln;

@@ -71,6 +71,12 @@ static void print_not_closed(FILE *out, const char *prefix, const struct ld_thre
 		fprintf(out, ". See docs/threat-model.md.\n");
 }
 
+static const struct cli_column enforce_columns[7] = {
+	{ "REASON", 0 }, { "NUM", SCOLS_FL_RIGHT }, { "LEVEL", 0 }, { "ACTION", 0 },
+	{ "REFUSED", SCOLS_FL_RIGHT }, { "PERMISSIVE", SCOLS_FL_RIGHT },
+	{ "EXEMPT", SCOLS_FL_RIGHT },
+};
+
 int enforce_print_text(const struct ld_enforce_view *v)
 {
 	struct libscols_table *tb = scols_new_table();
@@ -85,15 +91,8 @@ int enforce_print_text(const struct ld_enforce_view *v)
 		printf("%s\n", v->title);
 	printf("Built-in lockdown: %s. It decides first; enforce only adds refusals.\n\n",
 	       ld_level_to_string(v->builtin));
-	scols_table_new_column(tb, "REASON", 0, 0);
-	scols_table_new_column(tb, "NUM", 0, SCOLS_FL_RIGHT);
-	scols_table_new_column(tb, "LEVEL", 0, 0);
-	scols_table_new_column(tb, "ACTION", 0, 0);
-	if (v->loaded) {
-		scols_table_new_column(tb, "REFUSED", 0, SCOLS_FL_RIGHT);
-		scols_table_new_column(tb, "PERMISSIVE", 0, SCOLS_FL_RIGHT);
-		scols_table_new_column(tb, "EXEMPT", 0, SCOLS_FL_RIGHT);
-	}
+	/* the counters only of a policy in force */
+	cli_table_columns(tb, enforce_columns, v->loaded ? 7 : 4);
 	for (size_t i = 0; i < v->n_reasons; i++) {
 		const struct ld_enforce_view_reason *r = &v->reasons[i];
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);

@@ -84,6 +84,12 @@ static void add_procs(struct libscols_line *ln, int col, const struct ld_log_rea
 	scols_line_set_data(ln, col, buf);
 }
 
+static const struct cli_column log_columns[] = {
+	{ "REASON", 0 }, { "LEVEL", 0 }, { "COUNT", SCOLS_FL_RIGHT },
+	{ "SUPPRESSED", SCOLS_FL_RIGHT }, { "FIRST", 0 }, { "LAST", 0 }, { "BOOT", 0 },
+	{ "PROCESSES", SCOLS_FL_WRAP },
+};
+
 static int print_table(const struct ld_log_report *rep)
 {
 	const struct ld_log_summary *s = &rep->sum;
@@ -92,14 +98,7 @@ static int print_table(const struct ld_log_report *rep)
 
 	if (!tb)
 		return cli_error("out of memory");
-	scols_table_new_column(tb, "REASON", 0, 0);
-	scols_table_new_column(tb, "LEVEL", 0, 0);
-	scols_table_new_column(tb, "COUNT", 0, SCOLS_FL_RIGHT);
-	scols_table_new_column(tb, "SUPPRESSED", 0, SCOLS_FL_RIGHT);
-	scols_table_new_column(tb, "FIRST", 0, 0);
-	scols_table_new_column(tb, "LAST", 0, 0);
-	scols_table_new_column(tb, "BOOT", 0, 0);
-	scols_table_new_column(tb, "PROCESSES", 0, SCOLS_FL_WRAP);
+	CLI_TABLE_COLUMNS(tb, log_columns);
 	for (size_t i = 0; i < s->n; i++) {
 		const struct ld_log_reason_view *v = &rep->views[i];
 		const struct ld_log_reason *r = v->reason;

@@ -297,6 +297,11 @@ int status_render_text(const struct ld_status *st)
 	return EXIT_OK;
 }
 
+static const struct cli_column reason_columns[] = {
+	{ "NUM", SCOLS_FL_RIGHT }, { "NAME", 0 }, { "LEVEL", 0 }, { "FORBIDDEN", 0 },
+	{ "GROUP", 0 }, { "DESCRIPTION", 0 },
+};
+
 int status_render_reasons_text(const struct ld_status *st)
 {
 	const struct ld_catalogue *cat = &st->catalogue;
@@ -309,12 +314,7 @@ int status_render_reasons_text(const struct ld_status *st)
 	tb = scols_new_table();
 	if (!tb)
 		return cli_error("out of memory");
-	scols_table_new_column(tb, "NUM", 0, SCOLS_FL_RIGHT);
-	scols_table_new_column(tb, "NAME", 0, 0);
-	scols_table_new_column(tb, "LEVEL", 0, 0);
-	scols_table_new_column(tb, "FORBIDDEN", 0, 0);
-	scols_table_new_column(tb, "GROUP", 0, 0);
-	scols_table_new_column(tb, "DESCRIPTION", 0, 0);
+	CLI_TABLE_COLUMNS(tb, reason_columns);
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct ld_reason *r = &cat->reasons[i];
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);

@@ -227,21 +227,20 @@ static void print_refusal_line(const struct ld_trace_summary *sum, enum ld_level
 		printf("nothing");
 }
 
+static const struct cli_column trace_columns[7] = {
+	{ "REASON", 0 }, { "LEVEL", 0 }, { "CHECKS", SCOLS_FL_RIGHT },
+	{ "DENIED", SCOLS_FL_RIGHT }, { "FIRST", 0 }, { "LAST", 0 },
+	{ "PROCESSES", SCOLS_FL_WRAP },
+};
+
 static struct libscols_table *counts_table(const struct ld_trace_summary *sum, bool full)
 {
 	struct libscols_table *tb = scols_new_table();
 
 	if (!tb)
 		return NULL;
-	scols_table_new_column(tb, "REASON", 0, 0);
-	scols_table_new_column(tb, "LEVEL", 0, 0);
-	scols_table_new_column(tb, "CHECKS", 0, SCOLS_FL_RIGHT);
-	scols_table_new_column(tb, "DENIED", 0, SCOLS_FL_RIGHT);
-	if (full) {
-		scols_table_new_column(tb, "FIRST", 0, 0);
-		scols_table_new_column(tb, "LAST", 0, 0);
-		scols_table_new_column(tb, "PROCESSES", 0, SCOLS_FL_WRAP);
-	}
+	/* the times and processes only of a full record */
+	cli_table_columns(tb, trace_columns, full ? 7 : 4);
 	for (size_t i = 0; i < sum->n; i++) {
 		const struct ld_trace_reason *rs = &sum->reasons[i];
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);

@@ -54,6 +54,15 @@ int ld_grub_cmdline(const struct ld_root *root, const char *grub, size_t grub_le
 bool ld_grub_has_lsm(const char *line);
 /* update-grub, or grub-mkconfig as this root has it. */
 int ld_grub_commands(const struct ld_root *root, struct ld_boot_plan *p);
+/*
+ * The end of a GRUB plan, which takes old, new, before and after: on an
+ * error r they are freed; else the next boot is predicted from before and
+ * after, the change of path is added and grub's commands follow it.
+ */
+int ld_grub_plan_finish(const struct ld_root *root, struct ld_boot_plan *p,
+			const struct ld_lsm_facts *f, int r, const char *path, char *old,
+			size_t old_len, char *new, size_t new_len, char *before, char *after,
+			bool approx, unsigned flags);
 
 /* One planner per boot loader. */
 int ld_plan_grub_dropin(const struct ld_root *root, enum ld_level level,

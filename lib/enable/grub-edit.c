@@ -295,25 +295,13 @@ int ld_plan_grub_file(const struct ld_root *root, enum ld_level level,
 		r = ld_grub_cmdline(root, new, new_len, false, NULL, 0, NULL, &after, &a2, p);
 	else if (r == 0)
 		r = ld_grub_cmdline(root, old, old_len, false, NULL, 0, NULL, &after, &a2, p);
-	if (r < 0) {
-		free(old);
-		free(new);
-		free(before);
-		free(after);
-		return r;
-	}
-	ld_plan_predict(p, f, before, after, a2); /* what is claimed is the next boot's line */
-	if (!new) {
+	if (r == 0 && !new) {
 		/* nothing to change (disable without anything of ours) */
 		new = ld_plan_memdup(old, old_len);
-		if (!new) {
-			free(old);
-			return -ENOMEM;
-		}
 		new_len = old_len;
+		if (!new)
+			r = -ENOMEM;
 	}
-	r = ld_plan_add_change(p, "/etc/default/grub", old, old_len, new, new_len, flags);
-	if (r == 0 && p->n_changes)
-		r = ld_grub_commands(root, p);
-	return r;
+	return ld_grub_plan_finish(root, p, f, r, "/etc/default/grub", old, old_len, new, new_len,
+				   before, after, a2, flags);
 }

@@ -335,6 +335,15 @@ int ld_plan_grub_dropin(const struct ld_root *root, enum ld_level level,
 	free(grub);
 	free(admin);
 	free(lsm);
+	return ld_grub_plan_finish(root, p, f, r, LD_GRUB_DROPIN, old, old_len, new,
+				   new ? strlen(new) : 0, before, after, a2, flags);
+}
+
+int ld_grub_plan_finish(const struct ld_root *root, struct ld_boot_plan *p,
+			const struct ld_lsm_facts *f, int r, const char *path, char *old,
+			size_t old_len, char *new, size_t new_len, char *before, char *after,
+			bool approx, unsigned flags)
+{
 	if (r < 0) {
 		free(old);
 		free(new);
@@ -342,8 +351,8 @@ int ld_plan_grub_dropin(const struct ld_root *root, enum ld_level level,
 		free(after);
 		return r;
 	}
-	ld_plan_predict(p, f, before, after, a2); /* what is claimed is the next boot's line */
-	r = ld_plan_add_change(p, LD_GRUB_DROPIN, old, old_len, new, new ? strlen(new) : 0, flags);
+	ld_plan_predict(p, f, before, after, approx); /* what is claimed is the next boot's line */
+	r = ld_plan_add_change(p, path, old, old_len, new, new_len, flags);
 	if (r == 0 && p->n_changes)
 		r = ld_grub_commands(root, p);
 	return r;

@@ -99,6 +99,20 @@ static size_t expand(struct ld_grubvars *v, struct ld_strbuf *b, const char *s, 
 	return j;
 }
 
+/* A $ or ` at s[*i], quoted or not: expanded into b, or said not followed; false for any other byte. */
+static bool substitution(struct ld_grubvars *v, struct ld_strbuf *b, const char *s, size_t len,
+			 size_t *i)
+{
+	if (s[*i] == '$')
+		*i = expand(v, b, s, len, *i);
+	else if (s[*i] == '`') {
+		ld_grubvars_not_followed(v, "a command substitution `...`");
+		*i = skip_subst(s, len, *i);
+	} else
+		return false;
+	return true;
+}
+
 /* One shell word at s[i] (an assignment's value): its expansion into b; returns the index after it. */
 static size_t word(struct ld_grubvars *v, struct ld_strbuf *b, const char *s, size_t len, size_t i)
 {
@@ -119,12 +133,7 @@ static size_t word(struct ld_grubvars *v, struct ld_strbuf *b, const char *s, si
 					i += 2;
 				} else if (s[i] == '\\' && i + 1 < len && s[i + 1] == '\n')
 					i += 2;
-				else if (s[i] == '$')
-					i = expand(v, b, s, len, i);
-				else if (s[i] == '`') {
-					ld_grubvars_not_followed(v, "a command substitution `...`");
-					i = skip_subst(s, len, i);
-				} else
+				else if (!substitution(v, b, s, len, &i))
 					ld_strbuf_put(b, s + i++, 1);
 			}
 			if (i < len)
@@ -133,12 +142,7 @@ static size_t word(struct ld_grubvars *v, struct ld_strbuf *b, const char *s, si
 			if (s[i + 1] != '\n')
 				ld_strbuf_put(b, s + i + 1, 1);
 			i += 2;
-		} else if (s[i] == '$')
-			i = expand(v, b, s, len, i);
-		else if (s[i] == '`') {
-			ld_grubvars_not_followed(v, "a command substitution `...`");
-			i = skip_subst(s, len, i);
-		} else
+		} else if (!substitution(v, b, s, len, &i))
 			ld_strbuf_put(b, s + i++, 1);
 	}
 	return i;

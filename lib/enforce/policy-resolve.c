@@ -31,6 +31,18 @@ static int find_reason(const struct ld_catalogue *cat, const struct ld_policy_st
 	return (int)r->value;
 }
 
+/* The number of a reason the statement s can only name if the policy refuses it. */
+static int refused_reason(const struct ld_catalogue *cat, const struct ld_policy_stmt *s,
+			  const bool *refused, const char *why_not, struct ld_policy_error *err)
+{
+	int v = find_reason(cat, s, err);
+
+	if (v >= 0 && !refused[v])
+		return ld_policy_fail(err, s->source, s->line, "'%s' is not refused by this policy%s",
+				      s->reason, why_not);
+	return v;
+}
+
 int ld_policy_resolve(const struct ld_policy_src *src, const struct ld_catalogue *cat,
 		      ld_cgroup_resolver resolve_cgroup, void *userdata, struct ld_policy *ret,
 		      struct ld_policy_error *err)
@@ -51,42 +63,33 @@ int ld_policy_resolve(const struct ld_policy_src *src, const struct ld_catalogue
 
 	/* refuse and allow first: permissive and exempt name refused reasons */
 	for (size_t i = 0; i < src->n_stmts; i++) {
-		const struct ld_policy_stmt *s = &src->stmts[i];
+		const struct ld_policy_stmt *s = &src->stmts[i], *other;
+		bool refuse;
 
 		if (s->kind != LD_STMT_REFUSE && s->kind != LD_STMT_ALLOW)
 			continue;
 		if ((v = find_reason(cat, s, err)) < 0)
 			return v;
-		if (s->kind == LD_STMT_REFUSE) {
-			if (allowed_by[v])
-				return ld_policy_fail(err, s->source, s->line,
-						      "'%s' is refused here and allowed at %s:%zu",
-						      s->reason, allowed_by[v]->source,
-						      allowed_by[v]->line);
-			refused_by[v] = s;
-			refused[v] = true;
-		} else {
-			if (refused_by[v])
-				return ld_policy_fail(err, s->source, s->line,
-						      "'%s' is allowed here and refused at %s:%zu",
-						      s->reason, refused_by[v]->source,
-						      refused_by[v]->line);
-			allowed_by[v] = s;
-			refused[v] = false;
-		}
+		refuse = s->kind == LD_STMT_REFUSE;
+		other = (refuse ? allowed_by : refused_by)[v];
+		if (other)
+			return ld_policy_fail(err, s->source, s->line, "'%s' is %s here and %s at %s:%zu",
+					      s->reason, refuse ? "refused" : "allowed",
+					      refuse ? "allowed" : "refused", other->source, other->line);
+		(refuse ? refused_by : allowed_by)[v] = s;
+		refused[v] = refuse;
 	}
 	for (size_t i = 0; i < src->n_stmts; i++) {
 		const struct ld_policy_stmt *s = &src->stmts[i];
 
 		if (s->kind != LD_STMT_PERMISSIVE && s->kind != LD_STMT_ENFORCE)
 			continue;
-		if ((v = find_reason(cat, s, err)) < 0)
+		v = refused_reason(cat, s, refused,
+				   s->kind == LD_STMT_PERMISSIVE ? ", so it cannot be permissive"
+								 : ", so it cannot be enforced",
+				   err);
+		if (v < 0)
 			return v;
-		if (!refused[v])
-			return ld_policy_fail(
-				err, s->source, s->line,
-				"'%s' is not refused by this policy, so it cannot be %s", s->reason,
-				s->kind == LD_STMT_PERMISSIVE ? "permissive" : "enforced");
 		mode[v] = s->kind == LD_STMT_PERMISSIVE ? LD_ACTION_PERMISSIVE : LD_ACTION_REFUSE;
 	}
 	for (int i = 0; i < LD_POLICY_REASONS; i++)
@@ -103,13 +106,8 @@ int ld_policy_resolve(const struct ld_policy_src *src, const struct ld_catalogue
 
 		if (s->kind != LD_STMT_EXEMPT)
 			continue;
-		if ((v = find_reason(cat, s, err)) < 0)
+		if ((v = refused_reason(cat, s, refused, ": nothing to exempt from", err)) < 0)
 			return v;
-		if (!refused[v])
-			return ld_policy_fail(
-				err, s->source, s->line,
-				"'%s' is not refused by this policy: nothing to exempt from",
-				s->reason);
 		r = resolve_cgroup ? resolve_cgroup(s->cgroup, &id, &level, userdata) : -ENOENT;
 		if (r < 0)
 			return ld_policy_fail(err, s->source, s->line, "cgroup %s: %s", s->cgroup,

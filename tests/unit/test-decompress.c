@@ -266,6 +266,15 @@ static void test_kconfig_load_damaged(void **state)
 	free(z);
 }
 
+/* img as .gz, .xz (at xz_preset) and .zst, in the order of names[] below. */
+static void compress_all(const char *img, size_t len, uint32_t xz_preset, unsigned char *c[3],
+			 size_t clen[3])
+{
+	c[0] = gzip_of(img, len, &clen[0]);
+	c[1] = xz_of(img, len, xz_preset, &clen[1]);
+	c[2] = zstd_of(img, len, 0, &clen[2]);
+}
+
 static void test_modsig_formats(void **state)
 {
 	static const char *const names[] = { "m.ko.gz", "m.ko.xz", "m.ko.zst" };
@@ -274,9 +283,7 @@ static void test_modsig_formats(void **state)
 	unsigned char *c[3];
 
 	(void)state;
-	c[0] = gzip_of(img, len, &clen[0]);
-	c[1] = xz_of(img, len, 6, &clen[1]);
-	c[2] = zstd_of(img, len, 0, &clen[2]);
+	compress_all(img, len, 6, c, clen);
 	for (int f = 0; f < 3; f++) {
 		assert_int_equal(1, signed_limits(c[f], clen[f], names[f], NULL));
 		/* empty and every truncation: malformed, never "unsigned" */
@@ -298,9 +305,7 @@ static void test_modsig_large(void **state)
 	unsigned char *c[3];
 
 	(void)state;
-	c[0] = gzip_of(img, len, &clen[0]);
-	c[1] = xz_of(img, len, 1, &clen[1]);
-	c[2] = zstd_of(img, len, 0, &clen[2]);
+	compress_all(img, len, 1, c, clen);
 	for (int f = 0; f < 3; f++) {
 		struct ld_modsig_limits exact = { len, LD_MODULE_MAX_DECODER };
 		struct ld_modsig_limits less = { len - 1, LD_MODULE_MAX_DECODER };
