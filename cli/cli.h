@@ -5,6 +5,8 @@
 #include <getopt.h>
 #include <stdbool.h>
 
+#include "options.h"
+
 /* Exit codes, documented in lockdownctl(8) EXIT STATUS. */
 enum {
 	EXIT_OK = 0,
@@ -17,15 +19,18 @@ enum {
 
 enum json_mode { JSON_OFF, JSON_PRETTY, JSON_SHORT };
 
+struct verb;
 struct cli_opts {
 	const char *root; /* --root DIR; "/" by default */
 	enum json_mode json;
+	const struct verb *verb; /* the verb being run: its name and rows for errors and --help */
 };
 
 /* Verb flags, as systemd's verbs.c has them. */
 enum {
 	VERB_DEFAULT = 1 << 0, /* run when no verb is given */
 	VERB_MUTATES = 1 << 1, /* changes the kernel or files: needs --yes or --dry-run */
+	VERB_STOP_AT_ARG = 1 << 2, /* the first non-option ends the verb's options ("-- CMD") */
 };
 
 struct verb {
@@ -34,40 +39,36 @@ struct verb {
 	unsigned flags;
 	const char *help;    /* one line */
 	int (*fn)(int argc, char **argv, struct cli_opts *opts);
-	const struct option *options; /* the verb's own, for --help and the man page test */
+	const struct cli_option *options; /* the verb's own rows; the common ones follow */
+	const char *examples;             /* --help's Examples: section */
+	const struct cli_command *commands; /* sub-commands, if the verb has them */
+	unsigned n_commands;
 };
 
 extern const struct verb cli_verbs[];
-extern const struct option cli_check_options[];
-extern const struct option cli_enable_options[];
-extern const struct option cli_enforce_options[];
-extern const struct option cli_log_options[];
-extern const struct option cli_metrics_options[];
-extern const struct option cli_status_options[];
-extern const struct option cli_trace_options[];
 extern const unsigned cli_n_verbs;
 
-/*
- * Options every verb accepts after its name too, so "lockdownctl status
- * --json" works as well as "lockdownctl --json status".
- */
-#define CLI_OPT_ROOT 0x100
-#define CLI_COMMON_LONGOPTS                                           \
-	{ "root", required_argument, NULL, CLI_OPT_ROOT },            \
-	{ "json", optional_argument, NULL, 'j' },                     \
-	{ "help", no_argument, NULL, 'h' }
-#define CLI_COMMON_SHORTOPTS "jh"
+/* Each verb's rows and examples, defined in its own file, gathered in verbs.c. */
+#define CLI_VERB_ROWS(v)                                \
+	extern const struct cli_option cli_##v##_options[]; \
+	extern const char cli_##v##_examples[]
+CLI_VERB_ROWS(status);
+CLI_VERB_ROWS(check);
+CLI_VERB_ROWS(trace);
+CLI_VERB_ROWS(enforce);
+CLI_VERB_ROWS(enable);
+CLI_VERB_ROWS(disable);
+CLI_VERB_ROWS(log);
+CLI_VERB_ROWS(metrics);
+#define CLI_ENFORCE_COMMANDS 6
+extern const struct cli_command cli_enforce_commands[CLI_ENFORCE_COMMANDS];
 
 /*
- * getopt_long() with the errors reported one way for every verb: a missing
- * argument as missing ("option '--since' requires an argument"), the bad
- * letter of a bundle alone ("-rz": 'z'), an unknown long option by its name
- * without "=value". On an error it prints the usage error and returns
- * CLI_OPT_BAD, which cli_common_option() turns into EXIT_USAGE.
+ * The verb's next option, from its rows and the common ones (which every
+ * verb accepts after its name too, so "lockdownctl status --json" works as
+ * well as "lockdownctl --json status"). CLI_OPT_BAD after a usage error.
  */
-#define CLI_OPT_BAD 0x1ff
-int cli_getopt(int argc, char **argv, const char *verb, const char *shortopts,
-	       const struct option *longopts);
+int cli_verb_getopt(int argc, char **argv, const struct cli_opts *opts);
 
 /* Handle a common option; returns 1 if handled, 0 if not one, -EXIT_USAGE on a bad value. */
 int cli_common_option(int c, const char *arg, struct cli_opts *opts);
@@ -76,8 +77,7 @@ int cli_common_option(int c, const char *arg, struct cli_opts *opts);
  * verb's help (EXIT_OK), a bad common option is EXIT_USAGE, and anything
  * else is taken by cli_common_option(): -1, go on parsing.
  */
-int cli_verb_option(int c, const char *verb, const char *options_help, const char *examples,
-		    struct cli_opts *opts);
+int cli_verb_option(int c, struct cli_opts *opts);
 
 /* Usage error: message plus the util-linux "Try ... --help" hint on stderr. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -86,11 +86,10 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same, for a message that does not end the command. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Per-verb help printer used by each verb file and by the --help test. */
-void cli_print_verb_help(const struct verb *v, const char *options, const char *examples);
-/* The same, with a Commands: section for a verb that has sub-commands. */
-void cli_print_verb_help_commands(const struct verb *v, const char *commands, const char *options,
-				  const char *examples);
+/* A verb's --help, from its row of the verb table. */
+void cli_print_verb_help(const struct verb *v);
+/* The sub-command of v named name; NULL after a usage error that lists them. */
+const struct cli_command *cli_find_command(const struct verb *v, const char *name);
 
 const struct verb *cli_find_verb(const char *name);
 

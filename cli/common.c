@@ -75,46 +75,10 @@ void cli_warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* The option as the user wrote it: "--since" of "--since=x", or "-l". */
-static void option_name(char **argv, int c, char *buf, size_t size)
+int cli_verb_getopt(int argc, char **argv, const struct cli_opts *opts)
 {
-	const char *arg = argv[optind - 1];
-
-	if (strncmp(arg, "--", 2) == 0)
-		snprintf(buf, size, "%.*s", (int)strcspn(arg, "="), arg);
-	else
-		snprintf(buf, size, "-%c", c);
-}
-
-int cli_getopt(int argc, char **argv, const char *verb, const char *shortopts,
-	       const struct option *longopts)
-{
-	char spec[128], name[128];
-	bool stop_at_arg = shortopts[0] == '+';
-	int c;
-
-	/* ":" first (after "+"): a missing argument comes back as ':', not '?' */
-	snprintf(spec, sizeof(spec), "%s:%s", stop_at_arg ? "+" : "", shortopts + stop_at_arg);
-	opterr = 0;
-	c = getopt_long(argc, argv, spec, longopts, NULL);
-	if (c == ':') {
-		option_name(argv, optopt, name, sizeof(name));
-		cli_usage_error(verb, "option '%s' requires an argument", name);
-		return CLI_OPT_BAD;
-	}
-	if (c == '?') {
-		/* optopt is the bad character of a bundle ("-rz": 'z'), 0 for a long option */
-		if (optopt > 0 && optopt < 0x80 && strncmp(argv[optind - 1], "--", 2) != 0)
-			cli_usage_error(verb, "invalid option -- '%c'", optopt);
-		else if (optopt)
-			cli_usage_error(verb, "option '%.*s' takes no argument",
-					(int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
-		else
-			cli_usage_error(verb, "unrecognized option '%.*s'",
-					(int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
-		return CLI_OPT_BAD;
-	}
-	return c;
+	return cli_getopt(argc, argv, opts->verb->name, opts->verb->options,
+			  opts->verb->flags & VERB_STOP_AT_ARG);
 }
 
 int cli_common_option(int c, const char *arg, struct cli_opts *opts)
@@ -146,41 +110,50 @@ int cli_common_option(int c, const char *arg, struct cli_opts *opts)
 	}
 }
 
-int cli_verb_option(int c, const char *verb, const char *options_help, const char *examples,
-		    struct cli_opts *opts)
+int cli_verb_option(int c, struct cli_opts *opts)
 {
 	int r;
 
 	if (c == 'h') {
-		cli_print_verb_help(cli_find_verb(verb), options_help, examples);
+		cli_print_verb_help(opts->verb);
 		return EXIT_OK;
 	}
 	r = cli_common_option(c, optarg, opts);
 	return r < 0 ? -r : -1;
 }
 
-void cli_print_verb_help(const struct verb *v, const char *options, const char *examples)
-{
-	cli_print_verb_help_commands(v, NULL, options, examples);
-}
-
-void cli_print_verb_help_commands(const struct verb *v, const char *commands, const char *options,
-				  const char *examples)
+void cli_print_verb_help(const struct verb *v)
 {
 	printf("lockdownctl %s [OPTIONS...]%s%s\n\n%s.\n\n", v->name, *v->argspec ? " " : "",
 	       v->argspec, v->help);
-	if (commands)
-		printf("Commands:\n%s\n", commands);
-	printf("Options:\n%s"
-	       "  -h --help             Show this help\n"
-	       "     --root=DIR         Read the system files under DIR\n"
-	       "  -j --json[=MODE]      One JSON document on stdout (pretty, short)\n",
-	       options ? options : "");
-	if (examples)
-		printf("\nExamples:\n%s", examples);
+	if (v->commands) {
+		printf("Commands:\n");
+		cli_print_commands(v->commands, v->n_commands);
+		printf("\n");
+	}
+	printf("Options:\n");
+	cli_print_options(v->options);
+	cli_print_options(cli_common_options);
+	if (v->examples)
+		printf("\nExamples:\n%s", v->examples);
 	printf("\nSee lockdownctl(8) for details.\n");
 }
 
+const struct cli_command *cli_find_command(const struct verb *v, const char *name)
+{
+	char names[256];
+
+	cli_command_names(v->commands, v->n_commands, names, sizeof(names));
+	if (!name) {
+		cli_usage_error(v->name, "which command? (%s)", names);
+		return NULL;
+	}
+	for (unsigned i = 0; i < v->n_commands; i++)
+		if (strcmp(name, v->commands[i].name) == 0)
+			return &v->commands[i];
+	cli_usage_error(v->name, "unknown command '%s' (%s)", name, names);
+	return NULL;
+}
 
 int cli_open_status(const char *root_dir, bool basic, struct ld_root **ret_root,
 		    struct ld_status *ret_st)

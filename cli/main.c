@@ -14,20 +14,36 @@
 #error "LOCKDOWNCTL_VERSION comes from the Makefile (debian/changelog)"
 #endif
 
+static const struct cli_option main_options[] = {
+	{ "version", 'V', no_argument, NULL, "Show the version" },
+	{ 0 },
+};
+
 static void print_help(void)
 {
+	char left[16][64], help[256];
+	unsigned n = cli_n_verbs < 16 ? cli_n_verbs : 16;
+	int col = 0;
+
 	printf("lockdownctl [OPTIONS...] COMMAND [ARGS...]\n\n"
 	       "Inspect and manage Linux kernel lockdown.\n\n"
 	       "Commands:\n");
-	for (unsigned i = 0; i < cli_n_verbs; i++)
-		printf("  %-10s %-10s %s%s\n", cli_verbs[i].name, cli_verbs[i].argspec,
-		       cli_verbs[i].help, cli_verbs[i].flags & VERB_DEFAULT ? " (default)" : "");
-	printf("\nOptions:\n"
-	       "  -h --help             Show this help\n"
-	       "  -V --version          Show the version\n"
-	       "     --root=DIR         Read /proc, /sys, /boot, /etc and /dev under DIR\n"
-	       "  -j --json[=MODE]      One JSON document on stdout (pretty, short)\n"
-	       "\nExamples:\n"
+	/* "  name argspec", the help past the longest */
+	for (unsigned i = 0; i < n; i++) {
+		int w = snprintf(left[i], sizeof(left[i]), "  %s%s%s", cli_verbs[i].name,
+				 *cli_verbs[i].argspec ? " " : "", cli_verbs[i].argspec);
+
+		col = w + 2 > col ? w + 2 : col;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(help, sizeof(help), "%s%s", cli_verbs[i].help,
+			 cli_verbs[i].flags & VERB_DEFAULT ? " (default)" : "");
+		cli_print_row(left[i], help, col);
+	}
+	printf("\nOptions:\n");
+	cli_print_options(main_options);
+	cli_print_options(cli_common_options);
+	printf("\nExamples:\n"
 	       "  lockdownctl status              # level, provenance, what it forbids\n"
 	       "  lockdownctl status --reasons    # this kernel's reason table\n"
 	       "  lockdownctl --json status | jq .level\n"
@@ -106,17 +122,12 @@ static int flush_stdout(int rc)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		CLI_COMMON_LONGOPTS,
-		{ "version", no_argument, NULL, 'V' },
-		{ 0 },
-	};
 	struct cli_opts opts = { .root = "/" };
 	const struct verb *verb = NULL;
 	int c, r;
 
 	/* "+": stop at the verb; the verb parses the rest */
-	while ((c = cli_getopt(argc, argv, NULL, "+" CLI_COMMON_SHORTOPTS "V", longopts)) != -1) {
+	while ((c = cli_getopt(argc, argv, NULL, main_options, true)) != -1) {
 		switch (c) {
 		case 'h':
 			print_help();
@@ -149,6 +160,7 @@ int main(int argc, char **argv)
 		argc = 1;
 		argv = default_argv;
 	}
+	opts.verb = verb;
 	optind = 0; /* full getopt reset for the verb's own parse */
 	r = verb->fn(argc, argv, &opts);
 	return flush_stdout(r);

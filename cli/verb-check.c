@@ -7,19 +7,15 @@
 #include "cli.h"
 #include "lockdown/root.h"
 
-static const char options_help[] =
-	"  -l --level=LEVEL      Only what LEVEL (integrity, confidentiality) would break;\n"
-	"                        exit 3 if that includes a blocker\n";
-static const char examples[] = "  lockdownctl check\n"
-			       "  lockdownctl check --level integrity && echo safe to lock down\n"
-			       "  lockdownctl check --json | jq '.findings[] | select(.severity == \"blocker\")'\n";
-
-/* Also read by the --help and man page test, through the verb table. */
-const struct option cli_check_options[] = {
-	CLI_COMMON_LONGOPTS,
-	{ "level", required_argument, NULL, 'l' },
+const struct cli_option cli_check_options[] = {
+	{ "level", 'l', required_argument, "LEVEL",
+	  "Only what LEVEL (integrity, confidentiality) would break;\n"
+	  "exit 3 if that includes a blocker" },
 	{ 0 },
 };
+const char cli_check_examples[] = "  lockdownctl check\n"
+			       "  lockdownctl check --level integrity && echo safe to lock down\n"
+			       "  lockdownctl check --json | jq '.findings[] | select(.severity == \"blocker\")'\n";
 
 int verb_check(int argc, char **argv, struct cli_opts *opts)
 {
@@ -30,7 +26,7 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 	struct ld_status st;
 	int c, r;
 
-	while ((c = cli_getopt(argc, argv, "check", CLI_COMMON_SHORTOPTS "l:", cli_check_options)) != -1) {
+	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'l':
 			if (ld_level_from_string(optarg, &upto) < 0 || upto == LD_LEVEL_NONE)
@@ -39,7 +35,7 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 						       optarg);
 			break;
 		default:
-			r = cli_verb_option(c, "check", options_help, examples, opts);
+			r = cli_verb_option(c, opts);
 			if (r >= 0)
 				return r;
 		}

@@ -12,28 +12,40 @@
 #include "enable.h"
 #include "enable-render.h"
 
-static const char enable_options[] =
-	"     --now               Raise the level now (irreversible until reboot)\n"
-	"     --boot              Set it on the kernel command line for the next boot\n"
-	"  -n --dry-run           Show what would change (a diff for --boot); change nothing\n"
-	"  -y --yes               Do it without asking\n"
-	"     --force             --now: raise even when check finds blockers;\n"
-	"                         --boot: lower a level the boot configuration asks for\n"
-	"     --no-update         --boot: do not run update-grub / kernel-install; print them\n";
+enum { OPT_NOW = 0x300, OPT_BOOT, OPT_FORCE, OPT_NO_UPDATE };
 
-static const char enable_examples[] =
+const struct cli_option cli_enable_options[] = {
+	{ "now", OPT_NOW, no_argument, NULL, "Raise the level now (irreversible until reboot)" },
+	{ "boot", OPT_BOOT, no_argument, NULL, "Set it on the kernel command line for the next boot" },
+	{ "dry-run", 'n', no_argument, NULL,
+	  "Show what would change (a diff for --boot); change nothing" },
+	{ "yes", 'y', no_argument, NULL, "Do it without asking" },
+	{ "force", OPT_FORCE, no_argument, NULL,
+	  "--now: raise even when check finds blockers;\n"
+	  "--boot: lower a level the boot configuration asks for" },
+	{ "no-update", OPT_NO_UPDATE, no_argument, NULL,
+	  "--boot: do not run update-grub / kernel-install; print them" },
+	{ 0 },
+};
+
+const char cli_enable_examples[] =
 	"  lockdownctl enable integrity --boot --dry-run\n"
 	"  lockdownctl enable integrity --boot --yes\n"
 	"  lockdownctl enable confidentiality --now\n";
 
-static const char disable_options[] =
-	"     --boot              Undo what enable --boot changed (the only kind of undo)\n"
-	"  -n --dry-run           Show the diff; change nothing\n"
-	"  -y --yes               Do it without asking\n"
-	"     --no-update         Do not run update-grub / kernel-install; print them\n"
-	"     --now, --force      Refused: a raised level stays until reboot\n";
+/* --now and --force are taken, to refuse them with the reason */
+const struct cli_option cli_disable_options[] = {
+	{ "boot", OPT_BOOT, no_argument, NULL, "Undo what enable --boot changed (the only kind of undo)" },
+	{ "dry-run", 'n', no_argument, NULL, "Show the diff; change nothing" },
+	{ "yes", 'y', no_argument, NULL, "Do it without asking" },
+	{ "no-update", OPT_NO_UPDATE, no_argument, NULL,
+	  "Do not run update-grub / kernel-install; print them" },
+	{ "now", OPT_NOW, no_argument, NULL, "Refused: a raised level stays until reboot" },
+	{ "force", OPT_FORCE, no_argument, NULL, "Refused: a raised level stays until reboot" },
+	{ 0 },
+};
 
-enum { OPT_NOW = 0x300, OPT_BOOT, OPT_FORCE, OPT_NO_UPDATE };
+const char cli_disable_examples[] = "  lockdownctl disable --boot --dry-run\n";
 
 /* A typed confirmation on a terminal, or --yes; nothing otherwise. */
 bool enable_confirmed(const struct enable_args *a, const char *what, const char *word)
@@ -61,24 +73,11 @@ int enable_json(const struct enable_args *a, const struct cli_opts *opts,
 	return enable_print_json(&res, opts->json);
 }
 
-/* Also read by the --help and man page test, through the verb table. */
-const struct option cli_enable_options[] = {
-	CLI_COMMON_LONGOPTS,
-	{ "now", no_argument, NULL, OPT_NOW },
-	{ "boot", no_argument, NULL, OPT_BOOT },
-	{ "dry-run", no_argument, NULL, 'n' },
-	{ "yes", no_argument, NULL, 'y' },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "no-update", no_argument, NULL, OPT_NO_UPDATE },
-	{ 0 },
-};
-
-static int parse(int argc, char **argv, struct cli_opts *opts, struct enable_args *a,
-		 bool disable)
+static int parse(int argc, char **argv, struct cli_opts *opts, struct enable_args *a)
 {
 	int c, r;
 
-	while ((c = cli_getopt(argc, argv, argv[0], CLI_COMMON_SHORTOPTS "ny", cli_enable_options)) != -1) {
+	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
 		switch (c) {
 		case OPT_NOW:
 			a->now = true;
@@ -99,12 +98,7 @@ static int parse(int argc, char **argv, struct cli_opts *opts, struct enable_arg
 			a->no_update = true;
 			break;
 		case 'h':
-			if (disable)
-				cli_print_verb_help(cli_find_verb("disable"), disable_options,
-						    "  lockdownctl disable --boot --dry-run\n");
-			else
-				cli_print_verb_help(cli_find_verb("enable"), enable_options,
-						    enable_examples);
+			cli_print_verb_help(opts->verb);
 			return -EXIT_OK - 1000;
 		default:
 			r = cli_common_option(c, optarg, opts);
@@ -118,7 +112,7 @@ static int parse(int argc, char **argv, struct cli_opts *opts, struct enable_arg
 int verb_enable(int argc, char **argv, struct cli_opts *opts)
 {
 	struct enable_args a = { .verb = "enable" };
-	int i = parse(argc, argv, opts, &a, false);
+	int i = parse(argc, argv, opts, &a);
 
 	if (i == -EXIT_OK - 1000)
 		return EXIT_OK;
@@ -146,7 +140,7 @@ int verb_enable(int argc, char **argv, struct cli_opts *opts)
 int verb_disable(int argc, char **argv, struct cli_opts *opts)
 {
 	struct enable_args a = { .verb = "disable", .level = LD_LEVEL_NONE };
-	int i = parse(argc, argv, opts, &a, true);
+	int i = parse(argc, argv, opts, &a);
 
 	if (i == -EXIT_OK - 1000)
 		return EXIT_OK;

@@ -25,30 +25,37 @@
 #define DEFAULT_POLICY  "/etc/lockdownctl/policy.conf"
 #define MAX_STATEMENTS  64
 
-static const char commands_help[] =
-	"  start                  Load the policy and pin it: it stays after lockdownctl exits\n"
-	"  status                 Show the policy in force, its counters and the seal\n"
-	"  follow                 Print refusals and permissive hits as they happen\n"
-	"  reload                 Replace the policy in force, with no gap between the two\n"
-	"  seal                   Make the policy permanent until reboot (one-way)\n"
-	"  stop                   Remove the policy (not once it is sealed)\n";
+const struct cli_command cli_enforce_commands[CLI_ENFORCE_COMMANDS] = {
+	{ "start", "Load the policy and pin it: it stays after lockdownctl exits" },
+	{ "status", "Show the policy in force, its counters and the seal" },
+	{ "follow", "Print refusals and permissive hits as they happen" },
+	{ "reload", "Replace the policy in force, with no gap between the two" },
+	{ "seal", "Make the policy permanent until reboot (one-way)" },
+	{ "stop", "Remove the policy (not once it is sealed)" },
+};
 
-static const char options_help[] =
-	"  -p --policy=FILE       Policy file (default " DEFAULT_POLICY "; '-': stdin)\n"
-	"  -e --statement=STMT    A policy statement, after the file's (repeatable)\n"
-	"  -n --dry-run           Check and show the policy; load nothing\n"
-	"  -y --yes               Confirm a command that changes the running kernel\n"
-	"     --seal              start: seal right after starting (or 'seal yes' in the file)\n"
-	"     --pin-dir=DIR       Where the policy is pinned (default " LD_ENFORCE_PIN_DIR ")\n"
-	"  -v --verbose           Show libbpf's messages (the verifier's log)\n";
+enum { OPT_SEAL = 0x200, OPT_PIN_DIR };
 
-static const char examples[] =
+const struct cli_option cli_enforce_options[] = {
+	{ "policy", 'p', required_argument, "FILE",
+	  "Policy file (default " DEFAULT_POLICY "; '-': stdin)" },
+	{ "statement", 'e', required_argument, "STMT",
+	  "A policy statement, after the file's (repeatable)" },
+	{ "dry-run", 'n', no_argument, NULL, "Check and show the policy; load nothing" },
+	{ "yes", 'y', no_argument, NULL, "Confirm a command that changes the running kernel" },
+	{ "seal", OPT_SEAL, no_argument, NULL,
+	  "start: seal right after starting (or 'seal yes' in the file)" },
+	{ "pin-dir", OPT_PIN_DIR, required_argument, "DIR",
+	  "Where the policy is pinned (default " LD_ENFORCE_PIN_DIR ")" },
+	{ "verbose", 'v', no_argument, NULL, "Show libbpf's messages (the verifier's log)" },
+	{ 0 },
+};
+
+const char cli_enforce_examples[] =
 	"  lockdownctl enforce start --dry-run -e 'level integrity' -e 'refuse kcore'\n"
 	"  lockdownctl enforce start --yes             # from " DEFAULT_POLICY "\n"
 	"  lockdownctl enforce follow --json\n"
 	"  lockdownctl enforce seal --yes\n";
-
-enum { OPT_SEAL = 0x200, OPT_PIN_DIR };
 
 struct enforce_args {
 	const char *policy_file;
@@ -312,29 +319,14 @@ out:
 	return r;
 }
 
-/* Also read by the --help and man page test, through the verb table. */
-const struct option cli_enforce_options[] = {
-	CLI_COMMON_LONGOPTS,
-	{ "policy", required_argument, NULL, 'p' },
-	{ "statement", required_argument, NULL, 'e' },
-	{ "dry-run", no_argument, NULL, 'n' },
-	{ "yes", no_argument, NULL, 'y' },
-	{ "seal", no_argument, NULL, OPT_SEAL },
-	{ "pin-dir", required_argument, NULL, OPT_PIN_DIR },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ 0 },
-};
-
 int verb_enforce(int argc, char **argv, struct cli_opts *opts)
 {
-	static const char *const commands[] = { "start", "status", "follow", "reload", "seal",
-						"stop" };
+	const struct cli_command *cmd;
 	struct enforce_args a = { .policy_file = DEFAULT_POLICY, .pin_dir = LD_ENFORCE_PIN_DIR };
-	const char *cmd;
-	bool known = false, verbose = false;
+	bool verbose = false;
 	int c, r;
 
-	while ((c = cli_getopt(argc, argv, "enforce", CLI_COMMON_SHORTOPTS "p:e:nyvh", cli_enforce_options)) != -1) {
+	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'p':
 			a.policy_file = optarg;
@@ -363,28 +355,17 @@ int verb_enforce(int argc, char **argv, struct cli_opts *opts)
 				return cli_usage_error("enforce", "--pin-dir takes an absolute path");
 			a.pin_dir = optarg;
 			break;
-		case 'h':
-			cli_print_verb_help_commands(cli_find_verb("enforce"), commands_help, options_help,
-						     examples);
-			return EXIT_OK;
 		default:
-			r = cli_common_option(c, optarg, opts);
-			if (r < 0)
-				return -r;
+			r = cli_verb_option(c, opts);
+			if (r >= 0)
+				return r;
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error("enforce", "which command? (start, status, follow, reload, "
-						  "seal, stop)");
 	if (optind + 1 < argc)
 		return cli_usage_error("enforce", "unexpected argument '%s'", argv[optind + 1]);
-	cmd = argv[optind];
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		known |= strcmp(cmd, commands[i]) == 0;
-	if (!known)
-		return cli_usage_error("enforce", "unknown command '%s' (start, status, follow, "
-						  "reload, seal, stop)",
-				       cmd);
+	cmd = cli_find_command(opts->verb, optind < argc ? argv[optind] : NULL);
+	if (!cmd)
+		return EXIT_USAGE;
 	libbpf_set_print(verbose ? libbpf_verbose : NULL);
-	return run(cmd, &a, opts);
+	return run(cmd->name, &a, opts);
 }

@@ -18,23 +18,30 @@
 #include "lockdown/status.h"
 #include "output.h"
 
-static const char options_help[] =
-	"  -f --file=FILE         Read a saved log ('-': stdin): dmesg, journalctl -k (short or\n"
-	"                         -o json), syslog kern.log, or /dev/kmsg records\n"
-	"     --journal[=FILE]    Read the systemd journal (kernel transport only), or a journal file\n"
-	"  -b --boot=ID|OFFSET    Journal: one boot (0 the last, -1 the one before, or its id)\n"
-	"     --list-boots        Journal: list the boots it keeps\n"
-	"     --since=TIME        Only from TIME (\"YYYY-MM-DD [HH:MM[:SS]]\", UTC)\n"
-	"     --until=TIME        Only up to TIME\n"
-	"  -F --follow            Print refusals as the kernel logs them (kmsg or journal)\n";
+enum { OPT_JOURNAL = 0x400, OPT_LIST_BOOTS, OPT_SINCE, OPT_UNTIL };
 
-static const char examples[] =
+const struct cli_option cli_log_options[] = {
+	{ "file", 'f', required_argument, "FILE",
+	  "Read a saved log ('-': stdin): dmesg, journalctl -k (short or\n"
+	  "-o json), syslog kern.log, or /dev/kmsg records" },
+	{ "journal", OPT_JOURNAL, optional_argument, "FILE",
+	  "Read the systemd journal (kernel transport only), or a journal file" },
+	{ "boot", 'b', required_argument, "ID|OFFSET",
+	  "Journal: one boot (0 the last, -1 the one before, or its id)" },
+	{ "list-boots", OPT_LIST_BOOTS, no_argument, NULL, "Journal: list the boots it keeps" },
+	{ "since", OPT_SINCE, required_argument, "TIME",
+	  "Only from TIME (\"YYYY-MM-DD [HH:MM[:SS]]\", UTC)" },
+	{ "until", OPT_UNTIL, required_argument, "TIME", "Only up to TIME" },
+	{ "follow", 'F', no_argument, NULL,
+	  "Print refusals as the kernel logs them (kmsg or journal)" },
+	{ 0 },
+};
+
+const char cli_log_examples[] =
 	"  lockdownctl log\n"
 	"  lockdownctl log --journal --boot -1\n"
 	"  journalctl -k -o json | lockdownctl log --file -\n"
 	"  lockdownctl log --follow --json\n";
-
-enum { OPT_JOURNAL = 0x400, OPT_LIST_BOOTS, OPT_SINCE, OPT_UNTIL };
 
 
 static volatile int stop_requested;
@@ -89,19 +96,6 @@ static int read_error(const struct ld_log_report *rep, int err)
 	return r;
 }
 
-/* Also read by the --help and man page test, through the verb table. */
-const struct option cli_log_options[] = {
-	CLI_COMMON_LONGOPTS,
-	{ "file", required_argument, NULL, 'f' },
-	{ "journal", optional_argument, NULL, OPT_JOURNAL },
-	{ "boot", required_argument, NULL, 'b' },
-	{ "list-boots", no_argument, NULL, OPT_LIST_BOOTS },
-	{ "since", required_argument, NULL, OPT_SINCE },
-	{ "until", required_argument, NULL, OPT_UNTIL },
-	{ "follow", no_argument, NULL, 'F' },
-	{ 0 },
-};
-
 int verb_log(int argc, char **argv, struct cli_opts *opts)
 {
 	struct ld_log_request q = { .stop = &stop_requested };
@@ -112,7 +106,7 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 	bool list = false;
 	int c, r;
 
-	while ((c = cli_getopt(argc, argv, "log", CLI_COMMON_SHORTOPTS "f:b:F", cli_log_options)) != -1) {
+	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'f':
 			q.file = optarg;
@@ -141,7 +135,7 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 			q.follow = true;
 			break;
 		default:
-			r = cli_verb_option(c, "log", options_help, examples, opts);
+			r = cli_verb_option(c, opts);
 			if (r >= 0)
 				return r;
 		}

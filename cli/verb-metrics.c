@@ -19,20 +19,17 @@
 #include "lockdown/root.h"
 #include "lockdown/status.h"
 
-static const char options_help[] =
-	"     --textfile-dir=DIR  Write DIR/lockdownctl.prom (atomically) instead of stdout\n";
-
-static const char examples[] =
-	"  lockdownctl metrics\n"
-	"  lockdownctl metrics --textfile-dir=/var/lib/prometheus/node-exporter\n";
-
 enum { OPT_TEXTFILE_DIR = 0x500 };
 
-const struct option cli_metrics_options[] = {
-	CLI_COMMON_LONGOPTS,
-	{ "textfile-dir", required_argument, NULL, OPT_TEXTFILE_DIR },
+const struct cli_option cli_metrics_options[] = {
+	{ "textfile-dir", OPT_TEXTFILE_DIR, required_argument, "DIR",
+	  "Write DIR/lockdownctl.prom (atomically) instead of stdout" },
 	{ 0 },
 };
+
+const char cli_metrics_examples[] =
+	"  lockdownctl metrics\n"
+	"  lockdownctl metrics --textfile-dir=/var/lib/prometheus/node-exporter\n";
 
 /* The Prometheus text exposition format. */
 static void print_text(FILE *f, const struct ld_metrics *m)
@@ -88,13 +85,13 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 	FILE *f;
 	int c, r;
 
-	while ((c = cli_getopt(argc, argv, "metrics", CLI_COMMON_SHORTOPTS, cli_metrics_options)) != -1) {
+	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
 		switch (c) {
 		case OPT_TEXTFILE_DIR:
 			dir = optarg;
 			break;
 		default:
-			r = cli_verb_option(c, "metrics", options_help, examples, opts);
+			r = cli_verb_option(c, opts);
 			if (r >= 0)
 				return r;
 		}

@@ -9,8 +9,11 @@
 #include "lockdown/status.h"
 #include "status-render.h"
 
-static const char options_help[] = "  -r --reasons          Show this kernel's lockdown reasons\n";
-static const char examples[] = "  lockdownctl status\n"
+const struct cli_option cli_status_options[] = {
+	{ "reasons", 'r', no_argument, NULL, "Show this kernel's lockdown reasons" },
+	{ 0 },
+};
+const char cli_status_examples[] = "  lockdownctl status\n"
 			       "  lockdownctl status --reasons\n"
 			       "  lockdownctl --root /srv/snapshot status --json\n";
 
@@ -49,13 +52,6 @@ static void warn_malformed(const struct ld_status *st, const char *root)
 	}
 }
 
-/* Also read by the --help and man page test, through the verb table. */
-const struct option cli_status_options[] = {
-	CLI_COMMON_LONGOPTS,
-	{ "reasons", no_argument, NULL, 'r' },
-	{ 0 },
-};
-
 int verb_status(int argc, char **argv, struct cli_opts *opts)
 {
 	struct ld_root *root = NULL;
@@ -63,13 +59,13 @@ int verb_status(int argc, char **argv, struct cli_opts *opts)
 	bool reasons = false;
 	int c, r;
 
-	while ((c = cli_getopt(argc, argv, "status", CLI_COMMON_SHORTOPTS "r", cli_status_options)) != -1) {
+	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'r':
 			reasons = true;
 			break;
 		default:
-			r = cli_verb_option(c, "status", options_help, examples, opts);
+			r = cli_verb_option(c, opts);
 			if (r >= 0)
 				return r;
 		}

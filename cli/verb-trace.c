@@ -27,20 +27,24 @@
 #include "lockdown/trace.h"
 #include "trace-render.h"
 
-static const char options_help[] =
-	"  -d --duration=SECONDS  Stop after SECONDS (default: until Ctrl-C)\n"
-	"  -o --output=FILE       Also save the events as JSON Lines, for --input\n"
-	"  -i --input=FILE        Summarise a saved event file instead of tracing ('-': stdin)\n"
-	"     --mode=MODE         auto (default), fexit or kprobe\n"
-	"     --no-live           No refreshing view on a terminal\n"
-	"  -v --verbose           Show libbpf's messages\n"
-	"  -- COMMAND [ARG...]    Trace COMMAND and its descendants only; exit with its status\n";
-static const char examples[] = "  lockdownctl trace --duration 60\n"
+enum { OPT_MODE = 0x200, OPT_NO_LIVE };
+
+const struct cli_option cli_trace_options[] = {
+	{ "duration", 'd', required_argument, "SECONDS", "Stop after SECONDS (default: until Ctrl-C)" },
+	{ "output", 'o', required_argument, "FILE", "Also save the events as JSON Lines, for --input" },
+	{ "input", 'i', required_argument, "FILE",
+	  "Summarise a saved event file instead of tracing ('-': stdin)" },
+	{ "mode", OPT_MODE, required_argument, "MODE", "auto (default), fexit or kprobe" },
+	{ "no-live", OPT_NO_LIVE, no_argument, NULL, "No refreshing view on a terminal" },
+	{ "verbose", 'v', no_argument, NULL, "Show libbpf's messages" },
+	{ "-- COMMAND [ARG...]", 0, 0, NULL,
+	  "Trace COMMAND and its descendants only; exit with its status" },
+	{ 0 },
+};
+const char cli_trace_examples[] = "  lockdownctl trace --duration 60\n"
 			       "  lockdownctl trace -- systemctl restart kdump\n"
 			       "  lockdownctl trace --json --output /tmp/lockdown.jsonl -- ./deploy.sh\n"
 			       "  lockdownctl trace --input /tmp/lockdown.jsonl\n";
-
-enum { OPT_MODE = 0x200, OPT_NO_LIVE };
 
 static volatile sig_atomic_t stop_requested;
 
@@ -282,18 +286,6 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	return r == EXIT_OK && a->argv ? s.exit_status : r;
 }
 
-/* Also read by the --help and man page test, through the verb table. */
-const struct option cli_trace_options[] = {
-	CLI_COMMON_LONGOPTS,
-	{ "duration", required_argument, NULL, 'd' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "input", required_argument, NULL, 'i' },
-	{ "mode", required_argument, NULL, OPT_MODE },
-	{ "no-live", no_argument, NULL, OPT_NO_LIVE },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ 0 },
-};
-
 int verb_trace(int argc, char **argv, struct cli_opts *opts)
 {
 	struct live_args a = { .mode = LD_TRACE_MODE_AUTO, .live_view = true };
@@ -306,8 +298,7 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 	int c, r;
 
 	/* "+": stop at the first non-option, so the command's own options stay its own */
-	while ((c = cli_getopt(argc, argv, "trace", "+" CLI_COMMON_SHORTOPTS "d:o:i:v", cli_trace_options)) !=
-	       -1) {
+	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'd':
 			errno = 0;
@@ -339,7 +330,7 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 			verbose = true;
 			break;
 		default:
-			r = cli_verb_option(c, "trace", options_help, examples, opts);
+			r = cli_verb_option(c, opts);
 			if (r >= 0)
 				return r;
 		}

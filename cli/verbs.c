@@ -4,23 +4,28 @@
 
 #include "cli.h"
 
+#define VERB(n, spec, fl, text) \
+	.name = #n, .argspec = spec, .flags = fl, .help = text, .fn = verb_##n, \
+	.options = cli_##n##_options, .examples = cli_##n##_examples
+
 const struct verb cli_verbs[] = {
-	{ "status", "", VERB_DEFAULT,
-	  "Show the lockdown level, how it was set, and what it forbids", verb_status, cli_status_options },
-	{ "check", "", 0, "Find what on this machine each lockdown level would break", verb_check, cli_check_options },
-	{ "trace", "[-- COMMAND [ARG...]]", 0,
-	  "Record every lockdown check the kernel makes: a dry run of each level", verb_trace, cli_trace_options },
-	{ "enforce", "COMMAND", VERB_MUTATES,
-	  "A loadable lockdown on BPF LSM: per-reason policy, permissive mode, seal",
-	  verb_enforce, cli_enforce_options },
-	{ "enable", "LEVEL --now|--boot", VERB_MUTATES,
-	  "Raise lockdown now, or set it on the kernel command line for the next boot",
-	  verb_enable, cli_enable_options },
-	{ "disable", "--boot", VERB_MUTATES,
-	  "Undo enable --boot (a raised level stays until reboot)", verb_disable, cli_enable_options },
-	{ "log", "", 0, "Find and explain the lockdown refusals the kernel has logged", verb_log, cli_log_options },
-	{ "metrics", "", 0, "Write lockdown metrics for Prometheus (node_exporter's textfile collector)",
-	  verb_metrics, cli_metrics_options },
+	{ VERB(status, "", VERB_DEFAULT,
+	       "Show the lockdown level, how it was set, and what it forbids") },
+	{ VERB(check, "", 0,
+	       "Find what on this machine each lockdown level would break") },
+	{ VERB(trace, "[-- COMMAND [ARG...]]", VERB_STOP_AT_ARG,
+	       "Record every lockdown check the kernel makes: a dry run of each level") },
+	{ VERB(enforce, "COMMAND", VERB_MUTATES,
+	       "A loadable lockdown on BPF LSM: per-reason policy, permissive mode, seal"),
+	  .commands = cli_enforce_commands, .n_commands = CLI_ENFORCE_COMMANDS },
+	{ VERB(enable, "LEVEL --now|--boot", VERB_MUTATES,
+	       "Raise lockdown now, or set it on the kernel command line for the next boot") },
+	{ VERB(disable, "--boot", VERB_MUTATES,
+	       "Undo enable --boot (a raised level stays until reboot)") },
+	{ VERB(log, "", 0,
+	       "Find and explain the lockdown refusals the kernel has logged") },
+	{ VERB(metrics, "", 0,
+	       "Write lockdown metrics for Prometheus (node_exporter's textfile collector)") },
 };
 
 const unsigned cli_n_verbs = sizeof(cli_verbs) / sizeof(cli_verbs[0]);
