@@ -103,8 +103,6 @@ struct ld_status;
 int cli_open_status(const char *root_dir, bool basic, struct ld_root **ret_root,
 		    struct ld_status *ret_st);
 
-/* Root, or CAP_BPF and CAP_PERFMON (what loading BPF programs needs). */
-bool cli_privileged(void);
 
 int verb_status(int argc, char **argv, struct cli_opts *opts);
 int verb_check(int argc, char **argv, struct cli_opts *opts);

@@ -1,25 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* What every verb shares: the common options, error and help printers. */
 #define _GNU_SOURCE /* vasprintf */
-#include <linux/capability.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "output.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
-
-#ifndef CAP_PERFMON
-#define CAP_PERFMON 38
-#endif
-#ifndef CAP_BPF
-#define CAP_BPF 39
-#endif
 
 /*
  * "lockdownctl: MESSAGE" on standard error, the message escaped as a whole:
@@ -170,17 +161,4 @@ int cli_open_status(const char *root_dir, bool basic, struct ld_root **ret_root,
 	}
 	*ret_root = root;
 	return EXIT_OK;
-}
-
-/* CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON, in the effective set. */
-bool cli_privileged(void)
-{
-	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct d[2] = { 0 };
-
-	if (syscall(SYS_capget, &h, d) < 0)
-		return geteuid() == 0;
-#define HAS(cap) (d[(cap) / 32].effective & (1u << ((cap) % 32)))
-	return HAS(CAP_SYS_ADMIN) || (HAS(CAP_BPF) && HAS(CAP_PERFMON));
-#undef HAS
 }

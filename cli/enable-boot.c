@@ -18,102 +18,27 @@
 #include "enable-render.h"
 #include "output.h"
 #include "lockdown/root.h"
+#include "lockdown/spawn.h"
 #include "lockdown/status.h"
 
-extern char **environ;
-
-static int spawn_wait(char **argv, int out_fd)
-{
-	posix_spawn_file_actions_t fa;
-	int status, r;
-	pid_t pid;
-
-	fflush(stdout);
-	if (posix_spawn_file_actions_init(&fa) != 0)
-		return -1;
-	if (out_fd >= 0)
-		posix_spawn_file_actions_adddup2(&fa, out_fd, STDOUT_FILENO);
-	r = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (r != 0)
-		return -1;
-	if (waitpid(pid, &status, 0) < 0)
-		return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-/* Print what diff(1) wrote to FD, each line escaped: the lines are the file's own bytes. */
-static void print_escaped_lines(int fd)
-{
-	FILE *f = fdopen(fd, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-
-	if (!f)
-		return;
-	rewind(f);
-	while ((n = getline(&line, &cap, f)) > 0) {
-		bool nl = line[n - 1] == '\n';
-		char *e;
-
-		e = text_escape_bytes(line, (size_t)(n - nl), true);
-		printf("%s\n", e ? e : "?");
-		free(e);
-	}
-	free(line);
-	fclose(f);
-}
-
-/* A unified diff of one change, by diff(1) on two temporary files. */
+/* The change's diff, each line escaped: the lines are the file's own bytes. */
 static int print_diff(const struct ld_boot_change *c)
 {
-	char a[] = "/tmp/lockdownctl-a-XXXXXX", b[] = "/tmp/lockdownctl-b-XXXXXX";
-	char o[] = "/tmp/lockdownctl-d-XXXXXX";
-	char la[600], lb[600];
-	int fa = mkstemp(a), fb = mkstemp(b), fo = mkstemp(o), r = -1;
+	char *d = NULL;
+	size_t len = 0;
+	int r = ld_boot_change_diff(c, &d, &len);
 
-	if (fa >= 0 && fb >= 0 && (!c->old || write(fa, c->old, c->old_len) == (ssize_t)c->old_len) &&
-	    (!c->new || write(fb, c->new, c->new_len) == (ssize_t)c->new_len)) {
-		char *argv[] = { "diff", "-u", "--label", la, "--label", lb, a, b, NULL };
+	for (size_t i = 0; r == 0 && i < len;) {
+		const char *nl = memchr(d + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - (d + i)) : len - i;
+		char *e = text_escape_bytes(d + i, n, true);
 
-		snprintf(la, sizeof(la), "%s%s", c->old ? "a" : "", c->old ? c->path : "/dev/null");
-		snprintf(lb, sizeof(lb), "%s%s", c->new ? "b" : "", c->new ? c->path : "/dev/null");
-		if (fo >= 0) {
-			unlink(o);
-			r = spawn_wait(argv, fo);
-			if (r == 0 || r == 1)
-				print_escaped_lines(fo); /* closes fo */
-			else
-				close(fo);
-			fo = -1;
-		}
+		printf("%s\n", e ? e : "?");
+		free(e);
+		i += n + 1;
 	}
-	if (fo >= 0) {
-		close(fo);
-		unlink(o);
-	}
-	if (fa >= 0) {
-		close(fa);
-		unlink(a);
-	}
-	if (fb >= 0) {
-		close(fb);
-		unlink(b);
-	}
-	return r == 0 || r == 1 ? 0 : -1;
-}
-
-/* Run a planned command, on the live system only (never under --root). */
-static int run_command(const struct ld_boot_command *cmd)
-{
-	char *argv[16];
-	size_t n = 0;
-
-	for (char **a = cmd->argv; *a && n < 15; a++)
-		argv[n++] = *a;
-	argv[n] = NULL;
-	return spawn_wait(argv, -1);
+	free(d);
+	return r;
 }
 
 int enable_boot(const struct enable_args *a, const struct cli_opts *opts)
@@ -230,7 +155,9 @@ int enable_boot(const struct enable_args *a, const struct cli_opts *opts)
 			continue;
 		}
 		enable_say(out, "Running: %s\n", c);
-		if (run_command(&plan.commands[i]) != 0) {
+		/* on the live system only (never under --root) */
+		fflush(stdout);
+		if (ld_spawn_wait(plan.commands[i].argv, -1) != 0) {
 			char *e = text_escape(c ? c : "?");
 
 			r = cli_error("'%s' failed; the boot configuration files are written, the boot "

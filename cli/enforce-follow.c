@@ -14,6 +14,7 @@
 #include "lockdown/enforce.h"
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
+#include "lockdown/spawn.h"
 #include "lockdown/trace.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -39,21 +40,13 @@ static int on_record(const struct ld_trace_record *rec, void *userdata)
 	return 0;
 }
 
-static int64_t now_ns(clockid_t c)
-{
-	struct timespec ts;
-
-	clock_gettime(c, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 int enforce_follow(struct ld_enforcer *e, const struct ld_catalogue *cat, bool json)
 {
 	struct follow_ctx f = { .cat = cat, .json = json };
 	struct sigaction sa = { .sa_handler = on_signal };
 	int r;
 
-	f.offset = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
+	f.offset = ld_now_ns(CLOCK_REALTIME) - ld_now_ns(CLOCK_MONOTONIC);
 	r = ld_enforcer_follow_open(e, on_record, &f);
 	if (r == -EBUSY)
 		return cli_error("another 'enforce follow' is reading the policy's events: the kernel's "

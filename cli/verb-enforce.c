@@ -21,6 +21,7 @@
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
+#include "lockdown/sysinfo.h"
 
 #define DEFAULT_POLICY  "/etc/lockdownctl/policy.conf"
 #define MAX_STATEMENTS  64
@@ -209,7 +210,7 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 	if (strcmp(cmd, "status") != 0 && strcmp(cmd, "follow") != 0 &&
 	    (r = need_yes(cmd, a)) != EXIT_OK)
 		return r;
-	if (!a->dry_run && !cli_privileged())
+	if (!a->dry_run && !ld_can_load_bpf())
 		return cli_error("enforce loads and reads BPF LSM programs: it needs root");
 
 	/* the active LSMs matter only to start: the rest need the level and the reasons */

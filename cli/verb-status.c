@@ -20,35 +20,18 @@ const char cli_status_examples[] = "  lockdownctl status\n"
 /* Bad input is named with its file and line; the field is then shown as unknown. */
 static void warn_malformed(const struct ld_status *st, const char *root)
 {
-	const struct {
-		int err;
-		const char *path;
-		size_t line;
-		const char *what;
-	} inputs[] = {
-		{ st->release_err, "/proc/sys/kernel/osrelease", 1, "kernel release" },
-		{ st->level_err, "/sys/kernel/security/lockdown", 1, "lockdown level" },
-		{ st->lsms_err, "/sys/kernel/security/lsm", 1, "LSM list" },
-		{ st->cmdline_err, "/proc/cmdline", 1, "kernel command line" },
-		{ st->kconfig_err, st->kconfig_where.path, st->kconfig_where.line, "kernel config" },
-		{ st->sig_enforce_err, "/sys/module/module/parameters/sig_enforce", 1,
-		  "module signature enforcement" },
-		{ st->secure_boot_err, "/sys/firmware/efi/efivars", 0, "Secure Boot state" },
-		{ st->btf_err, "/sys/kernel/btf/vmlinux", 0, "kernel BTF" },
-	};
+	struct ld_bad_input bad[LD_STATUS_INPUTS];
+	size_t n = ld_status_bad_inputs(st, bad);
 	const char *prefix = strcmp(root, "/") ? root : "";
 
-	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
-		const char *why = inputs[i].err == -EFBIG ? "too large" : "malformed";
+	for (size_t i = 0; i < n; i++) {
+		const char *why = bad[i].err == -EFBIG ? "too large" : "malformed";
 
-		if (inputs[i].err != -EBADMSG && inputs[i].err != -EFBIG)
-			continue;
-		if (inputs[i].line)
-			cli_warn("%s%s:%zu: %s; %s unknown", prefix, inputs[i].path,
-				 inputs[i].line, why, inputs[i].what);
+		if (bad[i].line)
+			cli_warn("%s%s:%zu: %s; %s unknown", prefix, bad[i].path, bad[i].line, why,
+				 bad[i].what);
 		else
-			cli_warn("%s%s: %s; %s unknown", prefix, inputs[i].path, why,
-				 inputs[i].what);
+			cli_warn("%s%s: %s; %s unknown", prefix, bad[i].path, why, bad[i].what);
 	}
 }
 

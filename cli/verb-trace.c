@@ -23,7 +23,9 @@
 #include "cli.h"
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
+#include "lockdown/spawn.h"
 #include "lockdown/status.h"
+#include "lockdown/sysinfo.h"
 #include "lockdown/trace.h"
 #include "trace-render.h"
 
@@ -60,14 +62,6 @@ struct trace_run {
 	FILE *output; /* --output, or NULL */
 };
 
-static int64_t now_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* An event, once the summary has it: out as JSON where asked. */
 static int print_event(const struct ld_trace_event *ev, void *userdata)
 {
@@ -85,54 +79,6 @@ static int libbpf_verbose(enum libbpf_print_level level, const char *fmt, va_lis
 {
 	(void)level;
 	return vfprintf(stderr, fmt, ap);
-}
-
-/*
- * Start CMD stopped on a pipe, so it is followed before it runs a single
- * instruction of its own; released by release_child().
- */
-static pid_t spawn_held(char **argv, int *ret_release_fd)
-{
-	int p[2];
-	pid_t pid;
-
-	if (pipe2(p, O_CLOEXEC) < 0)
-		return -1;
-	pid = fork();
-	if (pid < 0) {
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		char go;
-
-		signal(SIGINT, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
-		close(p[1]);
-		if (read(p[0], &go, 1) != 1)
-			_exit(127); /* the tracer gave up */
-		execvp(argv[0], argv);
-		{
-			int err = errno;
-
-			cli_warn("cannot run '%s': %s", argv[0], strerror(err));
-			_exit(err == ENOENT ? 127 : 126);
-		}
-	}
-	close(p[0]);
-	*ret_release_fd = p[1];
-	return pid;
-}
-
-/* The exit status as a shell reports it: the code, or 128 + the signal. */
-static int shell_status(int status)
-{
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return EXIT_ERROR;
 }
 
 static int finish(struct trace_run *run, const struct trace_session *s)
@@ -191,13 +137,15 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 				   .argv = a->argv };
 	struct sigaction sa = { .sa_handler = on_stop_signal }, ign = { .sa_handler = SIG_IGN };
 	struct ld_tracer *t = NULL;
-	int release_fd = -1, child_fd = -1, status = 0, r;
+	struct ld_held_child held = { 0 };
+	int child_fd = -1, status = 0, r;
 	pid_t child = 0;
 	int64_t start, last_draw = 0;
 	bool child_done = false;
 
-	if (a->argv && (child = spawn_held(a->argv, &release_fd)) < 0)
-		return cli_error("cannot start '%s': %s", a->argv[0], strerror(errno));
+	if (a->argv && (r = ld_spawn_held(a->argv, &held)) < 0)
+		return cli_error("cannot start '%s': %s", a->argv[0], strerror(-r));
+	child = held.pid;
 	/* the command's end wakes the poll below (without a pidfd, <= 100 ms late) */
 	if (child > 0)
 		child_fd = pidfd_open(child, 0);
@@ -205,10 +153,8 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	if (r == 0 && child > 0 && (r = ld_tracer_follow(t, child)) < 0)
 		to.error = strdup("cannot add the command to the followed set");
 	if (r < 0) {
-		if (child > 0) {
-			close(release_fd); /* the held child exits 127 without running */
-			waitpid(child, NULL, 0);
-		}
+		if (child > 0)
+			ld_spawn_abandon(&held);
 		if (child_fd >= 0)
 			close(child_fd);
 		if (r == -EPERM && st->level_err == 0 && st->level == LD_LEVEL_CONFIDENTIALITY) {
@@ -216,7 +162,7 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 				  to.error ? to.error : ld_strerror(-r));
 			r = EXIT_UNSUPPORTED;
 		} else if (r == -EPERM)
-			/* cli_privileged() said yes: something else stands in the way */
+			/* ld_can_load_bpf() said yes: something else stands in the way */
 			r = cli_error("the kernel refused the tracer (a container, seccomp or LSM "
 				      "policy?): %s",
 				      to.error ? to.error : ld_strerror(-r));
@@ -236,13 +182,10 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	sigaction(SIGTERM, &sa, NULL);
 	/* with a command, Ctrl-C is the command's to handle, as with time(1) */
 	sigaction(SIGINT, a->argv ? &ign : &sa, NULL);
-	run->session.realtime_offset_ns = now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC);
-	start = now_ns(CLOCK_MONOTONIC);
-	if (child > 0) {
-		if (write(release_fd, "g", 1) != 1)
-			kill(child, SIGKILL);
-		close(release_fd);
-	}
+	run->session.realtime_offset_ns = ld_now_ns(CLOCK_REALTIME) - ld_now_ns(CLOCK_MONOTONIC);
+	start = ld_now_ns(CLOCK_MONOTONIC);
+	if (child > 0 && (r = ld_spawn_release(&held)) < 0)
+		cli_warn("cannot run '%s': %s", a->argv[0], strerror(-r)); /* it exits 127 or 126 */
 	while (!stop_requested && run->session.err == 0) {
 		int64_t now;
 
@@ -251,7 +194,7 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 			run->session.err = r;
 			break;
 		}
-		now = now_ns(CLOCK_MONOTONIC);
+		now = ld_now_ns(CLOCK_MONOTONIC);
 		if (a->duration > 0 && now - start >= (int64_t)(a->duration * 1e9))
 			break;
 		if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
@@ -274,14 +217,14 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 		;
 	if (child_fd >= 0)
 		close(child_fd);
-	s.duration_s = (double)(now_ns(CLOCK_MONOTONIC) - start) / 1e9;
+	s.duration_s = (double)(ld_now_ns(CLOCK_MONOTONIC) - start) / 1e9;
 	ld_trace_session_merge_counts(&run->session, t, !stream);
 	ld_tracer_free(t);
 	if (run->session.err < 0)
 		return cli_error("tracing failed: %s", ld_strerror(-run->session.err));
 	if (a->live_view)
 		printf("\033[H\033[J");
-	s.exit_status = shell_status(status);
+	s.exit_status = ld_shell_status(status);
 	r = finish(run, &s);
 	return r == EXIT_OK && a->argv ? s.exit_status : r;
 }
@@ -359,7 +302,7 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 		r = replay(&run, input);
 		goto out;
 	}
-	if (!cli_privileged()) {
+	if (!ld_can_load_bpf()) {
 		r = cli_error("tracing loads BPF programs: it needs root, or CAP_BPF and CAP_PERFMON");
 		goto out;
 	}

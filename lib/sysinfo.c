@@ -1,13 +1,24 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Small readers for the state around lockdown: LSMs, mounts, Secure Boot. */
+#define _GNU_SOURCE /* syscall */
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "lockdown/root.h"
 #include "lockdown/strv.h"
 #include "lockdown/sysinfo.h"
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39
+#endif
 
 #define EFI_GLOBAL_GUID "8be4df61-93ca-11d2-aa0d-e0f8ce7b1d4a"
 #define EFIVARS "/sys/firmware/efi/efivars/"
@@ -214,4 +225,17 @@ int ld_sig_enforce_read(const struct ld_root *root, bool *ret)
 		err = -EBADMSG;
 	free(buf);
 	return err;
+}
+
+/* CAP_SYS_ADMIN, or CAP_BPF with CAP_PERFMON, in the effective set. */
+bool ld_can_load_bpf(void)
+{
+	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2] = { 0 };
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return geteuid() == 0;
+#define HAS(cap) (d[(cap) / 32].effective & (1u << ((cap) % 32)))
+	return HAS(CAP_SYS_ADMIN) || (HAS(CAP_BPF) && HAS(CAP_PERFMON));
+#undef HAS
 }

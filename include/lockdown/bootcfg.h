@@ -51,6 +51,12 @@ struct ld_boot_command {
 
 /* The command as a shell would take it, each word quoted where needed ($'\xHH' for control bytes). */
 char *ld_boot_command_string(const struct ld_boot_command *c);
+/*
+ * The change as a unified diff (diff -u, labels a/PATH and b/PATH, or
+ * /dev/null for an absent side), made by the system's diff(1) in /tmp:
+ * the bytes, NUL-terminated. -errno when diff could not be run.
+ */
+int ld_boot_change_diff(const struct ld_boot_change *c, char **ret, size_t *ret_len);
 
 struct ld_boot_plan {
 	enum ld_boot_kind kind;

@@ -121,6 +121,17 @@ void ld_status_decide_provenance(struct ld_status *st);
  */
 int ld_status_effective_level(const struct ld_status *st, enum ld_level *ret, bool *ret_inferred);
 
+/* An input status read that held bytes it could not take (malformed or too large). */
+struct ld_bad_input {
+	int err; /* -EBADMSG or -EFBIG */
+	const char *path;
+	size_t line; /* 0: the file as a whole */
+	const char *what;
+};
+#define LD_STATUS_INPUTS 8
+/* The inputs of st that were malformed or too large, in ret; how many. */
+size_t ld_status_bad_inputs(const struct ld_status *st, struct ld_bad_input ret[LD_STATUS_INPUTS]);
+
 /* A short slug for an error: "not-mounted", "permission-denied", ... */
 const char *ld_error_slug(int err);
 

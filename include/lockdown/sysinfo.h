@@ -48,4 +48,7 @@ int ld_secure_boot_read(const struct ld_root *root, enum ld_secure_boot *ret,
 /* /sys/module/module/parameters/sig_enforce: "Y" or "N". */
 int ld_sig_enforce_read(const struct ld_root *root, bool *ret);
 
+/* Root, or CAP_BPF and CAP_PERFMON, in the effective set: what loading BPF programs needs. */
+bool ld_can_load_bpf(void);
+
 #endif

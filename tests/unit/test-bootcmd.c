@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Command-line editing for enable --boot: only lockdown= and lsm= change. */
+#define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,11 +8,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 
 #include "lockdown/bootcfg.h"
 #include "lockdown/bootcmd.h"
+#include "lockdown/spawn.h"
 
 static char *edit(const char *in, enum ld_level level, const char *add_lsm)
 {
@@ -240,6 +243,49 @@ static void test_decide(void **state)
 	free(p.refusal_why);
 }
 
+/* diff(1)'s bytes as they are: a control byte, a last line without a newline, an absent side. */
+static void test_change_diff(void **state)
+{
+	struct ld_boot_change c = { .path = "/etc/default/grub", .old = "a\nb\001x\nc\n",
+				    .old_len = 8, .new = "a\nB\nc", .new_len = 5 };
+	struct ld_boot_change gone = { .path = "/etc/x", .old = "only\n", .old_len = 5 };
+	char *d = NULL;
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(0, ld_boot_change_diff(&c, &d, &len));
+	assert_non_null(memmem(d, len, "--- a/etc/default/grub\n+++ b/etc/default/grub\n", 46));
+	assert_non_null(memmem(d, len, "-b\001x\n", 5));
+	assert_non_null(memmem(d, len, "+B\n", 3));
+	assert_non_null(memmem(d, len, "\n\\ No newline at end of file\n", 29));
+	free(d);
+	assert_int_equal(0, ld_boot_change_diff(&gone, &d, &len));
+	assert_non_null(strstr(d, "--- a/etc/x\n+++ /dev/null\n@@ -1 +0,0 @@\n-only\n"));
+	free(d);
+}
+
+/* A held child runs only once released; a failed exec is the parent's to report. */
+static void test_spawn(void **state)
+{
+	char *ok[] = { "sh", "-c", "exit 7", NULL }, *missing[] = { "/nonexistent/lockdownctl-x", NULL };
+	struct ld_held_child c;
+	int status;
+
+	(void)state;
+	assert_int_equal(7, ld_spawn_wait(ok, -1));
+	assert_int_equal(0, ld_spawn_held(ok, &c));
+	assert_int_equal(0, ld_spawn_release(&c));
+	assert_int_equal(c.pid, waitpid(c.pid, &status, 0));
+	assert_int_equal(7, ld_shell_status(status));
+	assert_int_equal(0, ld_spawn_held(missing, &c));
+	assert_int_equal(-ENOENT, ld_spawn_release(&c));
+	assert_int_equal(c.pid, waitpid(c.pid, &status, 0));
+	assert_int_equal(127, ld_shell_status(status));
+	assert_int_equal(0, ld_spawn_held(ok, &c));
+	ld_spawn_abandon(&c); /* never ran: waited for inside */
+	assert_int_equal(-1, waitpid(c.pid, &status, WNOHANG));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +298,8 @@ int main(void)
 		cmocka_unit_test(test_command_quoting),
 		cmocka_unit_test(test_add_lsm_once),
 		cmocka_unit_test(test_decide),
+		cmocka_unit_test(test_change_diff),
+		cmocka_unit_test(test_spawn),
 	};
 
 	cmocka_set_message_output(CM_OUTPUT_TAP);
