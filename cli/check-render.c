@@ -30,7 +30,7 @@ static const char *reason_name(const struct ld_status *st, const char *enumerato
 
 static const char *level_word(enum ld_level l)
 {
-	return l == _LD_LEVEL_INVALID ? "unknown" : ld_level_to_string(l);
+	return l == _LD_LEVEL_INVALID ? CLI_UNKNOWN : ld_level_to_string(l);
 }
 
 static void print_verdict(const struct ld_check_verdict *v, enum ld_level upto)
@@ -86,8 +86,8 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 	ld_check_verdict(r, &v);
 	known = ld_status_effective_level(st, &level, &inferred) == 0;
 	release = st->release ? text_escape(st->release) : NULL;
-	printf("Kernel %s, lockdown level %s%s.\n", release ? release : "unknown",
-	       known ? ld_level_to_string(level) : "unknown",
+	printf("Kernel %s, lockdown level %s%s.\n", release ? release : CLI_UNKNOWN,
+	       known ? ld_level_to_string(level) : CLI_UNKNOWN,
 	       inferred ? " (inferred from the kernel log)" : "");
 	free(release);
 	print_verdict(&v, upto);

@@ -236,9 +236,9 @@ void enforce_print_record(const struct ld_trace_record *rec, const struct ld_rea
 		printf("%s lockdownctl: %s[%u]: %s is restricted%s (reason %s, uid %u, cgroup %" PRIu64
 		       ")\n",
 		       when, comm ? comm : "?", rec->tgid,
-		       r && r->description ? r->description : "?",
+		       r && r->description ? r->description : CLI_UNKNOWN,
 		       rec->flags & LD_TRACE_F_PERMISSIVE ? "; allowed: permissive" : "",
-		       r ? r->name : "?", rec->uid, (uint64_t)rec->cgroup_id);
+		       r ? r->name : CLI_UNKNOWN, rec->uid, (uint64_t)rec->cgroup_id);
 		free(comm);
 	}
 	fflush(stdout);

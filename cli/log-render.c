@@ -13,7 +13,7 @@
 #include "lockdown/utf8.h"
 #include "output.h"
 
-/* LEVEL as shown: the level, a guess marked "?", or "?" alone */
+/* LEVEL as shown: the level, a guess marked "?" ("integrity?"), or unknown */
 static const char *level_text(const struct ld_log_reason_view *v, char *buf, size_t size)
 {
 	const struct ld_log_reason *r = v->reason;
@@ -21,7 +21,7 @@ static const char *level_text(const struct ld_log_reason_view *v, char *buf, siz
 	if (v->level != _LD_LEVEL_INVALID)
 		return ld_level_to_string(v->level);
 	if (r->guessed_level == _LD_LEVEL_INVALID)
-		return "?";
+		return CLI_UNKNOWN;
 	snprintf(buf, size, "%s?", ld_level_to_string(r->guessed_level));
 	return buf;
 }
@@ -66,7 +66,7 @@ static void add_procs(struct libscols_line *ln, int col, const struct ld_log_rea
 	buf[0] = '\0';
 	for (size_t i = 0; i < r->n_procs && off < sizeof(buf); i++) {
 		/* raw: libsmartcols escapes what a terminal must not see */
-		const char *c = r->procs[i].comm[0] ? r->procs[i].comm : "?";
+		const char *c = r->procs[i].comm[0] ? r->procs[i].comm : CLI_UNKNOWN;
 
 		if (r->procs[i].pid && v->exe[i][0])
 			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s[%u] %s (%" PRIu64 ")",

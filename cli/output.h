@@ -20,6 +20,12 @@ int json_print(struct json_object *doc, enum json_mode mode);
 /* A document's common head: lockdownctl_version and schema. */
 struct json_object *json_document_new(void);
 
+/*
+ * What is not known is written one way: this word in text (with the reason
+ * in parentheses where there is one), null in JSON.
+ */
+#define CLI_UNKNOWN "unknown"
+
 /* A table's column: its heading and libsmartcols flags (SCOLS_FL_RIGHT, ...). */
 struct cli_column {
 	const char *name;

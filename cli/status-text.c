@@ -55,16 +55,16 @@ static void kv_addf(struct libscols_table *tb, const char *key, const char *fmt,
 	kv_add(tb, key, buf);
 }
 
-/* "n/a (not mounted)" */
+/* "unknown (not-mounted)" */
 static const char *na(int err, char *buf, size_t size)
 {
-	snprintf(buf, size, "n/a (%s)", ld_error_slug(err));
+	snprintf(buf, size, CLI_UNKNOWN " (%s)", ld_error_slug(err));
 	return buf;
 }
 
 static const char *fact_word(const struct ld_fact *f, const char *yes, const char *no)
 {
-	return f->value == LD_YES ? yes : f->value == LD_NO ? no : "unknown";
+	return f->value == LD_YES ? yes : f->value == LD_NO ? no : CLI_UNKNOWN;
 }
 
 static void add_level(struct libscols_table *tb, const struct ld_status *st)
@@ -77,8 +77,8 @@ static void add_level(struct libscols_table *tb, const struct ld_status *st)
 	if (ld_status_effective_level(st, &level, &inferred) < 0)
 		kv_add(tb, "Lockdown level", na(st->level_err, buf, sizeof(buf)));
 	else if (inferred)
-		kv_addf(tb, "Lockdown level", "%s (inferred from the kernel log; %s)",
-			ld_level_to_string(level), na(st->level_err, buf, sizeof(buf)));
+		kv_addf(tb, "Lockdown level", "%s (inferred from the kernel log; securityfs: %s)",
+			ld_level_to_string(level), ld_error_slug(st->level_err));
 	else
 		kv_add(tb, "Lockdown level", ld_level_to_string(level));
 	kv_addf(tb, "Lockdown LSM", "%s (%s%s)",
@@ -160,7 +160,7 @@ static void add_context(struct libscols_table *tb, const struct ld_status *st)
 		st->sig_enforce_err < 0 ? na(st->sig_enforce_err, buf, sizeof(buf))
 		: st->sig_enforce	? "Y"
 					: "N",
-		st->kconfig_err < 0 ? "unknown"
+		st->kconfig_err < 0 ? CLI_UNKNOWN
 		: ld_kconfig_enabled(&st->kconfig, "MODULE_SIG_FORCE") ? "y"
 									 : "n");
 }
@@ -327,7 +327,7 @@ int status_render_reasons_text(const struct ld_status *st)
 		scols_line_set_data(ln, 1, r->name);
 		scols_line_set_data(ln, 2, ld_level_to_string(r->level));
 		scols_line_set_data(ln, 3,
-				    st->level_err < 0 ? "?" : r->level <= st->level ? "yes" : "no");
+				    st->level_err < 0 ? CLI_UNKNOWN : r->level <= st->level ? "yes" : "no");
 		scols_line_set_data(ln, 4, r->group);
 		scols_line_set_data(ln, 5, r->description ? r->description : "-");
 	}

@@ -23,7 +23,7 @@ static void reason_name(const char *enumerator, int64_t value, char *buf, size_t
 
 static const char *level_word(enum ld_level l)
 {
-	return l == _LD_LEVEL_INVALID ? "unknown" : ld_level_to_string(l);
+	return l == _LD_LEVEL_INVALID ? CLI_UNKNOWN : ld_level_to_string(l);
 }
 
 /* RFC 3339 in UTC with microseconds, as journalctl -o short-iso-precise gives. */
@@ -284,7 +284,7 @@ static void print_head(const struct trace_session *s, const struct ld_trace_summ
 		checks += sum->reasons[i].checks;
 	if (s->mode)
 		printf("Traced %.1f s with %s on security_locked_down, lockdown level %s: ",
-		       s->duration_s, s->mode, s->level_now ? s->level_now : "unknown");
+		       s->duration_s, s->mode, s->level_now ? s->level_now : CLI_UNKNOWN);
 	else {
 		char *source = text_escape(s->source);
 

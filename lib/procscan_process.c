@@ -56,7 +56,7 @@ static char *read_cmdline(const struct ld_root *root, int pid)
 		free(buf);
 		return out;
 	}
-	return strdup("?");
+	return strdup("unknown"); /* gone, or not ours to read: the word the renderers use */
 }
 
 static int fd_accmode(const struct ld_root *root, int pid, int fd)

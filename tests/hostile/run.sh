@@ -46,7 +46,7 @@ never_blocks() {
 		not_ok "$what: says what it refused ($names)" "$(cat "$tmp/out" "$tmp/err" | head -n 20)"
 	fi
 }
-nreg='Command line: n/a \(not-a-regular-file\)'
+nreg='Command line: unknown \(not-a-regular-file\)'
 never_blocks "status" 0 "$nreg" status
 never_blocks "status --json" 0 '"cmdline_error":"not-a-regular-file"' status --json
 never_blocks "status --reasons" 0 'from the built-in table' status --reasons
