@@ -111,7 +111,7 @@ $(O)/%.skel.h: $(O)/%.bpf.o
 $(O)/lib/%.o: lib/%.c | $(O)/lib $(BPF_SKELS)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(CC) $(CFLAGS) -fPIC -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -Ilib -fPIC -c $< -o $@
 
 $(O)/cli/%.o: cli/%.c | $(O)/cli
 	$(call msg,CC,$@)
@@ -138,7 +138,7 @@ $(O)/lockdownctl-vm: $(CLI_OBJS) $(O)/liblockdown.a
 # --- tests ------------------------------------------------------------------
 $(O)/tests/%.o: tests/unit/%.c $(BPF_SKELS) | $(O)/tests
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) -Icli -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -Icli -Ilib -c $< -o $@
 
 $(O)/tests/test-%: $(O)/tests/test-%.o $(CLI_LIB_OBJS) $(O)/liblockdown.a
 	$(call msg,LINK,$@)
@@ -146,7 +146,7 @@ $(O)/tests/test-%: $(O)/tests/test-%.o $(CLI_LIB_OBJS) $(O)/liblockdown.a
 
 $(O)/tests/mkbtf: tests/tools/mkbtf.c $(O)/liblockdown.a | $(O)/tests
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(filter %.c %.a,$^) $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) -Ilib $(filter %.c %.a,$^) $(PKG_LIBS) -o $@
 
 # LD_PRELOAD shim: makes the Nth write/fsync/rename fail, or kills the process there.
 $(O)/tests/faultinject.so: tests/tools/faultinject.c | $(O)/tests
@@ -190,10 +190,10 @@ $(O)/tests/vm-probe: tests/vm/probe.c | $(O)/tests
 
 $(O)/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-main.c $(O)/liblockdown.a | $(O)/fuzz
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $(filter %.c %.a,$^) $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(CFLAGS) -Ilib $(LDFLAGS) $(filter %.c %.a,$^) $(PKG_LIBS) -o $@
 
 # Real libFuzzer binaries (clang only), for `make fuzz` and the short runs in check.
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude -I$(O) $(PKG_CFLAGS) $(HS_CFLAGS) \
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Iinclude -Ilib -I$(O) $(PKG_CFLAGS) $(HS_CFLAGS) \
 	-DLD_SOFTWARE_JSON='"$(SOFTWARE_JSON)"' \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 # A harness may add flags on a line "/* fuzz-cflags: ... */" of its source.

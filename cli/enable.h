@@ -6,7 +6,6 @@
 #include <stdbool.h>
 
 #include "cli.h"
-#include "lockdown/bootcfg.h"
 #include "lockdown/enable.h"
 
 struct enable_args {

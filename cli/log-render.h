@@ -3,8 +3,7 @@
 #define CLI_LOG_RENDER_H
 
 #include "cli.h"
-#include "lockdown/logjournal.h"
-#include "lockdown/logreport.h"
+#include "lockdown/log.h"
 
 int log_print_text(const struct ld_log_report *rep);
 int log_print_json(const struct ld_log_report *rep, enum json_mode mode);

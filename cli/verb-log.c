@@ -12,8 +12,7 @@
 
 #include "cli.h"
 #include "log-render.h"
-#include "lockdown/logjournal.h"
-#include "lockdown/logreport.h"
+#include "lockdown/log.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
 #include "output.h"

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "lockdown/atomicfile.h"
-#include "lockdown/infile.h"
+#include "infile.h"
 #include "lockdown/root.h"
 #include "madestate.h"
 

@@ -13,7 +13,7 @@
 
 #include "catalogue.h"
 #include "lockdown/reasons.h"
-#include "lockdown/version.h"
+#include "version.h"
 
 /* Pieces shared by the layouts; each layout below reads as the full member list. */
 #define HEAD "NONE MODULE_SIGNATURE DEV_MEM EFI_TEST KEXEC HIBERNATION PCI_ACCESS IOPORT MSR "

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lockdown/infile.h"
-#include "lockdown/kmsg.h"
+#include "infile.h"
+#include "kmsg.h"
 #include "lockdown/root.h"
 
 const char *ld_file_type_words(mode_t mode)

@@ -11,7 +11,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include "lockdown/kmsg.h"
+#include "kmsg.h"
 #include "lockdown/root.h"
 
 /* A kmsg record is at most 1 KiB of text plus its header in 6.x; be generous. */

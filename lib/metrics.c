@@ -13,8 +13,8 @@
 
 #include "lockdown/check.h"
 #include "lockdown/enforce.h"
-#include "lockdown/kmsg.h"
-#include "lockdown/logscan.h"
+#include "kmsg.h"
+#include "lockdown/log.h"
 #include "lockdown/metrics.h"
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"

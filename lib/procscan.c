@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lockdown/procscan.h"
+#include "procscan.h"
 #include "lockdown/root.h"
 #include "procscan_internal.h"
 

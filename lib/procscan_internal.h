@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#include "lockdown/procscan.h"
+#include "procscan.h"
 
 struct ld_root;
 

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lockdown/kmsg.h"
+#include "kmsg.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
-#include "lockdown/version.h"
+#include "version.h"
 
 #define SECURITYFS "/sys/kernel/security"
 

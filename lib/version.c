@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "lockdown/version.h"
+#include "version.h"
 
 static bool parse_uint(const char **p, unsigned *ret)
 {

@@ -16,7 +16,7 @@
 
 #include "detectors.h"
 #include "lockdown/cmdline.h"
-#include "lockdown/cpio.h"
+#include "check/cpio.h"
 #include "lockdown/root.h"
 
 #define D "acpi"

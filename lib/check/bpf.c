@@ -20,7 +20,7 @@
 #include <bpf/bpf.h>
 
 #include "detectors.h"
-#include "lockdown/bpfprog.h"
+#include "check/bpfprog.h"
 #include "lockdown/root.h"
 
 #define D "bpf-perf"

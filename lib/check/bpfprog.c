@@ -6,7 +6,7 @@
 
 #include <linux/bpf.h>
 
-#include "lockdown/bpfprog.h"
+#include "check/bpfprog.h"
 
 unsigned ld_bpf_scan_helpers(const void *insns, size_t len, const struct ld_bpf_syms *syms)
 {

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "lockdown/cpio.h"
+#include "check/cpio.h"
 
 #define HDR 110 /* "070701" + 13 fields of 8 hex digits */
 

@@ -4,7 +4,7 @@
 #define LIB_CHECK_DETECTORS_H
 
 #include "lockdown/check.h"
-#include "lockdown/procscan.h"
+#include "procscan.h"
 
 /* Shared by the detectors that ask who holds what open. */
 struct check_state {

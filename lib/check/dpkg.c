@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lockdown/dpkg.h"
+#include "check/dpkg.h"
 
 static bool blank(char c)
 {

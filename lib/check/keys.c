@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "lockdown/modsig.h"
+#include "check/modsig.h"
 
 static bool hex_run(const char *p, const char *end, size_t *ret_len)
 {

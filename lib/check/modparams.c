@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "detectors.h"
-#include "lockdown/checkparse.h"
+#include "check/checkparse.h"
 #include "lockdown/cmdline.h"
 
 #define D	"module-params"

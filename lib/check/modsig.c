@@ -16,7 +16,7 @@
 #include <zstd.h>
 #include <zstd_errors.h>
 
-#include "lockdown/modsig.h"
+#include "check/modsig.h"
 #include "lockdown/root.h"
 #include "../gunzip.h"
 

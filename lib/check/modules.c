@@ -19,8 +19,8 @@
 #include <unistd.h>
 
 #include "detectors.h"
-#include "lockdown/checkparse.h"
-#include "lockdown/modsig.h"
+#include "check/checkparse.h"
+#include "check/modsig.h"
 #include "lockdown/root.h"
 
 #define D	     "modules"

@@ -13,7 +13,7 @@
 #include <strings.h>
 
 #include "detectors.h"
-#include "lockdown/modsig.h"
+#include "check/modsig.h"
 #include "lockdown/root.h"
 
 #define MOK_RAW "/sys/firmware/efi/mok-variables/MokListRT"

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "lockdown/modsig.h"
+#include "check/modsig.h"
 
 /* EFI_CERT_X509_GUID a5c059a1-94e4-4aa7-87b5-ab155c2bf072, as stored (little-endian fields) */
 static const unsigned char x509_guid[16] = { 0xa1, 0x59, 0xc0, 0xa5, 0xe4, 0x94, 0xa7, 0x4a,

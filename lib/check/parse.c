@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lockdown/checkparse.h"
+#include "check/checkparse.h"
 
 static int copy_field(char *dst, size_t size, const char *src, size_t len)
 {

@@ -4,7 +4,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "lockdown/rpmdb.h"
+#include "check/rpmdb.h"
 
 #define SQLITE_MAGIC "SQLite format 3"
 

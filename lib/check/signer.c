@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lockdown/modsig.h"
+#include "check/modsig.h"
 
 static char *hex_of(const unsigned char *p, size_t n)
 {

@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 #include "detectors.h"
-#include "lockdown/dpkg.h"
+#include "check/dpkg.h"
 #include "lockdown/root.h"
-#include "lockdown/rpmdb.h"
-#include "lockdown/software.h"
+#include "check/rpmdb.h"
+#include "check/software.h"
 
 #define D "software"
 #define UNIT_DIR "/etc/systemd/system"

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "lockdown/reasons.h"
-#include "lockdown/software.h"
+#include "check/software.h"
 #include "software_data.h"
 
 static char *string_of(struct json_object *o, const char *key)

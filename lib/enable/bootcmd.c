@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lockdown/bootcmd.h"
+#include "lockdown/enable.h"
 #include "../strbuf.h"
 
 static bool blank(char c)

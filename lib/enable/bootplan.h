@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lockdown/bootcfg.h"
+#include "lockdown/enable.h"
 #include "lockdown/root.h"
 
 #define LD_PLAN_MAX_CONFIG (1u << 20)

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "lockdown/bootcfg.h"
+#include "lockdown/enable.h"
 
 static int refuse(struct ld_boot_plan *p, enum ld_boot_refusal why, int r, char *text)
 {

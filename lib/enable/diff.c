@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "lockdown/bootcfg.h"
+#include "lockdown/enable.h"
 #include "lockdown/spawn.h"
 #include "../readall.h"
 

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "lockdown/atomicfile.h"
-#include "lockdown/bootcfg.h"
+#include "lockdown/enable.h"
 #include "lockdown/root.h"
 #include "bootplan.h"
 #include "grubeval.h"

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "grubeval.h"
-#include "lockdown/bootcfg.h"
+#include "lockdown/enable.h"
 #include "../strbuf.h"
 
 #define MAX_VALUE (64u << 10)

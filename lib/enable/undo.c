@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "lockdown/atomicfile.h"
-#include "lockdown/bootcfg.h"
+#include "lockdown/enable.h"
 #include "lockdown/root.h"
 #include "bootplan.h"
 

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "lockdown/logscan.h"
+#include "lockdown/log.h"
 
 static const struct ld_log_advice advice[] = {
 	{ "LOCKDOWN_MODULE_SIGNATURE",

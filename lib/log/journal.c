@@ -14,7 +14,7 @@
 
 #include <systemd/sd-journal.h>
 
-#include "lockdown/logjournal.h"
+#include "lockdown/log.h"
 #include "lockdown/root.h"
 
 /*

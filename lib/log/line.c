@@ -14,8 +14,8 @@
 
 #include <json-c/json.h>
 
-#include "lockdown/kmsg.h"
-#include "lockdown/logscan.h"
+#include "kmsg.h"
+#include "lockdown/log.h"
 
 static bool digits(const char *s, size_t n)
 {

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "lockdown/logreport.h"
+#include "lockdown/log.h"
 
 /* Read req's source into rep->sum and its counts of lines not read; sets rep->failure. */
 int ld_log_read_source(const struct ld_root *root, const struct ld_log_request *req,

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lockdown/kmsg.h"
-#include "lockdown/logscan.h"
+#include "kmsg.h"
+#include "lockdown/log.h"
 #include "lockdown/reasons.h"
 
 #define PREFIX "Lockdown: "

@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lockdown/logreport.h"
+#include "lockdown/log.h"
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"

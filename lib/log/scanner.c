@@ -21,7 +21,7 @@
 #include <hs/hs.h>
 #endif
 
-#include "lockdown/logscanner.h"
+#include "log/logscanner.h"
 
 static const char *const needles[] = { "ockdown", "odule ", "locked down", "\"MESSAGE\"" };
 #define N_NEEDLES (sizeof(needles) / sizeof(needles[0]))

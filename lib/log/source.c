@@ -13,11 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lockdown/infile.h"
-#include "lockdown/kmsg.h"
-#include "lockdown/logjournal.h"
-#include "lockdown/logreport.h"
-#include "lockdown/logscanner.h"
+#include "infile.h"
+#include "kmsg.h"
+#include "lockdown/log.h"
+#include "log/logscanner.h"
 #include "logread.h"
 
 struct log_read {

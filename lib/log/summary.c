@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lockdown/logscan.h"
+#include "lockdown/log.h"
 
 void ld_log_summary_init(struct ld_log_summary *s)
 {

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lockdown/logscan.h"
+#include "lockdown/log.h"
 #include "lockdown/reasons.h"
 
 static const struct {

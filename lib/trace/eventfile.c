@@ -14,7 +14,7 @@
 
 #include <json-c/json.h>
 
-#include "lockdown/infile.h"
+#include "infile.h"
 #include "lockdown/trace.h"
 
 static bool get_u64(struct json_object *o, const char *key, bool required, uint64_t max,

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lockdown/bootcfg.h" /* ld_boot_command_string */
-#include "lockdown/bootcmd.h"
+#include "lockdown/enable.h" /* ld_boot_command_string */
+#include "lockdown/enable.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lockdown/bootcfg.h"
+#include "lockdown/enable.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lockdown/bpfprog.h"
-#include "lockdown/checkparse.h"
+#include "check/bpfprog.h"
+#include "check/checkparse.h"
 
 static int param(const char *module, const char *p, const char *value, void *userdata)
 {

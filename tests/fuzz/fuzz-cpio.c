@@ -3,7 +3,7 @@
 /* -max_len: several archives and their padding; the walker is linear */
 /* fuzz-options: -max_len=65536 */
 #include "fuzz.h"
-#include "lockdown/cpio.h"
+#include "check/cpio.h"
 
 static int member(const char *name, size_t len, size_t size, void *userdata)
 {

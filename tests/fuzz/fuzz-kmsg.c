@@ -3,7 +3,7 @@
 /* -max_len: a /dev/kmsg record is at most 8 KiB (CONSOLE_EXT_LOG_MAX) */
 /* fuzz-options: -max_len=8192 */
 #include "fuzz.h"
-#include "lockdown/kmsg.h"
+#include "kmsg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lockdown/logscan.h"
-#include "lockdown/logscanner.h"
+#include "lockdown/log.h"
+#include "log/logscanner.h"
 
 static int on_line(const char *line, size_t len, void *userdata)
 {

@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lockdown/logreport.h"
+#include "lockdown/log.h"
 #include "lockdown/sysinfo.h"
 #include "lockdown/utf8.h"
-#include "lockdown/version.h"
+#include "version.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

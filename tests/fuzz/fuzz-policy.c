@@ -9,7 +9,7 @@
 #include "../../bpf/lockdown_policy.h"
 #include "lockdown/enforce.h"
 #include "lockdown/reasons.h"
-#include "lockdown/version.h"
+#include "version.h"
 
 static int any_cgroup(const char *path, uint64_t *id, unsigned *level, void *userdata)
 {

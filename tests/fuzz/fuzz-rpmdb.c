@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lockdown/rpmdb.h"
+#include "check/rpmdb.h"
 
 static int on_package(const char *name, size_t len, void *userdata)
 {

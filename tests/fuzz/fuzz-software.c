@@ -17,10 +17,10 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "lockdown/dpkg.h"
-#include "lockdown/modsig.h"
+#include "check/dpkg.h"
+#include "check/modsig.h"
 #include "lockdown/reasons.h"
-#include "lockdown/software.h"
+#include "check/software.h"
 
 struct span {
 	const char *start, *end;

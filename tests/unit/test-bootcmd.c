@@ -12,8 +12,7 @@
 
 #include <cmocka.h>
 
-#include "lockdown/bootcfg.h"
-#include "lockdown/bootcmd.h"
+#include "lockdown/enable.h"
 #include "lockdown/spawn.h"
 
 static char *edit(const char *in, enum ld_level level, const char *add_lsm)

@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "lockdown/reasons.h"
-#include "lockdown/version.h"
+#include "version.h"
 
 /* Build a BTF blob whose enum lockdown_reason has these members, in order from 0. */
 static void *make_btf(const char *const *names, size_t n, bool as_enum64, __u32 *size)

@@ -16,12 +16,12 @@
 #include <linux/bpf.h>
 #include <zlib.h>
 
-#include "lockdown/bpfprog.h"
+#include "check/bpfprog.h"
 #include "lockdown/check.h"
-#include "lockdown/checkparse.h"
-#include "lockdown/cpio.h"
-#include "lockdown/modsig.h"
-#include "lockdown/procscan.h"
+#include "check/checkparse.h"
+#include "check/cpio.h"
+#include "check/modsig.h"
+#include "procscan.h"
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"

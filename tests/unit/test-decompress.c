@@ -25,7 +25,7 @@
 
 #include "lockdown/error.h"
 #include "lockdown/kconfig.h"
-#include "lockdown/modsig.h"
+#include "check/modsig.h"
 #include "lockdown/root.h"
 
 #define MARKER "~Module signature appended~\n"

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "lockdown/logscan.h"
-#include "lockdown/logscanner.h"
+#include "lockdown/log.h"
+#include "log/logscanner.h"
 #include "lockdown/reasons.h"
 
 static struct ld_logmsg classify(const char *msg)

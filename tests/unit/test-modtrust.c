@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "lockdown/modsig.h"
+#include "check/modsig.h"
 #include "lockdown/root.h"
 
 #define MODDIR "/lib/modules/6.1.0-56-cloud-amd64/updates/dkms/"

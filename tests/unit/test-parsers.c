@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "lockdown/cmdline.h"
-#include "lockdown/kmsg.h"
+#include "kmsg.h"
 #include "lockdown/level.h"
 #include "lockdown/strv.h"
 #include "lockdown/sysinfo.h"

@@ -18,7 +18,7 @@
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
-#include "lockdown/version.h"
+#include "version.h"
 #include "../../lib/enforce/cgroup.h"
 
 /* Debian 6.1.192: KCORE 22, KEXEC 4, HIBERNATION 5, XEN_USER_ACTIONS 20 */

@@ -12,10 +12,10 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "lockdown/dpkg.h"
+#include "check/dpkg.h"
 #include "lockdown/reasons.h"
-#include "lockdown/rpmdb.h"
-#include "lockdown/software.h"
+#include "check/rpmdb.h"
+#include "check/software.h"
 
 static int collect(const char *name, size_t len, void *userdata)
 {

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "lockdown/dpkg.h"
+#include "check/dpkg.h"
 
 /*
  * rpm's database of installed packages in its SQLite format (rpm 4.16 and
