@@ -72,12 +72,16 @@ int cli_verb_getopt(int argc, char **argv, const struct cli_opts *opts);
 
 /* Handle a common option; returns 1 if handled, 0 if not one, -EXIT_USAGE on a bad value. */
 int cli_common_option(int c, const char *arg, struct cli_opts *opts);
+/* A verb's own option c, with its argument: 0 when taken, else the exit code after a usage error. */
+typedef int (*cli_option_fn)(int c, const char *arg, void *userdata);
 /*
- * What every verb does with an option it has no case for: -h prints the
- * verb's help (EXIT_OK), a bad common option is EXIT_USAGE, and anything
- * else is taken by cli_common_option(): -1, go on parsing.
+ * Parse a verb's options: -h prints its help (EXIT_OK), the common ones go
+ * to opts, its own to fn. A verb with no arguments in its synopsis takes
+ * none. CLI_GO_ON with optind at the first argument, else the exit code.
  */
-int cli_verb_option(int c, struct cli_opts *opts);
+#define CLI_GO_ON (-1)
+int cli_parse_options(int argc, char **argv, struct cli_opts *opts, cli_option_fn fn,
+		      void *userdata);
 
 /* Usage error: message plus the util-linux "Try ... --help" hint on stderr. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

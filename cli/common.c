@@ -101,16 +101,26 @@ int cli_common_option(int c, const char *arg, struct cli_opts *opts)
 	}
 }
 
-int cli_verb_option(int c, struct cli_opts *opts)
+int cli_parse_options(int argc, char **argv, struct cli_opts *opts, cli_option_fn fn,
+		      void *userdata)
 {
-	int r;
+	int c, r;
 
-	if (c == 'h') {
-		cli_print_verb_help(opts->verb);
-		return EXIT_OK;
+	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
+		if (c == 'h') {
+			cli_print_verb_help(opts->verb);
+			return EXIT_OK;
+		}
+		r = cli_common_option(c, optarg, opts);
+		if (r < 0)
+			return -r;
+		if (r == 0 && (r = fn(c, optarg, userdata)) != 0)
+			return r;
 	}
-	r = cli_common_option(c, optarg, opts);
-	return r < 0 ? -r : -1;
+	/* a verb without arguments in its synopsis takes none */
+	if (!*opts->verb->argspec && optind < argc)
+		return cli_usage_error(opts->verb->name, "unexpected argument '%s'", argv[optind]);
+	return CLI_GO_ON;
 }
 
 void cli_print_verb_help(const struct verb *v)

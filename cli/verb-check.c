@@ -17,6 +17,17 @@ const char cli_check_examples[] = "  lockdownctl check\n"
 			       "  lockdownctl check --level integrity && echo safe to lock down\n"
 			       "  lockdownctl check --json | jq '.findings[] | select(.severity == \"blocker\")'\n";
 
+/* --level, its one option */
+static int check_option(int c, const char *arg, void *userdata)
+{
+	enum ld_level *upto = userdata;
+
+	(void)c;
+	if (ld_level_from_string(arg, upto) < 0 || *upto == LD_LEVEL_NONE)
+		return cli_usage_error("check", "invalid level '%s' (integrity, confidentiality)", arg);
+	return 0;
+}
+
 int verb_check(int argc, char **argv, struct cli_opts *opts)
 {
 	enum ld_level upto = LD_LEVEL_CONFIDENTIALITY;
@@ -24,24 +35,10 @@ int verb_check(int argc, char **argv, struct cli_opts *opts)
 	struct ld_check_verdict v;
 	struct ld_root *root = NULL;
 	struct ld_status st;
-	int c, r;
+	int r = cli_parse_options(argc, argv, opts, check_option, &upto);
 
-	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'l':
-			if (ld_level_from_string(optarg, &upto) < 0 || upto == LD_LEVEL_NONE)
-				return cli_usage_error("check",
-						       "invalid level '%s' (integrity, confidentiality)",
-						       optarg);
-			break;
-		default:
-			r = cli_verb_option(c, opts);
-			if (r >= 0)
-				return r;
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("check", "unexpected argument '%s'", argv[optind]);
+	if (r != CLI_GO_ON)
+		return r;
 
 	/* the release and this kernel's reason levels, as status reports them */
 	r = cli_open_status(opts->root, false, &root, &st);

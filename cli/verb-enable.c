@@ -73,51 +73,42 @@ int enable_json(const struct enable_args *a, const struct cli_opts *opts,
 	return enable_print_json(&res, opts->json);
 }
 
-static int parse(int argc, char **argv, struct cli_opts *opts, struct enable_args *a)
+static int enable_option(int c, const char *arg, void *userdata)
 {
-	int c, r;
+	struct enable_args *a = userdata;
 
-	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case OPT_NOW:
-			a->now = true;
-			break;
-		case OPT_BOOT:
-			a->boot = true;
-			break;
-		case 'n':
-			a->dry_run = true;
-			break;
-		case 'y':
-			a->yes = true;
-			break;
-		case OPT_FORCE:
-			a->force = true;
-			break;
-		case OPT_NO_UPDATE:
-			a->no_update = true;
-			break;
-		case 'h':
-			cli_print_verb_help(opts->verb);
-			return -EXIT_OK - 1000;
-		default:
-			r = cli_common_option(c, optarg, opts);
-			if (r < 0)
-				return r;
-		}
+	(void)arg;
+	switch (c) {
+	case OPT_NOW:
+		a->now = true;
+		break;
+	case OPT_BOOT:
+		a->boot = true;
+		break;
+	case 'n':
+		a->dry_run = true;
+		break;
+	case 'y':
+		a->yes = true;
+		break;
+	case OPT_FORCE:
+		a->force = true;
+		break;
+	case OPT_NO_UPDATE:
+		a->no_update = true;
+		break;
 	}
-	return optind;
+	return 0;
 }
 
 int verb_enable(int argc, char **argv, struct cli_opts *opts)
 {
 	struct enable_args a = { .verb = "enable" };
-	int i = parse(argc, argv, opts, &a);
+	int i, r = cli_parse_options(argc, argv, opts, enable_option, &a);
 
-	if (i == -EXIT_OK - 1000)
-		return EXIT_OK;
-	if (i < 0)
-		return -i;
+	if (r != CLI_GO_ON)
+		return r;
+	i = optind;
 	if (i >= argc)
 		return cli_usage_error("enable", "which level? (integrity or confidentiality)");
 	if (i + 1 < argc)
@@ -140,14 +131,12 @@ int verb_enable(int argc, char **argv, struct cli_opts *opts)
 int verb_disable(int argc, char **argv, struct cli_opts *opts)
 {
 	struct enable_args a = { .verb = "disable", .level = LD_LEVEL_NONE };
-	int i = parse(argc, argv, opts, &a);
+	int r = cli_parse_options(argc, argv, opts, enable_option, &a);
 
-	if (i == -EXIT_OK - 1000)
-		return EXIT_OK;
-	if (i < 0)
-		return -i;
-	if (i < argc)
-		return cli_usage_error("disable", "unexpected argument '%s'", argv[i]);
+	if (r != CLI_GO_ON)
+		return r;
+	if (optind < argc)
+		return cli_usage_error("disable", "unexpected argument '%s'", argv[optind]);
 	if (a.now)
 		return cli_usage_error("disable", "lockdown cannot be lowered until reboot; "
 						  "disable --boot stops setting it at the next boot");

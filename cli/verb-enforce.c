@@ -63,7 +63,7 @@ struct enforce_args {
 	bool policy_file_given;
 	const char *statements[MAX_STATEMENTS];
 	size_t n_statements;
-	bool dry_run, yes, seal;
+	bool dry_run, yes, seal, verbose;
 	const char *pin_dir;
 };
 
@@ -320,53 +320,55 @@ out:
 	return r;
 }
 
+static int enforce_option(int c, const char *arg, void *userdata)
+{
+	struct enforce_args *a = userdata;
+
+	switch (c) {
+	case 'p':
+		a->policy_file = arg;
+		a->policy_file_given = true;
+		break;
+	case 'e':
+		if (a->n_statements == MAX_STATEMENTS)
+			return cli_usage_error("enforce", "at most %d -e statements",
+					       MAX_STATEMENTS);
+		a->statements[a->n_statements++] = arg;
+		break;
+	case 'n':
+		a->dry_run = true;
+		break;
+	case 'y':
+		a->yes = true;
+		break;
+	case 'v':
+		a->verbose = true;
+		break;
+	case OPT_SEAL:
+		a->seal = true;
+		break;
+	case OPT_PIN_DIR:
+		if (arg[0] != '/')
+			return cli_usage_error("enforce", "--pin-dir takes an absolute path");
+		a->pin_dir = arg;
+		break;
+	}
+	return 0;
+}
+
 int verb_enforce(int argc, char **argv, struct cli_opts *opts)
 {
 	const struct cli_command *cmd;
 	struct enforce_args a = { .policy_file = DEFAULT_POLICY, .pin_dir = LD_ENFORCE_PIN_DIR };
-	bool verbose = false;
-	int c, r;
+	int r = cli_parse_options(argc, argv, opts, enforce_option, &a);
 
-	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'p':
-			a.policy_file = optarg;
-			a.policy_file_given = true;
-			break;
-		case 'e':
-			if (a.n_statements == MAX_STATEMENTS)
-				return cli_usage_error("enforce", "at most %d -e statements",
-						       MAX_STATEMENTS);
-			a.statements[a.n_statements++] = optarg;
-			break;
-		case 'n':
-			a.dry_run = true;
-			break;
-		case 'y':
-			a.yes = true;
-			break;
-		case 'v':
-			verbose = true;
-			break;
-		case OPT_SEAL:
-			a.seal = true;
-			break;
-		case OPT_PIN_DIR:
-			if (optarg[0] != '/')
-				return cli_usage_error("enforce", "--pin-dir takes an absolute path");
-			a.pin_dir = optarg;
-			break;
-		default:
-			r = cli_verb_option(c, opts);
-			if (r >= 0)
-				return r;
-		}
-	}
+	if (r != CLI_GO_ON)
+		return r;
 	if (optind + 1 < argc)
 		return cli_usage_error("enforce", "unexpected argument '%s'", argv[optind + 1]);
 	cmd = cli_find_command(opts->verb, optind < argc ? argv[optind] : NULL);
 	if (!cmd)
 		return EXIT_USAGE;
-	libbpf_set_print(verbose ? libbpf_verbose : NULL);
+	libbpf_set_print(a.verbose ? libbpf_verbose : NULL);
 	return run(cmd->name, &a, opts);
 }

@@ -95,6 +95,47 @@ static int read_error(const struct ld_log_report *rep, int err)
 	return r;
 }
 
+struct log_args {
+	struct ld_log_request *q;
+	bool list;
+};
+
+static int log_option(int c, const char *arg, void *userdata)
+{
+	struct log_args *a = userdata;
+	int r;
+
+	switch (c) {
+	case 'f':
+		a->q->file = arg;
+		break;
+	case OPT_JOURNAL:
+		a->q->journal = true;
+		a->q->journal_file = arg;
+		break;
+	case 'b':
+		a->q->boot = arg;
+		break;
+	case OPT_LIST_BOOTS:
+		a->list = true;
+		break;
+	case OPT_SINCE:
+	case OPT_UNTIL:
+		r = ld_log_parse_time(arg, c == OPT_SINCE ? &a->q->since_us : &a->q->until_us);
+		if (r == -ERANGE)
+			return cli_usage_error("log", "invalid time '%s' for %s: no such date or time",
+					       arg, c == OPT_SINCE ? "--since" : "--until");
+		if (r < 0)
+			return cli_usage_error("log", "invalid time '%s' for %s (YYYY-MM-DD [HH:MM[:SS]])",
+					       arg, c == OPT_SINCE ? "--since" : "--until");
+		break;
+	case 'F':
+		a->q->follow = true;
+		break;
+	}
+	return 0;
+}
+
 int verb_log(int argc, char **argv, struct cli_opts *opts)
 {
 	struct ld_log_request q = { .stop = &stop_requested };
@@ -102,50 +143,16 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct ld_root *root = NULL;
 	struct ld_status st = { 0 };
-	bool list = false;
-	int c, r;
+	struct log_args a = { .q = &q };
+	int r = cli_parse_options(argc, argv, opts, log_option, &a);
 
-	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'f':
-			q.file = optarg;
-			break;
-		case OPT_JOURNAL:
-			q.journal = true;
-			q.journal_file = optarg;
-			break;
-		case 'b':
-			q.boot = optarg;
-			break;
-		case OPT_LIST_BOOTS:
-			list = true;
-			break;
-		case OPT_SINCE:
-		case OPT_UNTIL:
-			r = ld_log_parse_time(optarg, c == OPT_SINCE ? &q.since_us : &q.until_us);
-			if (r == -ERANGE)
-				return cli_usage_error("log", "invalid time '%s' for %s: no such date or time",
-						       optarg, c == OPT_SINCE ? "--since" : "--until");
-			if (r < 0)
-				return cli_usage_error("log", "invalid time '%s' for %s (YYYY-MM-DD [HH:MM[:SS]])",
-						       optarg, c == OPT_SINCE ? "--since" : "--until");
-			break;
-		case 'F':
-			q.follow = true;
-			break;
-		default:
-			r = cli_verb_option(c, opts);
-			if (r >= 0)
-				return r;
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("log", "unexpected argument '%s'", argv[optind]);
+	if (r != CLI_GO_ON)
+		return r;
 	if (q.since_us > 0 && q.until_us > 0 && q.since_us > q.until_us)
 		return cli_usage_error("log", "--since is later than --until: nothing could match");
 	if (q.file && q.journal)
 		return cli_usage_error("log", "--file or --journal, not both");
-	if ((q.boot || list) && !q.journal)
+	if ((q.boot || a.list) && !q.journal)
 		return cli_usage_error("log", "--boot and --list-boots read the journal: add --journal");
 	if (q.follow && q.file)
 		return cli_usage_error("log", "--follow reads /dev/kmsg or the journal, not a file");
@@ -155,7 +162,7 @@ int verb_log(int argc, char **argv, struct cli_opts *opts)
 	r = cli_open_status(opts->root, true, &root, &st);
 	if (r != EXIT_OK)
 		return r;
-	if (list) {
+	if (a.list) {
 		r = list_boots(root, &q, opts);
 		goto out;
 	}

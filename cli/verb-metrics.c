@@ -74,6 +74,14 @@ static int print_json(const struct ld_metrics *m, enum json_mode mode)
 	return r;
 }
 
+/* --textfile-dir, its one option */
+static int metrics_option(int c, const char *arg, void *userdata)
+{
+	(void)c;
+	*(const char **)userdata = arg;
+	return 0;
+}
+
 int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 {
 	const char *dir = NULL;
@@ -83,21 +91,10 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 	char *buf = NULL, path[PATH_MAX], real[PATH_MAX];
 	size_t len = 0;
 	FILE *f;
-	int c, r;
+	int r = cli_parse_options(argc, argv, opts, metrics_option, &dir);
 
-	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case OPT_TEXTFILE_DIR:
-			dir = optarg;
-			break;
-		default:
-			r = cli_verb_option(c, opts);
-			if (r >= 0)
-				return r;
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("metrics", "unexpected argument '%s'", argv[optind]);
+	if (r != CLI_GO_ON)
+		return r;
 	if (opts->json != JSON_OFF && dir)
 		return cli_usage_error("metrics", "--textfile-dir writes the Prometheus text format: "
 						  "no --json with it");

@@ -35,26 +35,22 @@ static void warn_malformed(const struct ld_status *st, const char *root)
 	}
 }
 
+static int status_option(int c, const char *arg, void *userdata)
+{
+	(void)arg;
+	*(bool *)userdata = c == 'r'; /* --reasons, its one option */
+	return 0;
+}
+
 int verb_status(int argc, char **argv, struct cli_opts *opts)
 {
 	struct ld_root *root = NULL;
 	struct ld_status st;
 	bool reasons = false;
-	int c, r;
+	int r = cli_parse_options(argc, argv, opts, status_option, &reasons);
 
-	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'r':
-			reasons = true;
-			break;
-		default:
-			r = cli_verb_option(c, opts);
-			if (r >= 0)
-				return r;
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("status", "unexpected argument '%s'", argv[optind]);
+	if (r != CLI_GO_ON)
+		return r;
 
 	r = cli_open_status(opts->root, false, &root, &st);
 	if (r != EXIT_OK)

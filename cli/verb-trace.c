@@ -229,67 +229,79 @@ static int run_live(struct trace_run *run, const struct ld_status *st, const str
 	return r == EXIT_OK && a->argv ? s.exit_status : r;
 }
 
+struct trace_args {
+	struct live_args live;
+	const char *output, *input;
+	bool verbose;
+};
+
+static int trace_option(int c, const char *arg, void *userdata)
+{
+	struct trace_args *a = userdata;
+	char *end;
+
+	switch (c) {
+	case 'd':
+		errno = 0;
+		a->live.duration = strtod(arg, &end);
+		if (errno || end == arg || *end || !(a->live.duration > 0))
+			return cli_usage_error("trace", "invalid duration '%s' (seconds)", arg);
+		break;
+	case 'o':
+		a->output = arg;
+		break;
+	case 'i':
+		a->input = arg;
+		break;
+	case OPT_MODE:
+		if (strcmp(arg, "auto") == 0)
+			a->live.mode = LD_TRACE_MODE_AUTO;
+		else if (strcmp(arg, "fexit") == 0)
+			a->live.mode = LD_TRACE_MODE_FEXIT;
+		else if (strcmp(arg, "kprobe") == 0)
+			a->live.mode = LD_TRACE_MODE_KPROBE;
+		else
+			return cli_usage_error("trace", "invalid mode '%s' (auto, fexit, kprobe)",
+					       arg);
+		break;
+	case OPT_NO_LIVE:
+		a->live.live_view = false;
+		break;
+	case 'v':
+		a->verbose = true;
+		break;
+	}
+	return 0;
+}
+
 int verb_trace(int argc, char **argv, struct cli_opts *opts)
 {
-	struct live_args a = { .mode = LD_TRACE_MODE_AUTO, .live_view = true };
-	const char *output = NULL, *input = NULL;
+	struct trace_args ta = { .live = { .mode = LD_TRACE_MODE_AUTO, .live_view = true } };
+	struct live_args *a = &ta.live;
+	const char *output, *input;
 	struct trace_run run = { .opts = opts };
 	struct ld_root *root = NULL;
 	struct ld_status st = { 0 };
-	bool verbose = false;
-	char *end;
-	int c, r;
+	int r;
 
-	/* "+": stop at the first non-option, so the command's own options stay its own */
-	while ((c = cli_verb_getopt(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'd':
-			errno = 0;
-			a.duration = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !(a.duration > 0))
-				return cli_usage_error("trace", "invalid duration '%s' (seconds)", optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'i':
-			input = optarg;
-			break;
-		case OPT_MODE:
-			if (strcmp(optarg, "auto") == 0)
-				a.mode = LD_TRACE_MODE_AUTO;
-			else if (strcmp(optarg, "fexit") == 0)
-				a.mode = LD_TRACE_MODE_FEXIT;
-			else if (strcmp(optarg, "kprobe") == 0)
-				a.mode = LD_TRACE_MODE_KPROBE;
-			else
-				return cli_usage_error("trace", "invalid mode '%s' (auto, fexit, kprobe)",
-						       optarg);
-			break;
-		case OPT_NO_LIVE:
-			a.live_view = false;
-			break;
-		case 'v':
-			verbose = true;
-			break;
-		default:
-			r = cli_verb_option(c, opts);
-			if (r >= 0)
-				return r;
-		}
-	}
+	/* the first non-option ends the options: the command's own stay its own */
+	r = cli_parse_options(argc, argv, opts, trace_option, &ta);
+	if (r != CLI_GO_ON)
+		return r;
+	output = ta.output;
+	input = ta.input;
 	if (optind < argc)
-		a.argv = argv + optind;
-	if (input && (a.argv || a.duration > 0))
+		a->argv = argv + optind;
+	if (input && (a->argv || a->duration > 0))
 		return cli_usage_error("trace", "--input replays a file: no command or --duration");
-	if (a.argv && a.duration > 0)
+	if (a->argv && a->duration > 0)
 		return cli_usage_error("trace", "--duration is for system-wide tracing; the command "
 						"decides when a traced command ends");
 	if (!input && strcmp(opts->root, "/") != 0)
 		return cli_usage_error("trace", "tracing watches the running kernel; --root works "
 						"with --input only");
 	/* the live view would fight the command's own output, or a JSON reader */
-	a.live_view = a.live_view && !a.argv && opts->json == JSON_OFF && isatty(STDOUT_FILENO);
+	a->live_view = a->live_view && !a->argv && opts->json == JSON_OFF && isatty(STDOUT_FILENO);
 
 	if (output && !(run.output = fopen(output, "we")))
 		return cli_error("cannot open '%s': %s", output, strerror(errno));
@@ -306,12 +318,12 @@ int verb_trace(int argc, char **argv, struct cli_opts *opts)
 		r = cli_error("tracing loads BPF programs: it needs root, or CAP_BPF and CAP_PERFMON");
 		goto out;
 	}
-	libbpf_set_print(verbose ? libbpf_verbose : NULL);
+	libbpf_set_print(ta.verbose ? libbpf_verbose : NULL);
 	r = cli_open_status("/", true, &root, &st);
 	if (r != EXIT_OK)
 		goto out;
 	run.session.catalogue = st.catalogue_err == 0 ? &st.catalogue : NULL;
-	r = run_live(&run, &st, &a);
+	r = run_live(&run, &st, a);
 out:
 	if (run.output && fclose(run.output) != 0 && r == EXIT_OK)
 		r = cli_error("cannot write '%s': %s", output, strerror(errno));
