@@ -135,17 +135,13 @@ static const char *cmdline_summary(const struct ld_cmdline *c, char *buf, size_t
 
 static void add_context(struct libscols_table *tb, const struct ld_status *st)
 {
-	char buf[128], list[1024] = "";
+	char buf[128], list[1024];
 
 	if (st->lsms_err < 0)
 		kv_add(tb, "Active LSMs", na(st->lsms_err, buf, sizeof(buf)));
-	else {
-		for (size_t i = 0; i < st->lsms.n; i++) {
-			strncat(list, i ? "," : "", sizeof(list) - strlen(list) - 1);
-			strncat(list, st->lsms.v[i], sizeof(list) - strlen(list) - 1);
-		}
-		kv_add(tb, "Active LSMs", st->lsms.n ? list : "(none)");
-	}
+	else
+		kv_add(tb, "Active LSMs",
+		       st->lsms.n ? ld_strv_join(&st->lsms, ",", list, sizeof(list)) : "(none)");
 	if (st->cmdline_err < 0)
 		kv_add(tb, "Command line", na(st->cmdline_err, buf, sizeof(buf)));
 	else

@@ -110,21 +110,18 @@ static bool bpf_lsm_on(const struct ld_status *st)
 
 static int refuse_without_bpf_lsm(const struct ld_status *st)
 {
-	char list[1024] = "";
-	size_t off = 0;
+	char list[1024];
 
 	if (st->lsms_err != 0) {
 		cli_error("cannot tell whether the BPF LSM is active: /sys/kernel/security/lsm: %s",
 			  ld_strerror(-st->lsms_err));
 		return EXIT_UNSUPPORTED;
 	}
-	for (size_t i = 0; i < st->lsms.n && off < sizeof(list); i++)
-		off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s", i ? "," : "",
-					st->lsms.v[i]);
+	ld_strv_join(&st->lsms, ",", list, sizeof(list));
 	cli_error("the BPF LSM is not active (/sys/kernel/security/lsm: %s): a policy would load "
 		  "and never run. Boot with lsm=%s%sbpf on the kernel command line (keep the "
 		  "modules you have, in their order)",
-		  list, list, off ? "," : "");
+		  list, list, st->lsms.n ? "," : "");
 	return EXIT_UNSUPPORTED;
 }
 

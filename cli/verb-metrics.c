@@ -14,7 +14,6 @@
 
 #include "cli.h"
 #include "output.h"
-#include "lockdown/atomicfile.h"
 #include "lockdown/metrics.h"
 #include "lockdown/root.h"
 #include "lockdown/status.h"
@@ -85,10 +84,11 @@ static int metrics_option(int c, const char *arg, void *userdata)
 int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 {
 	const char *dir = NULL;
-	struct ld_root *root = NULL, *fsroot = NULL;
+	struct ld_root *root = NULL;
+	enum ld_textfile_step step;
 	struct ld_status st = { 0 };
 	struct ld_metrics m = { 0 };
-	char *buf = NULL, path[PATH_MAX], real[PATH_MAX];
+	char *buf = NULL, path[PATH_MAX];
 	size_t len = 0;
 	FILE *f;
 	int r = cli_parse_options(argc, argv, opts, metrics_option, &dir);
@@ -124,23 +124,18 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 		r = EXIT_OK;
 		goto out;
 	}
-	/* the collector reads *.prom: write a temporary name, then rename */
-	if (!realpath(dir, real)) {
-		r = cli_error("cannot use '%s': %s", dir, strerror(errno));
-		goto out;
-	}
-	if ((size_t)snprintf(path, sizeof(path), "%.4000s/lockdownctl.prom", real) >= sizeof(path)) {
+	r = ld_metrics_write_textfile(dir, buf, len, path, sizeof(path), &step);
+	if (r < 0 && step == LD_TEXTFILE_DIR)
+		r = cli_error("cannot use '%s': %s", dir, strerror(-r));
+	else if (r < 0 && step == LD_TEXTFILE_PATH)
 		r = cli_error("'%s': path too long", dir);
-		goto out;
-	}
-	r = ld_root_open("/", &fsroot);
-	if (r == 0)
-		r = ld_atomic_write(fsroot, path, buf, len, 0644);
-	r = r < 0 ? cli_error("cannot write '%s': %s", path, ld_strerror(-r)) : EXIT_OK;
+	else if (r < 0)
+		r = cli_error("cannot write '%s': %s", path, ld_strerror(-r));
+	else
+		r = EXIT_OK;
 out:
 	ld_metrics_clear(&m);
 	free(buf);
-	ld_root_free(fsroot);
 	ld_status_clear(&st);
 	ld_root_free(root);
 	return r;

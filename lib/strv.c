@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,4 +41,15 @@ void ld_strv_clear(struct ld_strv *sv)
 	free(sv->v);
 	sv->v = NULL;
 	sv->n = 0;
+}
+
+const char *ld_strv_join(const struct ld_strv *sv, const char *sep, char *buf, size_t size)
+{
+	size_t off = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (size_t i = 0; i < sv->n && off < size; i++)
+		off += (size_t)snprintf(buf + off, size - off, "%s%s", i ? sep : "", sv->v[i]);
+	return buf;
 }

@@ -36,4 +36,13 @@ struct ld_metrics {
 int ld_metrics_collect(const struct ld_root *root, const struct ld_status *st, struct ld_metrics *ret);
 void ld_metrics_clear(struct ld_metrics *m);
 
+/*
+ * Write len bytes of text as DIR/lockdownctl.prom, atomically (node_exporter's
+ * collector reads *.prom: a temporary name, then a rename). ret_path gets
+ * the file's path. -errno; *ret_step says which step failed.
+ */
+enum ld_textfile_step { LD_TEXTFILE_DIR, LD_TEXTFILE_PATH, LD_TEXTFILE_WRITE };
+int ld_metrics_write_textfile(const char *dir, const char *text, size_t len, char *ret_path,
+			      size_t size, enum ld_textfile_step *ret_step);
+
 #endif

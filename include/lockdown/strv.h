@@ -14,5 +14,7 @@ struct ld_strv {
 int ld_strv_push(struct ld_strv *sv, const char *s, size_t len);
 bool ld_strv_contains(const struct ld_strv *sv, const char *s);
 void ld_strv_clear(struct ld_strv *sv);
+/* The strings joined by sep into buf (cut to size, NUL-terminated); buf. */
+const char *ld_strv_join(const struct ld_strv *sv, const char *sep, char *buf, size_t size);
 
 #endif
