@@ -15,19 +15,6 @@ bool check_finding_in_scope(const struct ld_finding *f, enum ld_level upto)
 	return ld_finding_breaks_at(f, upto);
 }
 
-/* "kcore" for LOCKDOWN_KCORE: the name status --reasons prints, this kernel's or ours */
-static const char *reason_name(const struct ld_status *st, const char *enumerator, char *buf,
-			       size_t size)
-{
-	const struct ld_reason *r =
-		st->catalogue_err == 0 ? ld_catalogue_find(&st->catalogue, enumerator) : NULL;
-
-	if (r)
-		return r->name;
-	ld_reason_short_name(enumerator, buf, size);
-	return buf;
-}
-
 static const char *level_word(enum ld_level l)
 {
 	return l == _LD_LEVEL_INVALID ? CLI_UNKNOWN : ld_level_to_string(l);
@@ -96,7 +83,6 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ld_finding *f = &r->findings[i];
 		struct libscols_line *ln;
-		char name[64];
 
 		if (!check_finding_in_scope(f, upto))
 			continue;
@@ -105,7 +91,7 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 			break;
 		scols_line_set_data(ln, 0, level_word(f->level));
 		scols_line_set_data(ln, 1, ld_severity_to_string(f->severity));
-		scols_line_set_data(ln, 2, reason_name(st, f->reason, name, sizeof(name)));
+		scols_line_set_data(ln, 2, f->name);
 		scols_line_set_data(ln, 3, f->id); /* libsmartcols escapes it */
 		shown++;
 	}
@@ -172,8 +158,6 @@ int check_render_json(const struct ld_status *st, const struct ld_check_report *
 	json_object_object_add(doc, "undecided_findings", json_object_new_int64((int64_t)v.undecided));
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ld_finding *f = &r->findings[i];
-		const struct ld_reason *reason =
-			st->catalogue_err == 0 ? ld_catalogue_find(&st->catalogue, f->reason) : NULL;
 		struct json_object *o;
 
 		if (!check_finding_in_scope(f, upto))
@@ -182,10 +166,10 @@ int check_render_json(const struct ld_status *st, const struct ld_check_report *
 		json_object_object_add(o, "id", json_string_safe(f->id));
 		json_object_object_add(o, "detector", json_object_new_string(f->detector));
 		json_object_object_add(o, "reason", json_object_new_string(
-							    reason ? reason->name : f->reason));
+							    f->level_from_kernel ? f->name : f->reason));
 		json_object_object_add(o, "enumerator", json_object_new_string(f->reason));
 		json_object_object_add(o, "reason_value",
-				       reason ? json_object_new_int64(reason->value) : NULL);
+				       f->level_from_kernel ? json_object_new_int64(f->value) : NULL);
 		json_object_object_add(o, "level", f->level == _LD_LEVEL_INVALID
 							   ? NULL
 							   : json_object_new_string(level_word(f->level)));

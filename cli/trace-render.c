@@ -11,16 +11,6 @@
 #include "output.h"
 #include "trace-render.h"
 
-/* "kcore" for LOCKDOWN_KCORE, as status --reasons names it; "reason#N" when unnamed. */
-static void reason_name(const char *enumerator, int64_t value, char *buf, size_t size)
-{
-	if (!*enumerator) {
-		snprintf(buf, size, "reason#%lld", (long long)value);
-		return;
-	}
-	ld_reason_short_name(enumerator, buf, size);
-}
-
 static const char *level_word(enum ld_level l)
 {
 	return l == _LD_LEVEL_INVALID ? CLI_UNKNOWN : ld_level_to_string(l);
@@ -49,11 +39,8 @@ static void clock_time(uint64_t ns, char *buf, size_t size)
 }
 
 static struct json_object *reason_fields(struct json_object *o, const char *enumerator,
-					 int64_t value, enum ld_level level)
+					 const char *name, int64_t value, enum ld_level level)
 {
-	char name[64];
-
-	reason_name(enumerator, value, name, sizeof(name));
 	json_object_object_add(o, "value", json_object_new_int64(value));
 	json_object_object_add(o, "reason", json_string_safe(name));
 	json_object_object_add(o, "enumerator", *enumerator ? json_string_safe(enumerator) : NULL);
@@ -82,7 +69,7 @@ int trace_print_event_json(FILE *f, const struct ld_trace_event *ev)
 	json_object_object_add(o, "comm", json_string_safe(ev->comm));
 	json_object_object_add(o, "context",
 			       json_object_new_string(ld_trace_context_to_string(ev->context)));
-	reason_fields(o, ev->enumerator, ev->value, ev->level);
+	reason_fields(o, ev->enumerator, ev->name, ev->value, ev->level);
 	json_object_object_add(o, "ret", json_object_new_int(ev->ret));
 	json_object_object_add(o, "verdict", json_object_new_string(ev->ret ? "denied" : "allowed"));
 	json_object_object_add(o, "exe", ev->exe ? json_string_safe(ev->exe) : NULL);
@@ -97,12 +84,9 @@ static struct json_object *names_refused_at(const struct ld_trace_summary *sum, 
 	struct json_object *a = json_object_new_array();
 
 	for (size_t i = 0; i < sum->n; i++) {
-		char name[64];
-
 		if (!ld_trace_reason_refused_at(&sum->reasons[i], l))
 			continue;
-		reason_name(sum->reasons[i].enumerator, sum->reasons[i].value, name, sizeof(name));
-		json_object_array_add(a, json_string_safe(name));
+		json_object_array_add(a, json_string_safe(sum->reasons[i].name));
 	}
 	return a;
 }
@@ -131,9 +115,9 @@ int trace_print_summary_json(FILE *f, const struct trace_session *s,
 	for (size_t i = 0; i < sum->n; i++) {
 		const struct ld_trace_reason *rs = &sum->reasons[i];
 		struct json_object *o = json_object_new_object(), *procs = json_object_new_array();
-		char when[64], name[64];
+		char when[64];
 
-		reason_fields(o, rs->enumerator, rs->value, rs->level);
+		reason_fields(o, rs->enumerator, rs->name, rs->value, rs->level);
 		json_object_object_add(o, "checks", json_object_new_int64((int64_t)rs->checks));
 		json_object_object_add(o, "denied", json_object_new_int64((int64_t)rs->denied));
 		iso_time(rs->first_ns, when, sizeof(when));
@@ -156,8 +140,7 @@ int trace_print_summary_json(FILE *f, const struct trace_session *s,
 		json_object_object_add(o, "more_processes", json_object_new_int64((int64_t)rs->more_procs));
 		json_object_array_add(reasons, o);
 		if (rs->denied) {
-			reason_name(rs->enumerator, rs->value, name, sizeof(name));
-			json_object_array_add(denied, json_string_safe(name));
+			json_object_array_add(denied, json_string_safe(rs->name));
 		}
 	}
 	json_object_object_add(doc, "reasons", reasons);
@@ -216,12 +199,9 @@ static void print_refusal_line(const struct ld_trace_summary *sum, enum ld_level
 	printf("%s: ", l == LD_LEVEL_INTEGRITY ? "would be refused at integrity"
 					       : "; at confidentiality");
 	for (size_t i = 0; i < sum->n; i++) {
-		char name[64];
-
 		if (!ld_trace_reason_refused_at(&sum->reasons[i], l))
 			continue;
-		reason_name(sum->reasons[i].enumerator, sum->reasons[i].value, name, sizeof(name));
-		printf("%s%s", k++ ? ", " : "", name);
+		printf("%s%s", k++ ? ", " : "", sum->reasons[i].name);
 	}
 	if (k == 0)
 		printf("nothing");
@@ -244,12 +224,11 @@ static struct libscols_table *counts_table(const struct ld_trace_summary *sum, b
 	for (size_t i = 0; i < sum->n; i++) {
 		const struct ld_trace_reason *rs = &sum->reasons[i];
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		char name[64], n[32];
+		char n[32];
 
 		if (!ln)
 			break;
-		reason_name(rs->enumerator, rs->value, name, sizeof(name));
-		scols_line_set_data(ln, 0, name);
+		scols_line_set_data(ln, 0, rs->name);
 		scols_line_set_data(ln, 1, level_word(rs->level));
 		snprintf(n, sizeof(n), "%llu", (unsigned long long)rs->checks);
 		scols_line_set_data(ln, 2, n);
@@ -319,12 +298,9 @@ int trace_print_summary_text(const struct trace_session *s, const struct ld_trac
 	print_refusal_line(sum, LD_LEVEL_CONFIDENTIALITY);
 	printf(".\n");
 	for (size_t i = 0, k = 0; i < sum->n; i++) {
-		char name[64];
-
 		if (!sum->reasons[i].denied)
 			continue;
-		reason_name(sum->reasons[i].enumerator, sum->reasons[i].value, name, sizeof(name));
-		printf("%s%s", k++ ? ", " : "Denied by the kernel as it is now: ", name);
+		printf("%s%s", k++ ? ", " : "Denied by the kernel as it is now: ", sum->reasons[i].name);
 	}
 	if (sum_has_denials(sum))
 		printf(".\n");

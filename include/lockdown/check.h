@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lockdown/level.h"
 
@@ -29,6 +30,9 @@ struct ld_finding {
 	const char *reason; /* enumerator name */
 	enum ld_level level; /* lowest level that breaks it; _LD_LEVEL_INVALID if undecided */
 	bool level_from_kernel; /* level read from this kernel's catalogue, not our table */
+	/* as status --reasons names it: this kernel's (with its value) when level_from_kernel, else ours */
+	char name[64];
+	int64_t value;
 	enum ld_severity severity;
 	char *evidence;   /* pid + command line, module, file:line, unit ... */
 	const char *symptom; /* what the user will see */

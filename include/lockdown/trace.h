@@ -67,6 +67,7 @@ struct ld_trace_event {
 	char comm[17];
 	int64_t value;        /* the kernel's reason number */
 	char enumerator[64];  /* "LOCKDOWN_KCORE", or "" when this kernel has no such value */
+	char name[64];        /* as status --reasons names it ("kcore"), "reason#N" when unnamed */
 	enum ld_level level;  /* lowest level refusing it; _LD_LEVEL_INVALID if unknown */
 	int32_t ret;          /* the kernel's verdict: 0 allowed */
 	enum ld_trace_context context;
@@ -80,6 +81,8 @@ void ld_trace_event_clear(struct ld_trace_event *ev);
 
 /* Name a check record's reason through the catalogue (NULL: unnamed). */
 void ld_trace_event_name(struct ld_trace_event *ev, const struct ld_catalogue *cat);
+/* "kcore" for LOCKDOWN_KCORE, as status --reasons names it; "reason#N" when unnamed (""). */
+void ld_trace_reason_name(const char *enumerator, int64_t value, char *buf, size_t size);
 
 /* ---- what user space remembers of each process -------------------------- */
 
@@ -112,6 +115,7 @@ struct ld_trace_proc {
 struct ld_trace_reason {
 	int64_t value;
 	char enumerator[64];
+	char name[64]; /* as in struct ld_trace_event */
 	enum ld_level level;
 	uint64_t checks;
 	uint64_t denied; /* refused by the kernel as it is now */

@@ -5,6 +5,7 @@
  * holds what open.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +54,11 @@ static void assign_levels(struct ld_check_report *r, const struct ld_catalogue *
 		if (!reason && cat && strcmp(f->reason, "LOCKDOWN_BPF_READ_KERNEL") == 0)
 			reason = ld_catalogue_find(cat, "LOCKDOWN_BPF_READ");
 		f->level_from_kernel = reason != NULL;
+		if (reason) {
+			snprintf(f->name, sizeof(f->name), "%s", reason->name);
+			f->value = reason->value;
+		} else
+			ld_reason_short_name(f->reason, f->name, sizeof(f->name));
 		f->level = reason ? reason->level : ld_reason_known_level(f->reason);
 	}
 }

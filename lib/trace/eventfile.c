@@ -85,6 +85,7 @@ static int parse_check(struct json_object *o, struct ld_trace_event *ev)
 	ev->ret = (int32_t)(int64_t)ret;
 	snprintf(ev->comm, sizeof(ev->comm), "%s", comm ? comm : "");
 	snprintf(ev->enumerator, sizeof(ev->enumerator), "%s", enumerator ? enumerator : "");
+	ld_trace_reason_name(ev->enumerator, ev->value, ev->name, sizeof(ev->name));
 	ev->level = _LD_LEVEL_INVALID;
 	if (level && ld_level_from_string(level, &ev->level) < 0)
 		return -EBADMSG;

@@ -114,6 +114,7 @@ void ld_trace_event_name(struct ld_trace_event *ev, const struct ld_catalogue *c
 			snprintf(ev->enumerator, sizeof(ev->enumerator), "%s",
 				 cat->reasons[i].enumerator);
 			ev->level = cat->reasons[i].level;
-			return;
+			break;
 		}
+	ld_trace_reason_name(ev->enumerator, ev->value, ev->name, sizeof(ev->name));
 }

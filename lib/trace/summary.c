@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lockdown/reasons.h"
 #include "lockdown/trace.h"
 
 static struct ld_trace_reason *find_or_add(struct ld_trace_summary *s, int64_t value,
@@ -29,6 +30,7 @@ static struct ld_trace_reason *find_or_add(struct ld_trace_summary *s, int64_t v
 	memset(r, 0, sizeof(*r));
 	r->value = value;
 	snprintf(r->enumerator, sizeof(r->enumerator), "%s", enumerator);
+	ld_trace_reason_name(enumerator, value, r->name, sizeof(r->name));
 	r->level = level;
 	return r;
 }
@@ -137,4 +139,12 @@ void ld_trace_summary_clear(struct ld_trace_summary *s)
 bool ld_trace_reason_refused_at(const struct ld_trace_reason *r, enum ld_level level)
 {
 	return r->level != _LD_LEVEL_INVALID && r->level != LD_LEVEL_NONE && level >= r->level;
+}
+
+void ld_trace_reason_name(const char *enumerator, int64_t value, char *buf, size_t size)
+{
+	if (!*enumerator)
+		snprintf(buf, size, "reason#%lld", (long long)value);
+	else
+		ld_reason_short_name(enumerator, buf, size);
 }
