@@ -197,28 +197,20 @@ static int print_groups(const struct ld_status *st, enum ld_level lo, enum ld_le
 {
 	const struct ld_catalogue *cat = &st->catalogue;
 	struct libscols_table *tb = kv_new(false);
-	const char *done[64];
-	size_t ndone = 0;
+	const char *groups[64];
+	size_t n = ld_catalogue_groups(cat, lo, hi, groups, 64);
 
 	if (!tb)
 		return -ENOMEM;
 	scols_table_set_column_separator(tb, "  ");
-	for (size_t i = 0; i < cat->n; i++) {
-		const char *group = cat->reasons[i].group;
+	for (size_t i = 0; i < n; i++) {
+		const char *group = groups[i];
 		char line[1024] = "", key[64];
-		bool seen = false;
 
-		if (cat->reasons[i].level <= lo || cat->reasons[i].level > hi)
-			continue;
-		for (size_t j = 0; j < ndone; j++)
-			seen |= strcmp(done[j], group) == 0;
-		if (seen || ndone == 64)
-			continue;
-		done[ndone++] = group;
-		for (size_t j = i; j < cat->n; j++) {
+		for (size_t j = 0; j < cat->n; j++) {
 			const struct ld_reason *r = &cat->reasons[j];
 
-			if (r->level <= lo || r->level > hi || strcmp(r->group, group))
+			if (!ld_reason_between(r, lo, hi) || strcmp(r->group, group))
 				continue;
 			strncat(line, *line ? ", " : "", sizeof(line) - strlen(line) - 1);
 			strncat(line, r->description ? r->description : r->name,

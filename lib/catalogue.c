@@ -126,3 +126,26 @@ const struct ld_reason *ld_catalogue_find_value(const struct ld_catalogue *cat, 
 			return &cat->reasons[i];
 	return NULL;
 }
+
+bool ld_reason_between(const struct ld_reason *r, enum ld_level lo, enum ld_level hi)
+{
+	return r->level > lo && r->level <= hi;
+}
+
+size_t ld_catalogue_groups(const struct ld_catalogue *cat, enum ld_level lo, enum ld_level hi,
+			   const char **ret, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < cat->n && n < max; i++) {
+		bool seen = false;
+
+		if (!ld_reason_between(&cat->reasons[i], lo, hi))
+			continue;
+		for (size_t j = 0; j < n && !seen; j++)
+			seen = strcmp(ret[j], cat->reasons[i].group) == 0;
+		if (!seen)
+			ret[n++] = cat->reasons[i].group;
+	}
+	return n;
+}

@@ -72,4 +72,10 @@ const char *ld_reason_match_text(const char *text, size_t len, bool suffix, size
  */
 bool ld_reason_ends_with(const char *text, size_t len, const char *reason, bool suffix, size_t *ret_at);
 
+/* Is r refused from a level above lo up to hi (lo < level <= hi)? */
+bool ld_reason_between(const struct ld_reason *r, enum ld_level lo, enum ld_level hi);
+/* The groups of the reasons between lo and hi, each once, in catalogue order: up to max; how many. */
+size_t ld_catalogue_groups(const struct ld_catalogue *cat, enum ld_level lo, enum ld_level hi,
+			   const char **ret, size_t max);
+
 #endif
