@@ -236,7 +236,21 @@ static __always_inline const struct ld_state *sealed(void)
 	return st && st->sealed ? st : NULL;
 }
 
-/* The bpf() system call: new programs on the lockdown hook, our links by id. */
+static __always_inline bool guarded_hook(const struct ld_state *st, __u32 btf_id)
+{
+	for (int i = 0; i < LD_GUARD_BTF_IDS; i++)
+		if (btf_id && st->guard_btf_ids[i] == btf_id)
+			return true;
+	return false;
+}
+
+/*
+ * The bpf() system call: new programs that could change what one of our
+ * hooks answers, our links by id. An LSM program attached after ours runs
+ * first and, before 6.10, may return any value; an fmod_ret program
+ * replaces the return value; a positive one passes the callers' "< 0"
+ * checks as if allowed. So neither may attach to a hook we run on.
+ */
 SEC("lsm/bpf")
 int BPF_PROG(lsm_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 {
@@ -247,11 +261,10 @@ int BPF_PROG(lsm_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 	if (cmd == BPF_PROG_LOAD) {
 		__u32 type = attr->prog_type, btf_id = attr->attach_btf_id;
 
-		/* a program that modifies the verdict of a lockdown check */
-		if ((type == BPF_PROG_TYPE_LSM && btf_id == st->btf_lsm_locked_down) ||
-		    (type == BPF_PROG_TYPE_TRACING &&
-		     attr->expected_attach_type == BPF_MODIFY_RETURN &&
-		     (btf_id == st->btf_security_locked_down || btf_id == st->btf_lsm_locked_down))) {
+		if ((type == BPF_PROG_TYPE_LSM ||
+		     (type == BPF_PROG_TYPE_TRACING &&
+		      attr->expected_attach_type == BPF_MODIFY_RETURN)) &&
+		    guarded_hook(st, btf_id)) {
 			count_tamper(LD_TAMPER_LOAD);
 			return -EPERM;
 		}

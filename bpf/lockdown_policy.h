@@ -41,6 +41,11 @@ struct ld_policy {
 };
 
 #define LD_GUARD_IDS 16
+#define LD_GUARD_BTF_IDS 24
+/* The hooks of lockdown_enforce.bpf.c, the policy's first; user space resolves them. */
+#define LD_GUARD_HOOKS                                                                   \
+	"locked_down", "bpf", "bpf_map", "bpf_prog", "inode_unlink", "inode_rmdir",        \
+		"inode_rename", "sb_umount"
 
 /*
  * The state: which of the two policy slots is in force (reload writes the
@@ -62,9 +67,13 @@ struct ld_state {
 	__u32 pin_dev;          /* kernel dev_t (MKDEV(major, minor) = major << 20 | minor) */
 	/* mounts the pins hang from (/, /sys, bpffs): none may be unmounted */
 	__u32 mount_devs[4];
-	/* BTF ids (vmlinux) of the functions no new program may modify */
-	__u32 btf_lsm_locked_down;   /* bpf_lsm_locked_down */
-	__u32 btf_security_locked_down;
+	/*
+	 * BTF ids (vmlinux) of the hooks the policy and its guards run on, as
+	 * bpf_lsm_NAME and security_NAME (LD_GUARD_HOOKS): once sealed, no new
+	 * LSM or fmod_ret program may attach there, since either can change
+	 * what the hook answers. 0: not in this kernel.
+	 */
+	__u32 guard_btf_ids[LD_GUARD_BTF_IDS];
 };
 
 /* Per-reason counters, per CPU (lockdownctl sums them). */

@@ -74,9 +74,13 @@ static int obj_id(int fd, __u32 *ret)
 /* Everything the seal guards, filled in once the objects exist and are pinned. */
 static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct ld_state *st)
 {
+	static const char *const hooks[] = { LD_GUARD_HOOKS };
 	const struct bpf_object_skeleton *sk = skel->skeleton;
 	size_t n = 0;
 	struct btf *btf;
+
+	_Static_assert(2 * sizeof(hooks) / sizeof(hooks[0]) <= LD_GUARD_BTF_IDS,
+		       "a bpf_lsm_ and a security_ id per hook");
 	struct stat sb;
 	char path[PATH_MAX];
 	int err, id;
@@ -124,10 +128,14 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 	btf = btf__load_vmlinux_btf();
 	if (!btf)
 		return -errno;
-	id = btf__find_by_name_kind(btf, "bpf_lsm_locked_down", BTF_KIND_FUNC);
-	st->btf_lsm_locked_down = id > 0 ? (__u32)id : 0;
-	id = btf__find_by_name_kind(btf, "security_locked_down", BTF_KIND_FUNC);
-	st->btf_security_locked_down = id > 0 ? (__u32)id : 0;
+	for (size_t i = 0; i < sizeof(hooks) / sizeof(hooks[0]); i++)
+		for (int k = 0; k < 2; k++) {
+			char name[64];
+
+			snprintf(name, sizeof(name), "%s%s", k ? "security_" : "bpf_lsm_", hooks[i]);
+			id = btf__find_by_name_kind(btf, name, BTF_KIND_FUNC);
+			st->guard_btf_ids[2 * i + k] = id > 0 ? (__u32)id : 0;
+		}
 	btf__free(btf);
 	return 0;
 }

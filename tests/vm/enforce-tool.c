@@ -88,11 +88,11 @@ static int reader(long n, const char *path)
 	return 0;
 }
 
-static int load_lsm(__u32 btf_id, enum bpf_prog_type type, enum bpf_attach_type attach)
+static int load_ret(__u32 btf_id, enum bpf_prog_type type, enum bpf_attach_type attach, int ret)
 {
-	/* r0 = 0; exit: a program that allows everything */
+	/* r0 = ret; exit: 0 allows everything, a positive value passes "< 0" checks */
 	struct bpf_insn insns[] = {
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = ret },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
 	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = attach,
@@ -127,10 +127,31 @@ static int tamper(const char *dir, bool control)
 	report("link-by-id", got_fd(bpf_link_get_fd_by_id(st.link_ids[0])));
 	report("prog-by-id", got_fd(bpf_prog_get_fd_by_id(st.prog_ids[0])));
 	/* a program on the same hook that allows (loaded, never attached) */
-	report("load-lsm-allow", got_fd(load_lsm((__u32)lsm_id, BPF_PROG_TYPE_LSM, BPF_LSM_MAC)));
-	report("load-fmod-ret", got_fd(load_lsm((__u32)fmod_id, BPF_PROG_TYPE_TRACING,
-					      BPF_MODIFY_RETURN)));
+	report("load-lsm-allow", got_fd(load_ret((__u32)lsm_id, BPF_PROG_TYPE_LSM, BPF_LSM_MAC, 0)));
+	report("load-fmod-ret", got_fd(load_ret((__u32)fmod_id, BPF_PROG_TYPE_TRACING,
+					      BPF_MODIFY_RETURN, 0)));
+	/*
+	 * the guards' own hooks: an LSM program that allows, on the hook that
+	 * guards map fds; an fmod_ret making security_bpf_map() answer 1, which
+	 * its callers take for "allowed". Sealed, if it loads, it is attached
+	 * and a writable fd of the policy map is asked for again.
+	 */
+	report("load-lsm-guard", got_fd(load_ret((__u32)btf__find_by_name_kind(btf, "bpf_lsm_bpf_map",
+										BTF_KIND_FUNC),
+						 BPF_PROG_TYPE_LSM, BPF_LSM_MAC, 0)));
+	fd = load_ret((__u32)btf__find_by_name_kind(btf, "security_bpf_map", BTF_KIND_FUNC),
+		      BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN, 1);
+	report("load-fmod-ret-guard", fd < 0 ? -errno : 0);
 	btf__free(btf);
+	if (fd >= 0 && !control) {
+		int link = bpf_raw_tracepoint_open(NULL, fd);
+
+		report("fmod-ret-guard-bypass", link < 0 ? -errno : got_fd(bpf_obj_get(path)));
+		if (link >= 0)
+			close(link);
+	}
+	if (fd >= 0)
+		close(fd);
 	if (control)
 		return 0;
 
