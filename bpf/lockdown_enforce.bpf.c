@@ -268,6 +268,12 @@ int BPF_PROG(lsm_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 			count_tamper(LD_TAMPER_LOAD);
 			return -EPERM;
 		}
+		/* a map-element iterator can write any array or hash map it is given */
+		if (type == BPF_PROG_TYPE_TRACING && attr->expected_attach_type == BPF_TRACE_ITER &&
+		    btf_id && btf_id == st->btf_iter_map_elem) {
+			count_tamper(LD_TAMPER_LOAD);
+			return -EPERM;
+		}
 	} else if (cmd == BPF_LINK_GET_FD_BY_ID && in_ids(st->link_ids, attr->link_id)) {
 		count_tamper(LD_TAMPER_LINK);
 		return -EPERM;

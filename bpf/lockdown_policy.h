@@ -74,6 +74,12 @@ struct ld_state {
 	 * what the hook answers. 0: not in this kernel.
 	 */
 	__u32 guard_btf_ids[LD_GUARD_BTF_IDS];
+	/*
+	 * BTF id of bpf_iter_bpf_map_elem: a map-element iterator writes the
+	 * values of the map it is attached to (the kernel checks neither
+	 * BPF_F_RDONLY_PROG nor freezing there), so once sealed none loads.
+	 */
+	__u32 btf_iter_map_elem;
 };
 
 /* Per-reason counters, per CPU (lockdownctl sums them). */

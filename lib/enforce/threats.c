@@ -19,7 +19,7 @@ static const struct ld_threat threats[] = {
 	{ "module-kexec", "a module or a new kernel", LD_THREAT_CLOSED },
 	{ "ftrace-switch", "a global ftrace switch under the BPF trampolines", LD_THREAT_OPEN },
 	{ "map-iterator-write", "BPF programs writing the policy's maps (map iterators)",
-	  LD_THREAT_OPEN },
+	  LD_THREAT_CLOSED },
 	{ "fmod-ret-guard-hooks", "return-value programs on the guards' own hooks", LD_THREAT_CLOSED },
 	{ "counters-rewritten", "counters and records rewritten by other programs", LD_THREAT_OPEN },
 	{ "other-attach-types",

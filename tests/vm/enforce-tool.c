@@ -101,6 +101,46 @@ static int load_ret(__u32 btf_id, enum bpf_prog_type type, enum bpf_attach_type 
 	return bpf_prog_load(type, "allow_all", "GPL", insns, 2, &o);
 }
 
+/*
+ * A map-element iterator that writes 0 into the second 32-bit word of each
+ * value: the state map's "sealed". r2 = ctx->value; if r2: *(u32 *)(r2 + 4) = 0.
+ */
+static int load_iter_writer(struct btf *btf)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_LDX | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_2, .src_reg = BPF_REG_1,
+		  .off = 24 },
+		{ .code = BPF_JMP | BPF_JEQ | BPF_K, .dst_reg = BPF_REG_2, .off = 1, .imm = 0 },
+		{ .code = BPF_ST | BPF_MEM | BPF_W, .dst_reg = BPF_REG_2, .off = 4, .imm = 0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = BPF_TRACE_ITER,
+		    .attach_btf_id = (__u32)btf__find_by_name_kind(btf, "bpf_iter_bpf_map_elem",
+								    BTF_KIND_FUNC));
+
+	return bpf_prog_load(BPF_PROG_TYPE_TRACING, "iter_write", "GPL", insns, 5, &o);
+}
+
+/* Run an iterator program over the map behind map_fd (a read-only fd): 0 once it ran. */
+static int run_iter(int prog, int map_fd)
+{
+	union bpf_iter_link_info li = { .map.map_fd = (__u32)map_fd };
+	LIBBPF_OPTS(bpf_link_create_opts, lo, .iter_info = &li, .iter_info_len = sizeof(li));
+	int link = bpf_link_create(prog, 0, BPF_TRACE_ITER, &lo), it, r = 0;
+	char buf[64];
+
+	if (link < 0)
+		return -errno;
+	it = bpf_iter_create(link);
+	if (it < 0 || read(it, buf, sizeof(buf)) < 0)
+		r = -errno;
+	if (it >= 0)
+		close(it);
+	close(link);
+	return r;
+}
+
 static int tamper(const char *dir, bool control)
 {
 	LIBBPF_OPTS(bpf_obj_get_opts, ro, .file_flags = BPF_F_RDONLY);
@@ -142,6 +182,17 @@ static int tamper(const char *dir, bool control)
 	fd = load_ret((__u32)btf__find_by_name_kind(btf, "security_bpf_map", BTF_KIND_FUNC),
 		      BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN, 1);
 	report("load-fmod-ret-guard", fd < 0 ? -errno : 0);
+	/*
+	 * a map-element iterator writing the state map through its read-only fd
+	 * (before the seal it writes the 0 that is there: the path works)
+	 */
+	int iter = load_iter_writer(btf);
+
+	report("load-map-iterator", iter < 0 ? -errno : 0);
+	if (iter >= 0)
+		report("map-iterator-unseal", run_iter(iter, state_fd));
+	if (iter >= 0)
+		close(iter);
 	btf__free(btf);
 	if (fd >= 0 && !control) {
 		int link = bpf_raw_tracepoint_open(NULL, fd);
