@@ -96,7 +96,7 @@ $(O)/lib $(O)/cli $(O)/tests $(O)/fuzz $(O)/bpf:
 	$(Q)mkdir -p $@
 
 # --- BPF: compile, strip DWARF (BTF stays), generate the skeleton ---------
-$(O)/%.bpf.o: bpf/%.bpf.c | $(O)/bpf
+$(O)/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h) | $(O)/bpf
 	$(call msg,BPF,$@)
 	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(BPF_ARCH) \
 		$(CLANG_BPF_SYS_INCLUDES) -Wall -Wextra -Werror \

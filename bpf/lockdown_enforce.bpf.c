@@ -362,4 +362,31 @@ int BPF_PROG(lsm_sb_umount, struct vfsmount *mnt, int flags)
 	return 0;
 }
 
+/*
+ * kernel.ftrace_enabled = 0 stops every program that runs through a BPF
+ * trampoline: the policy and every guard above. This guard is a cgroup
+ * sysctl program on the root cgroup (attached through a link, with
+ * descendants allowed to add programs, never to replace it): it runs from
+ * the sysctl write path itself, not through a trampoline, for every task.
+ * Once sealed, no write to that sysctl is taken.
+ */
+SEC("cgroup/sysctl")
+int guard_sysctl(struct bpf_sysctl *ctx)
+{
+	static const char want[] = "kernel/ftrace_enabled";
+	char name[sizeof(want)];
+	long n;
+
+	if (!ctx->write || !sealed())
+		return 1;
+	n = bpf_sysctl_get_name(ctx, name, sizeof(name), 0);
+	if (n != sizeof(want) - 1)
+		return 1;
+	for (int i = 0; i < (int)sizeof(want) - 1; i++)
+		if (name[i] != want[i])
+			return 1;
+	count_tamper(LD_TAMPER_SWITCH);
+	return 0;
+}
+
 char LICENSE[] SEC("license") = "GPL";

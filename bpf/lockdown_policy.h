@@ -80,6 +80,8 @@ struct ld_state {
 	 * BPF_F_RDONLY_PROG nor freezing there), so once sealed none loads.
 	 */
 	__u32 btf_iter_map_elem;
+	/* the sysctl guard's program: attached to the cgroup2 root without a link (stop detaches it) */
+	__u32 sysctl_prog_id;
 };
 
 /* Per-reason counters, per CPU (lockdownctl sums them). */
@@ -98,6 +100,7 @@ enum ld_tamper {
 	LD_TAMPER_PIN = 4,    /* unlink, rename or rmdir in the pin directory */
 	LD_TAMPER_UMOUNT = 5, /* unmounting a mount the pins hang from */
 	LD_TAMPER_LOST = 6,   /* ring buffer full: policy events not recorded */
+	LD_TAMPER_SWITCH = 7, /* writing kernel.ftrace_enabled, the switch under the trampolines */
 	LD_TAMPER_MAX = 8,
 };
 

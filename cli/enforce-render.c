@@ -28,7 +28,7 @@ static const char *const tamper_words[LD_ENFORCE_TAMPER_MAX] = {
 	[LD_ENFORCE_TAMPER_MAP] = "map_write",   [LD_ENFORCE_TAMPER_PROG] = "program_fd",
 	[LD_ENFORCE_TAMPER_LINK] = "link_fd",    [LD_ENFORCE_TAMPER_LOAD] = "program_load",
 	[LD_ENFORCE_TAMPER_PIN] = "unpin",       [LD_ENFORCE_TAMPER_UMOUNT] = "umount",
-	[LD_ENFORCE_TAMPER_LOST] = "events_lost",
+	[LD_ENFORCE_TAMPER_LOST] = "events_lost", [LD_ENFORCE_TAMPER_SWITCH] = "ftrace_switch",
 };
 
 static void exempt_reasons(const struct ld_enforce_view_exempt *e, char *buf, size_t len)
@@ -131,12 +131,12 @@ int enforce_print_text(const struct ld_enforce_view *v)
 	if (v->loaded && v->sealed) {
 		uint64_t total = 0;
 
-		for (int k = 0; k < LD_ENFORCE_TAMPER_LOST; k++)
-			total += v->tamper[k];
+		for (int k = 0; k < LD_ENFORCE_TAMPER_MAX; k++)
+			total += k != LD_ENFORCE_TAMPER_LOST ? v->tamper[k] : 0;
 		printf("\nSeal: %" PRIu64 " attempt%s to weaken the policy refused", total,
 		       total == 1 ? "" : "s");
-		for (int k = 0; k < LD_ENFORCE_TAMPER_LOST; k++)
-			if (v->tamper[k])
+		for (int k = 0; k < LD_ENFORCE_TAMPER_MAX; k++)
+			if (k != LD_ENFORCE_TAMPER_LOST && tamper_words[k] && v->tamper[k])
 				printf("%s %s %" PRIu64, k ? "," : ":", tamper_words[k],
 				       v->tamper[k]);
 		printf(".\n");

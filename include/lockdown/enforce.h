@@ -153,6 +153,7 @@ enum ld_enforce_tamper {
 	LD_ENFORCE_TAMPER_PIN,    /* unlink, rename or rmdir in the pin directory */
 	LD_ENFORCE_TAMPER_UMOUNT, /* unmounting a mount the pins hang from */
 	LD_ENFORCE_TAMPER_LOST,   /* ring buffer full: policy events not recorded */
+	LD_ENFORCE_TAMPER_SWITCH, /* writing kernel.ftrace_enabled */
 	LD_ENFORCE_TAMPER_MAX = 8,
 };
 

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <limits.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -94,7 +96,9 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 	for (int i = 0; i < sk->prog_cnt; i++) {
 		if ((err = obj_id(bpf_program__fd(*sk->progs[i].prog), &st->prog_ids[i])) < 0)
 			return err;
-		if ((err = obj_id(bpf_link__fd(*sk->progs[i].link), &st->link_ids[i])) < 0)
+		if (!*sk->progs[i].link) /* the sysctl guard, attached without a link */
+			st->sysctl_prog_id = st->prog_ids[i];
+		else if ((err = obj_id(bpf_link__fd(*sk->progs[i].link), &st->link_ids[i])) < 0)
 			return err;
 	}
 
@@ -151,14 +155,37 @@ static char *say(const char *fmt, const char *what, int err)
 	return s;
 }
 
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+
+/* The root of the cgroup2 hierarchy, as systemd mounts it (unified or hybrid): an fd, or -errno. */
+static int cgroup2_root(const char **ret_path)
+{
+	static const char *const paths[] = { "/sys/fs/cgroup", "/sys/fs/cgroup/unified" };
+	struct statfs sf;
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (statfs(paths[i], &sf) == 0 && (unsigned long)sf.f_type == CGROUP2_SUPER_MAGIC) {
+			int fd = open(paths[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+			*ret_path = paths[i];
+			return fd < 0 ? -errno : fd;
+		}
+	*ret_path = paths[0];
+	return -ENOMEDIUM;
+}
+
 int ld_enforce_start(const char *pin_dir, const struct ld_policy *p, char **error)
 {
 	struct lockdown_enforce *skel = NULL;
 	const struct bpf_object_skeleton *sk;
 	struct ld_state st = { 0 };
+	const char *cg_path;
 	char path[PATH_MAX];
 	__u32 zero = 0;
-	int err;
+	int err, cg;
+	bool sysctl_attached = false;
 
 	*error = NULL;
 	if (mkdir(pin_dir, 0700) < 0) {
@@ -191,11 +218,35 @@ int ld_enforce_start(const char *pin_dir, const struct ld_policy *p, char **erro
 		*error = say("attaching the %s programs failed: %s", "enforce", err);
 		goto fail;
 	}
+	/*
+	 * The guard of the ftrace switch, on the cgroup2 root with multi-attach
+	 * (no descendant can replace it). Not through a link: a cgroup link can
+	 * be detached by whoever opens its pin, while detaching this takes an
+	 * fd of the program, which the seal refuses.
+	 */
+	cg = cgroup2_root(&cg_path);
+	if (cg >= 0) {
+		err = bpf_prog_attach(bpf_program__fd(skel->progs.guard_sysctl), cg, BPF_CGROUP_SYSCTL,
+				      BPF_F_ALLOW_MULTI) < 0 ? -errno : 0;
+		sysctl_attached = err == 0;
+		close(cg);
+	} else
+		err = cg;
+	if (err < 0) {
+		*error = say(err == -ENOMEDIUM ? "no cgroup2 hierarchy at %s (or its unified/): "
+						 "the guard of kernel.ftrace_enabled attaches to its "
+						 "root (mount -t cgroup2 cgroup2 /sys/fs/cgroup)%.0s"
+					       : "attaching the sysctl guard to %s failed: %s",
+			     cg_path, err);
+		goto fail;
+	}
 	for (int m = 0; m < LD_N_PINNED_MAPS && err == 0; m++) {
 		snprintf(path, sizeof(path), "%s/%s", pin_dir, ld_map_pin_names[m]);
 		err = bpf_map__pin(skel_map(skel, m), path);
 	}
 	for (int i = 0; i < sk->prog_cnt && err == 0; i++) {
+		if (!*sk->progs[i].link)
+			continue; /* the sysctl guard */
 		snprintf(path, sizeof(path), "%s/" LD_LINK_PREFIX "%s", pin_dir, sk->progs[i].name);
 		err = bpf_link__pin(*sk->progs[i].link, path);
 	}
@@ -214,8 +265,28 @@ int ld_enforce_start(const char *pin_dir, const struct ld_policy *p, char **erro
 	lockdown_enforce__destroy(skel);
 	return 0;
 fail:
+	if (sysctl_attached && (cg = cgroup2_root(&cg_path)) >= 0) {
+		bpf_prog_detach2(bpf_program__fd(skel->progs.guard_sysctl), cg, BPF_CGROUP_SYSCTL);
+		close(cg);
+	}
 	lockdown_enforce__destroy(skel);
 	ld_unpin_all(pin_dir);
+	return err;
+}
+
+int ld_sysctl_guard_detach(__u32 prog_id)
+{
+	const char *path;
+	int cg, fd, err;
+
+	fd = bpf_prog_get_fd_by_id(prog_id);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno; /* gone already */
+	cg = cgroup2_root(&path);
+	err = cg < 0 ? cg : bpf_prog_detach2(fd, cg, BPF_CGROUP_SYSCTL) < 0 ? -errno : 0;
+	if (cg >= 0)
+		close(cg);
+	close(fd);
 	return err;
 }
 

@@ -124,7 +124,8 @@ static int read_state(struct ld_enforcer *e, struct ld_state *st)
 #define SAME_SLOT(x) ((int)LD_ENFORCE_TAMPER_##x == (int)LD_TAMPER_##x)
 _Static_assert(LD_ENFORCE_REASONS == LD_POLICY_REASONS, "one reason number space");
 _Static_assert(SAME_SLOT(MAP) && SAME_SLOT(PROG) && SAME_SLOT(LINK) && SAME_SLOT(LOAD) &&
-		       SAME_SLOT(PIN) && SAME_SLOT(UMOUNT) && SAME_SLOT(LOST) && SAME_SLOT(MAX),
+		       SAME_SLOT(PIN) && SAME_SLOT(UMOUNT) && SAME_SLOT(LOST) && SAME_SLOT(SWITCH) &&
+		       SAME_SLOT(MAX),
 	       "one set of tamper slots");
 #undef SAME_SLOT
 
@@ -247,6 +248,8 @@ int ld_enforcer_stop(struct ld_enforcer *e)
 		return err;
 	if (st.sealed)
 		return -EPERM;
+	if (st.sysctl_prog_id && (err = ld_sysctl_guard_detach(st.sysctl_prog_id)) < 0)
+		return err;
 	ld_unpin_all(e->pin_dir);
 	if (access(e->pin_dir, F_OK) == 0)
 		return -EBUSY;

@@ -12,6 +12,7 @@
 #ifndef LOCKDOWN_ENFORCE_PINS_H
 #define LOCKDOWN_ENFORCE_PINS_H
 
+#include <linux/types.h>
 #include <stdbool.h>
 
 #include "lockdown/enforce.h"
@@ -38,6 +39,9 @@ struct ld_enforcer {
 	ld_enforce_record_fn on_record;
 	void *userdata;
 };
+
+/* load.c: take the sysctl guard off the cgroup2 root (0 when it is gone already). */
+int ld_sysctl_guard_detach(__u32 prog_id);
 
 /* pins.c: remove every pin, then the directory (what a failed start leaves, and stop). */
 void ld_unpin_all(const char *pin_dir);

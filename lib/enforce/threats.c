@@ -17,7 +17,7 @@ static const struct ld_threat threats[] = {
 	{ "unpin", "removing the pins", LD_THREAT_CLOSED },
 	{ "umount-bpffs", "unmounting bpffs or a mount above it", LD_THREAT_CLOSED },
 	{ "module-kexec", "a module or a new kernel", LD_THREAT_CLOSED },
-	{ "ftrace-switch", "a global ftrace switch under the BPF trampolines", LD_THREAT_OPEN },
+	{ "ftrace-switch", "a global ftrace switch under the BPF trampolines", LD_THREAT_CLOSED },
 	{ "map-iterator-write", "BPF programs writing the policy's maps (map iterators)",
 	  LD_THREAT_CLOSED },
 	{ "fmod-ret-guard-hooks", "return-value programs on the guards' own hooks", LD_THREAT_CLOSED },

@@ -141,6 +141,19 @@ static int run_iter(int prog, int map_fd)
 	return r;
 }
 
+/* Write VALUE to a sysctl: 0 or -errno of the write. */
+static int write_sysctl(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY), r = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, value, strlen(value)) < 0)
+		r = -errno;
+	close(fd);
+	return r;
+}
+
 static int tamper(const char *dir, bool control)
 {
 	LIBBPF_OPTS(bpf_obj_get_opts, ro, .file_flags = BPF_F_RDONLY);
@@ -194,6 +207,14 @@ static int tamper(const char *dir, bool control)
 	if (iter >= 0)
 		close(iter);
 	btf__free(btf);
+	/*
+	 * the global switch under the trampolines: with ftrace off, no LSM
+	 * program runs, guards included. Switched back on at once, whatever
+	 * happened (before the seal, to show the write works).
+	 */
+	r = write_sysctl("/proc/sys/kernel/ftrace_enabled", "0");
+	write_sysctl("/proc/sys/kernel/ftrace_enabled", "1");
+	report("ftrace-switch", r);
 	if (fd >= 0 && !control) {
 		int link = bpf_raw_tracepoint_open(NULL, fd);
 
