@@ -41,6 +41,14 @@ struct ld_policy {
 };
 
 #define LD_GUARD_IDS 16
+#define LD_GUARD_MOUNTS 6
+
+/* One mount above the pins: its id, and what any copy or bind of it shares (sb, root). */
+struct ld_mount_ref {
+	__u64 root_ino; /* inode number of the mount's root directory */
+	__u32 dev;      /* kernel dev_t of its superblock */
+	__s32 id;       /* the mount id (statx STATX_MNT_ID, /proc/self/mountinfo) */
+};
 
 /*
  * The state: which of the two policy slots is in force (reload writes the
@@ -60,8 +68,16 @@ struct ld_state {
 	/* the pin directory in bpffs: no unlink, rename or rmdir there */
 	__u64 pin_dir_ino;
 	__u32 pin_dev;          /* kernel dev_t (MKDEV(major, minor) = major << 20 | minor) */
-	/* mounts the pins hang from (/, /sys, bpffs): none may be unmounted */
-	__u32 mount_devs[4];
+	/*
+	 * The mounts the pins hang from (bpffs, /sys, /), innermost first, in
+	 * the mount namespace that holds the pins: none of them may be
+	 * unmounted there. Other mounts, and every mount of other namespaces,
+	 * may, as long as no unmount can propagate into these (see
+	 * lockdown_enforce_mounts.h).
+	 */
+	struct ld_mount_ref mounts[LD_GUARD_MOUNTS];
+	__u32 n_mounts;
+	__u32 mnt_ns;           /* inode number of that mount namespace (/proc/self/ns/mnt) */
 	/* BTF ids (vmlinux) of the functions no new program may modify */
 	__u32 btf_lsm_locked_down;   /* bpf_lsm_locked_down */
 	__u32 btf_security_locked_down;
