@@ -260,13 +260,21 @@ int BPF_PROG(lsm_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 	return 0;
 }
 
-/* An fd to one of our maps: reading is fine (status), writing is not. */
+/*
+ * An fd to one of our maps: reading is fine (status), writing is not; but
+ * for the records' ring buffer, which `enforce follow` can only map with
+ * its reader position writable (the kernel refuses a writable mapping
+ * through a read-only fd). A ring buffer has no element to update or
+ * delete: what a writer can do is the reader's, to its records only (see
+ * class C11 of docs/threat-model.md).
+ */
 SEC("lsm/bpf_map")
 int BPF_PROG(lsm_bpf_map, struct bpf_map *map, unsigned int fmode)
 {
 	const struct ld_state *st = sealed();
 
-	if (st && (fmode & FMODE_WRITE) && in_ids(st->map_ids, map->id)) {
+	if (st && (fmode & FMODE_WRITE) && in_ids(st->map_ids, map->id) &&
+	    map->id != st->events_map_id) {
 		count_tamper(LD_TAMPER_MAP);
 		return -EPERM;
 	}

@@ -68,6 +68,8 @@ struct ld_state {
 	/* the pin directory in bpffs: no unlink, rename or rmdir there */
 	__u64 pin_dir_ino;
 	__u32 pin_dev;          /* kernel dev_t (MKDEV(major, minor) = major << 20 | minor) */
+	/* the records' ring buffer: `enforce follow` maps it writable (its reader position) */
+	__u32 events_map_id;
 	/*
 	 * The mounts the pins hang from (bpffs, /sys, /), innermost first, in
 	 * the mount namespace that holds the pins: none of them may be

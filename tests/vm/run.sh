@@ -652,6 +652,12 @@ enforce_scenario() { # tag log prefix name
 	done
 	check "$tag: sealed, /sys shared: the pins are still there" \
 		grep -q '^@@MNTNS propagate pins-intact ok' "$log"
+	# follow works on a sealed policy: it maps the records' ring buffer
+	lines "$log" @@EN-FOLLOW-SEALED > "$p-follow-sealed.jsonl"
+	check "$tag: sealed: follow receives the refusal of kcore" \
+		jq -se 'any(.[]; .reason == "kcore" and .verdict == "refused" and .comm == "vm-probe")' "$p-follow-sealed.jsonl"
+	check "$tag: sealed: follow exits 0 when stopped, having said nothing on stderr" \
+		bash -c "[ '$(en "$log" rc-follow-sealed)' = 0 ] && ! grep -q '^@@EN stderr-follow-sealed ' '$log'"
 	check "$tag: sealed: stop is refused" is "$(en "$log" rc-stop-sealed)" 1
 	check "$tag: sealed: reload is refused" is "$(en "$log" rc-reload-sealed)" 1
 	check "$tag: sealed: an unsigned module does not load" bash -c "[ '$(en "$log" rc-insmod-sealed)' != 0 ]"
