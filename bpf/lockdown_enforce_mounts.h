@@ -17,14 +17,16 @@
  *    while they are all private, every other unmount is allowed; once one
  *    of them is not (mount_setattr() changes that with no LSM hook, so it
  *    is looked at on each unmount), unmounting a copy or a bind of one of
- *    the recorded mounts (same superblock, same root) is refused in every
- *    namespace, as before.
+ *    the recorded mounts (same superblock, same root), or lazily a mount
+ *    with submounts (one of them may be such a copy), is refused in every
+ *    namespace.
  *
  * The kernel hands the hook a struct vfsmount, which sits inside the
  * struct mount that has the id, parent and propagation; reaching it needs
  * bpf_probe_read_kernel, which the confidentiality level refuses at load.
  * There lsm_sb_umount_typed (typed reads only) is loaded instead: it
- * refuses copies and binds of the recorded mounts in every namespace.
+ * refuses copies and binds of the recorded mounts, and lazy unmounts, in
+ * every namespace.
  */
 #ifndef LOCKDOWN_ENFORCE_MOUNTS_H
 #define LOCKDOWN_ENFORCE_MOUNTS_H
@@ -32,6 +34,7 @@
 #include <bpf/bpf_core_read.h>
 
 #define LD_MNT_SHARED 0x1000 /* include/linux/mount.h MNT_SHARED: in a peer group */
+#define LD_MNT_DETACH 0x2    /* umount2() flag: lazy, the mounts below go too */
 
 struct vfsmount {
 	struct dentry *mnt_root;
@@ -95,6 +98,15 @@ static __always_inline bool like_recorded(const struct ld_state *st, struct vfsm
 static __always_inline struct mount *real_mount(unsigned long vfsmount)
 {
 	return (struct mount *)(vfsmount - bpf_core_field_offset(struct mount, mnt));
+}
+
+/* Has the mount submounts (which a lazy unmount takes along)? */
+static __always_inline bool has_children(struct mount *m)
+{
+	unsigned long head = (unsigned long)m + bpf_core_field_offset(struct mount, mnt_mounts);
+	unsigned long next = (unsigned long)BPF_CORE_READ(m, mnt_mounts.next);
+
+	return next && next != head;
 }
 
 /* Shared, or a slave: unmounts elsewhere can propagate to its children. */
@@ -175,29 +187,39 @@ int BPF_PROG(lsm_sb_umount, struct vfsmount *mnt, int flags)
 {
 	const struct ld_state *st = sealed();
 	struct task_struct *t = bpf_get_current_task_btf();
+	struct mount *m = real_mount((unsigned long)mnt);
 	int id;
 
 	if (!st)
 		return 0;
 	/* the kernel unmounts only mounts of the caller's namespace */
 	if (t->nsproxy->mnt_ns->ns.inum == st->mnt_ns) {
-		id = BPF_CORE_READ(real_mount((unsigned long)mnt), mnt_id);
+		id = BPF_CORE_READ(m, mnt_id);
 		for (int i = 0; i < LD_GUARD_MOUNTS; i++)
 			if ((__u32)i < st->n_mounts && st->mounts[i].id == id)
 				return refuse_umount();
 	}
-	if (like_recorded(st, mnt) && recorded_may_propagate(st))
+	/*
+	 * What can propagate: the mount itself if it is a copy or a bind of a
+	 * recorded one; with a lazy unmount, also whatever is below it (an
+	 * rbind of /sys under a tmpfs, say), which is not looked at one by one.
+	 */
+	if ((like_recorded(st, mnt) || ((flags & LD_MNT_DETACH) && has_children(m))) &&
+	    recorded_may_propagate(st))
 		return refuse_umount();
 	return 0;
 }
 
-/* Under confidentiality (no bpf_probe_read_kernel): every copy and bind, in every namespace. */
+/*
+ * Under confidentiality (no bpf_probe_read_kernel, so no propagation to
+ * look at): every copy and bind, and every lazy unmount, in every namespace.
+ */
 SEC("lsm/sb_umount")
 int BPF_PROG(lsm_sb_umount_typed, struct vfsmount *mnt, int flags)
 {
 	const struct ld_state *st = sealed();
 
-	return st && like_recorded(st, mnt) ? refuse_umount() : 0;
+	return st && (like_recorded(st, mnt) || (flags & LD_MNT_DETACH)) ? refuse_umount() : 0;
 }
 
 #endif

@@ -12,7 +12,8 @@
  *                      "@@MNTNS PHASE NAME ok" or "... STEP:ERRNO"
  *   propagate PIN_DIR  make /sys shared here, then in a new namespace (its
  *                      copies peers of ours) unmount the copies of bpffs and
- *                      /sys: either would propagate to ours and drop the pins.
+ *                      /sys, and here lazily a tmpfs carrying an rbind of
+ *                      /sys: each would propagate to ours and drop the pins.
  *                      "@@MNTNS propagate NAME RESULT", then pins-intact.
  */
 #define _GNU_SOURCE
@@ -158,6 +159,17 @@ int main(int argc, char **argv)
 		done("make-shared-sys", f, errno);
 		in_child(propagate_case);
 		snprintf(path, sizeof(path), "%s/state", argv[2]);
+		/* here: a lazy unmount of a tmpfs that carries an rbind of /sys */
+		mkdir(DIR_ "/carrier", 0755);
+		f = failed("tmpfs", mount("tmpfs", DIR_ "/carrier", "tmpfs", 0, NULL));
+		if (!f) {
+			mkdir(DIR_ "/carrier/sys", 0755);
+			f = failed("rbind", mount("/sys", DIR_ "/carrier/sys", NULL, MS_BIND | MS_REC,
+						  NULL));
+		}
+		done("carrier-setup", f, errno);
+		f = failed("umount", umount2(DIR_ "/carrier", MNT_DETACH));
+		done("umount-carrier-lazy", f, errno);
 		f = failed("access", access(path, F_OK));
 		done("pins-intact", f, errno);
 		return 0;

@@ -646,10 +646,12 @@ enforce_scenario() { # tag log prefix name
 	# ... while a copy whose unmount would propagate to the pins' mounts stays refused
 	res=$(awk '$1 == "@@MNTNS" && $2 == "propagate" && $3 == "make-shared-sys" { print $4 }' "$log" | tr -d '\r')
 	check "$tag: sealed: /sys can be made shared ($res)" is "$res" ok
-	for name in umount-bpffs-copy umount-sys-copy-lazy; do
+	for name in umount-bpffs-copy umount-sys-copy-lazy umount-carrier-lazy; do
 		res=$(awk -v n="$name" '$1 == "@@MNTNS" && $2 == "propagate" && $3 == n { print $4 }' "$log" | tr -d '\r')
-		check "$tag: sealed, /sys shared: $name in a new namespace is refused ($res)" is "$res" umount:EPERM
+		check "$tag: sealed, /sys shared: $name is refused ($res)" is "$res" umount:EPERM
 	done
+	check "$tag: sealed, /sys shared: a tmpfs carrying an rbind of /sys was set up" \
+		grep -q '^@@MNTNS propagate carrier-setup ok' "$log"
 	check "$tag: sealed, /sys shared: the pins are still there" \
 		grep -q '^@@MNTNS propagate pins-intact ok' "$log"
 	# follow works on a sealed policy: it maps the records' ring buffer
