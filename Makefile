@@ -103,6 +103,8 @@ $(O)/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h) | $(O)/bpf
 		-Wno-unused-parameter -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@
 
+$(O)/lockdown_enforce.bpf.o: bpf/lockdown_enforce_mounts.h bpf/lockdown_policy.h
+
 $(O)/%.skel.h: $(O)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name $* > $@
@@ -184,6 +186,11 @@ $(O)/tests/vm-workload: tests/vm/workload.c | $(O)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -static $< -o $@
 
+# Unmounts in new mount namespaces, as containers do them (never run on the host).
+$(O)/tests/vm-mountns: tests/vm/mountns.c tests/vm/errno-name.h | $(O)/tests
+	$(call msg,CC,$@)
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -static $< -o $@
+
 $(O)/tests/vm-probe: tests/vm/probe.c | $(O)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -static $< -o $@
@@ -217,7 +224,7 @@ fuzz: $(FUZZ_LIBFUZZER)
 	$(Q)tests/fuzz/run.sh $(O) libfuzzer
 
 vm: $(O)/lockdownctl-vm $(O)/tests/vm-probe $(O)/tests/vm-kprobe $(O)/tests/vm-workload \
-	$(O)/tests/vm-enforce
+	$(O)/tests/vm-enforce $(O)/tests/vm-mountns
 	$(Q)tests/vm/run.sh $(O)
 
 run: 

@@ -16,8 +16,10 @@
  * space (fds to our maps for writing, to our programs and links, new
  * programs that modify the lockdown hook, unlink/rename in the pin
  * directory, unmounting what the pins hang from). Before the seal they do
- * nothing. Everything reads typed arguments directly: no
- * bpf_probe_read_kernel, which confidentiality refuses.
+ * nothing. Everything reads typed arguments directly, but for the unmount
+ * guard's struct mount (lockdown_enforce_mounts.h): bpf_probe_read_kernel,
+ * which confidentiality refuses, is in lsm_sb_umount only, and user space
+ * loads lsm_sb_umount_typed in its place there.
  */
 #include <stdbool.h>
 #include <linux/types.h>
@@ -55,10 +57,6 @@ struct inode {
 
 struct dentry {
 	struct inode *d_inode;
-} __attribute__((preserve_access_index));
-
-struct vfsmount {
-	struct super_block *mnt_sb;
 } __attribute__((preserve_access_index));
 
 struct {
@@ -281,13 +279,21 @@ int BPF_PROG(lsm_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 	return 0;
 }
 
-/* An fd to one of our maps: reading is fine (status), writing is not. */
+/*
+ * An fd to one of our maps: reading is fine (status), writing is not; but
+ * for the records' ring buffer, which `enforce follow` can only map with
+ * its reader position writable (the kernel refuses a writable mapping
+ * through a read-only fd). A ring buffer has no element to update or
+ * delete: what a writer can do is the reader's, to its records only (see
+ * class C11 of docs/threat-model.md).
+ */
 SEC("lsm/bpf_map")
 int BPF_PROG(lsm_bpf_map, struct bpf_map *map, unsigned int fmode)
 {
 	const struct ld_state *st = sealed();
 
-	if (st && (fmode & FMODE_WRITE) && in_ids(st->map_ids, map->id)) {
+	if (st && (fmode & FMODE_WRITE) && in_ids(st->map_ids, map->id) &&
+	    map->id != st->events_map_id) {
 		count_tamper(LD_TAMPER_MAP);
 		return -EPERM;
 	}
@@ -344,23 +350,8 @@ int BPF_PROG(lsm_inode_rename, struct inode *old_dir, struct dentry *old_dentry,
 	return r ? r : guard_pin_dir(new_dir, new_dentry);
 }
 
-/* Unmounting bpffs (or a mount above it) would drop the pins with it. */
-SEC("lsm/sb_umount")
-int BPF_PROG(lsm_sb_umount, struct vfsmount *mnt, int flags)
-{
-	const struct ld_state *st = sealed();
-	__u32 dev;
-
-	if (!st)
-		return 0;
-	dev = mnt->mnt_sb->s_dev;
-	for (int i = 0; i < 4; i++)
-		if (st->mount_devs[i] && st->mount_devs[i] == dev) {
-			count_tamper(LD_TAMPER_UMOUNT);
-			return -EPERM;
-		}
-	return 0;
-}
+/* Unmounting bpffs, or a mount above it, in the namespace of the pins. */
+#include "lockdown_enforce_mounts.h"
 
 /*
  * kernel.ftrace_enabled = 0 stops every program that runs through a BPF

@@ -46,6 +46,14 @@ struct ld_policy {
 #define LD_GUARD_HOOKS                                                                   \
 	"locked_down", "bpf", "bpf_map", "bpf_prog", "inode_unlink", "inode_rmdir",        \
 		"inode_rename", "sb_umount"
+#define LD_GUARD_MOUNTS 6
+
+/* One mount above the pins: its id, and what any copy or bind of it shares (sb, root). */
+struct ld_mount_ref {
+	__u64 root_ino; /* inode number of the mount's root directory */
+	__u32 dev;      /* kernel dev_t of its superblock */
+	__s32 id;       /* the mount id (statx STATX_MNT_ID, /proc/self/mountinfo) */
+};
 
 /*
  * The state: which of the two policy slots is in force (reload writes the
@@ -65,8 +73,18 @@ struct ld_state {
 	/* the pin directory in bpffs: no unlink, rename or rmdir there */
 	__u64 pin_dir_ino;
 	__u32 pin_dev;          /* kernel dev_t (MKDEV(major, minor) = major << 20 | minor) */
-	/* mounts the pins hang from (/, /sys, bpffs): none may be unmounted */
-	__u32 mount_devs[4];
+	/* the records' ring buffer: `enforce follow` maps it writable (its reader position) */
+	__u32 events_map_id;
+	/*
+	 * The mounts the pins hang from (bpffs, /sys, /), innermost first, in
+	 * the mount namespace that holds the pins: none of them may be
+	 * unmounted there. Other mounts, and every mount of other namespaces,
+	 * may, as long as no unmount can propagate into these (see
+	 * lockdown_enforce_mounts.h).
+	 */
+	struct ld_mount_ref mounts[LD_GUARD_MOUNTS];
+	__u32 n_mounts;
+	__u32 mnt_ns;           /* inode number of that mount namespace (/proc/self/ns/mnt) */
 	/*
 	 * BTF ids (vmlinux) of the hooks the policy and its guards run on, as
 	 * bpf_lsm_NAME and security_NAME (LD_GUARD_HOOKS): once sealed, no new

@@ -3,6 +3,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <sys/file.h>
 #include <time.h>
 
@@ -36,6 +39,23 @@ int ld_enforcer_follow_open(struct ld_enforcer *e, ld_enforce_record_fn fn, void
 		return -errno;
 	if (flock(e->follow_lock, LOCK_EX | LOCK_NB) < 0)
 		return errno == EWOULDBLOCK ? -EBUSY : -errno;
+	/*
+	 * Reading a ring buffer moves its reader position, a page mapped
+	 * writable, which the kernel maps only through a writable fd. Once
+	 * sealed the pins were opened read-only: the ring buffer, and only it,
+	 * is opened again for writing (the seal's guard lets this one through).
+	 */
+	if (!e->writable) {
+		char path[PATH_MAX];
+		int fd;
+
+		snprintf(path, sizeof(path), "%s/%s", e->pin_dir, ld_map_pin_names[LD_PIN_EVENTS]);
+		fd = bpf_obj_get(path);
+		if (fd < 0)
+			return -errno;
+		close(e->map_fd[LD_PIN_EVENTS]);
+		e->map_fd[LD_PIN_EVENTS] = fd;
+	}
 	e->on_record = fn;
 	e->userdata = userdata;
 	e->rb = ring_buffer__new(e->map_fd[LD_PIN_EVENTS], on_sample, e, NULL);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/vfs.h>
@@ -73,18 +74,52 @@ static int obj_id(int fd, __u32 *ret)
 	return err;
 }
 
+/*
+ * Every mount between / and the pins, innermost first: unmounting any
+ * drops the pins. Walking up the path, a mount's root is the last
+ * component seen on it.
+ */
+static int record_mounts(const char *pin_dir, struct ld_state *st)
+{
+	char path[PATH_MAX];
+	struct statx sx;
+
+	snprintf(path, sizeof(path), "%s", pin_dir);
+	for (;;) {
+		char *slash;
+		struct ld_mount_ref *m;
+
+		if (statx(AT_FDCWD, path[0] ? path : "/", 0, STATX_INO | STATX_MNT_ID, &sx) < 0)
+			return -errno;
+		if (!(sx.stx_mask & STATX_MNT_ID))
+			return -EOPNOTSUPP;
+		if (!st->n_mounts || st->mounts[st->n_mounts - 1].id != (__s32)sx.stx_mnt_id) {
+			if (st->n_mounts == LD_GUARD_MOUNTS)
+				return -E2BIG;
+			st->mounts[st->n_mounts++].id = (__s32)sx.stx_mnt_id;
+		}
+		m = &st->mounts[st->n_mounts - 1];
+		m->dev = (__u32)(sx.stx_dev_major << 20 | sx.stx_dev_minor);
+		m->root_ino = sx.stx_ino;
+		if (!path[0])
+			return 0;
+		slash = strrchr(path, '/');
+		if (!slash)
+			return 0;
+		*slash = '\0';
+	}
+}
+
 /* Everything the seal guards, filled in once the objects exist and are pinned. */
 static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct ld_state *st)
 {
 	static const char *const hooks[] = { LD_GUARD_HOOKS };
 	const struct bpf_object_skeleton *sk = skel->skeleton;
-	size_t n = 0;
 	struct btf *btf;
 
 	_Static_assert(2 * sizeof(hooks) / sizeof(hooks[0]) <= LD_GUARD_BTF_IDS,
 		       "a bpf_lsm_ and a security_ id per hook");
 	struct stat sb;
-	char path[PATH_MAX];
 	int err, id;
 
 	for (int m = 0; m < LD_N_PINNED_MAPS; m++)
@@ -94,6 +129,8 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 	if (sk->prog_cnt > LD_GUARD_IDS)
 		return -E2BIG;
 	for (int i = 0; i < sk->prog_cnt; i++) {
+		if (bpf_program__fd(*sk->progs[i].prog) < 0)
+			continue; /* not loaded (the other unmount guard) */
 		if ((err = obj_id(bpf_program__fd(*sk->progs[i].prog), &st->prog_ids[i])) < 0)
 			return err;
 		if (!*sk->progs[i].link) /* the sysctl guard, attached without a link */
@@ -106,28 +143,12 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 		return -errno;
 	st->pin_dir_ino = sb.st_ino;
 	st->pin_dev = kernel_dev(sb.st_dev);
-	/* every mount between / and the pins: unmounting any drops the pins */
-	n = 0;
-	snprintf(path, sizeof(path), "%s", pin_dir);
-	for (;;) {
-		char *slash;
-		__u32 dev;
-		bool seen = false;
-
-		if (stat(path[0] ? path : "/", &sb) < 0)
-			return -errno;
-		dev = kernel_dev(sb.st_dev);
-		for (size_t i = 0; i < n; i++)
-			seen |= st->mount_devs[i] == dev;
-		if (!seen && n < 4)
-			st->mount_devs[n++] = dev;
-		if (!path[0])
-			break;
-		slash = strrchr(path, '/');
-		if (!slash)
-			break;
-		*slash = '\0';
-	}
+	st->events_map_id = st->map_ids[LD_PIN_EVENTS];
+	if (stat("/proc/self/ns/mnt", &sb) < 0)
+		return -errno;
+	st->mnt_ns = (__u32)sb.st_ino;
+	if ((err = record_mounts(pin_dir, st)) < 0)
+		return err;
 
 	btf = btf__load_vmlinux_btf();
 	if (!btf)
@@ -144,6 +165,20 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 	st->btf_iter_map_elem = id > 0 ? (__u32)id : 0;
 	btf__free(btf);
 	return 0;
+}
+
+/* The built-in level now: "none integrity [confidentiality]". */
+static bool confidentiality(void)
+{
+	char buf[128] = "";
+	FILE *f = fopen("/sys/kernel/security/lockdown", "re");
+	bool yes;
+
+	if (!f)
+		return false;
+	yes = fgets(buf, sizeof(buf), f) && strstr(buf, "[confidentiality]");
+	fclose(f);
+	return yes;
 }
 
 static char *say(const char *fmt, const char *what, int err)
@@ -184,8 +219,8 @@ int ld_enforce_start(const char *pin_dir, const struct ld_policy *p, char **erro
 	const char *cg_path;
 	char path[PATH_MAX];
 	__u32 zero = 0;
+	bool conf, sysctl_attached = false;
 	int err, cg;
-	bool sysctl_attached = false;
 
 	*error = NULL;
 	if (mkdir(pin_dir, 0700) < 0) {
@@ -205,6 +240,10 @@ int ld_enforce_start(const char *pin_dir, const struct ld_policy *p, char **erro
 	/* no BPF program, ours included, may write the policy or the state */
 	bpf_map__set_map_flags(skel->maps.policy, BPF_F_RDONLY_PROG);
 	bpf_map__set_map_flags(skel->maps.state, BPF_F_RDONLY_PROG);
+	/* bpf_probe_read_kernel is refused at load under confidentiality */
+	conf = confidentiality();
+	bpf_program__set_autoload(skel->progs.lsm_sb_umount, !conf);
+	bpf_program__set_autoload(skel->progs.lsm_sb_umount_typed, conf);
 	err = lockdown_enforce__load(skel);
 	if (err < 0) {
 		*error = say("loading the %s programs failed: %s", "enforce", err);
@@ -246,7 +285,7 @@ int ld_enforce_start(const char *pin_dir, const struct ld_policy *p, char **erro
 	}
 	for (int i = 0; i < sk->prog_cnt && err == 0; i++) {
 		if (!*sk->progs[i].link)
-			continue; /* the sysctl guard */
+			continue; /* not attached here, or the sysctl guard (attached without a link) */
 		snprintf(path, sizeof(path), "%s/" LD_LINK_PREFIX "%s", pin_dir, sk->progs[i].name);
 		err = bpf_link__pin(*sk->progs[i].link, path);
 	}

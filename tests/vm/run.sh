@@ -259,6 +259,7 @@ build_initrd() { # kernel-dir release
 		"$top/tests/vm/guest/bench-enforce-scenario" "$top/tests/vm/guest/enable-scenario" "$top/tests/vm/guest/log-scenario" \
 		"$O/tests/vm-kprobe" "$O/tests/vm-enforce" "$ir/bin/"
 	cp "$O/tests/vm-workload" "$ir/bin/vm-workload"
+	cp "$O/tests/vm-mountns" "$ir/bin/vm-mountns"
 	# IPsec for the xfrm detector: iproute2 and the AH modules (xfrm_user is =m)
 	mkdir -p "$ir/opt/iproute2" && cp "$(command -v ip)" "$ir/opt/iproute2/ip"
 	for m in net/xfrm/xfrm_algo net/xfrm/xfrm_user net/ipv4/ah4; do
@@ -633,6 +634,33 @@ enforce_scenario() { # tag log prefix name
 		check "$tag: sealed: $t fails ($res)" bash -c "[ '$res' != ok ]"
 		echo "# $tag: tamper $t: $res"
 	done
+	# what containers do with mounts: allowed before the seal and after it
+	local phase name res
+	for phase in before after; do
+		check "$tag: $phase the seal, 4 container unmount cases ran" \
+			is "$(awk -v p="$phase" '$1 == "@@MNTNS" && $2 == p' "$log" | grep -c .)" 4
+		for name in pivot-root sysfs bpffs bind-root-lazy; do
+			res=$(awk -v p="$phase" -v n="$name" '$1 == "@@MNTNS" && $2 == p && $3 == n { print $4 }' "$log" | tr -d '\r')
+			check "$tag: $phase the seal, $name in a new mount namespace works ($res)" is "$res" ok
+		done
+	done
+	# ... while a copy whose unmount would propagate to the pins' mounts stays refused
+	res=$(awk '$1 == "@@MNTNS" && $2 == "propagate" && $3 == "make-shared-sys" { print $4 }' "$log" | tr -d '\r')
+	check "$tag: sealed: /sys can be made shared ($res)" is "$res" ok
+	for name in umount-bpffs-copy umount-sys-copy-lazy umount-carrier-lazy; do
+		res=$(awk -v n="$name" '$1 == "@@MNTNS" && $2 == "propagate" && $3 == n { print $4 }' "$log" | tr -d '\r')
+		check "$tag: sealed, /sys shared: $name is refused ($res)" is "$res" umount:EPERM
+	done
+	check "$tag: sealed, /sys shared: a tmpfs carrying an rbind of /sys was set up" \
+		grep -q '^@@MNTNS propagate carrier-setup ok' "$log"
+	check "$tag: sealed, /sys shared: the pins are still there" \
+		grep -q '^@@MNTNS propagate pins-intact ok' "$log"
+	# follow works on a sealed policy: it maps the records' ring buffer
+	lines "$log" @@EN-FOLLOW-SEALED > "$p-follow-sealed.jsonl"
+	check "$tag: sealed: follow receives the refusal of kcore" \
+		jq -se 'any(.[]; .reason == "kcore" and .verdict == "refused" and .comm == "vm-probe")' "$p-follow-sealed.jsonl"
+	check "$tag: sealed: follow exits 0 when stopped, having said nothing on stderr" \
+		bash -c "[ '$(en "$log" rc-follow-sealed)' = 0 ] && ! grep -q '^@@EN stderr-follow-sealed ' '$log'"
 	check "$tag: sealed: stop is refused" is "$(en "$log" rc-stop-sealed)" 1
 	check "$tag: sealed: reload is refused" is "$(en "$log" rc-reload-sealed)" 1
 	check "$tag: sealed: an unsigned module does not load" bash -c "[ '$(en "$log" rc-insmod-sealed)' != 0 ]"
@@ -805,7 +833,7 @@ run_kernel() { # "image=ver headers=ver common=ver kbuild=ver"
 }
 
 . "$top/tests/vm/oracle.sh"
-for b in lockdownctl-vm tests/vm-probe tests/vm-kprobe tests/vm-workload tests/vm-enforce; do
+for b in lockdownctl-vm tests/vm-probe tests/vm-kprobe tests/vm-workload tests/vm-enforce tests/vm-mountns; do
 	[ -x "$O/$b" ] || { echo "Bail out! build $O/$b first (make vm)"; exit 1; }
 done
 # Which kernels, resolved and downloaded; apt's lists refreshed once (as
