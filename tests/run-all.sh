@@ -55,7 +55,7 @@ builds=0 san_ok=1 fuzz_ok=1
 builds() {
 	build_line "build with ASan/UBSan (gcc)" make -j"$JOBS" O=.output/san SANITIZE=1 tests && san_ok=0
 	build_line "build (gcc)" make -j"$JOBS" all .output/lockdownctl-vm .output/tests/vm-probe .output/tests/vm-enforce .output/tests/faultinject.so .output/tests/mkbtf \
-		.output/tests/vm-kprobe .output/tests/vm-workload
+		.output/tests/vm-kprobe .output/tests/vm-workload .output/tests/vm-mountns
 	build_line "build with clang, -Werror" make -j"$JOBS" O=.output/clang CC=clang all tests
 	build_line "build libFuzzer targets (clang)" make -j"$JOBS" $(ls tests/fuzz/fuzz-*.c | sed -n 's|tests/fuzz/fuzz-\(.*\)\.c|.output/fuzz/libfuzzer-\1|p' | grep -v -- -main) && fuzz_ok=0
 	echo "1..$builds"
