@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "lockdown/atomicfile.h"
+#include "readall.h"
 #include "infile.h"
 #include "lockdown/root.h"
 #include "madestate.h"
@@ -45,25 +46,6 @@ int ld_open_parent(const struct ld_root *root, const char *path, const char **re
 	return ld_root_openat(root, n ? dir : "/", O_RDONLY | O_DIRECTORY);
 }
 
-static int write_all(int fd, const void *data, size_t len)
-{
-	const char *p = data;
-
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return -EIO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int ld_write_at(int dirfd, const char *name, const void *data, size_t len, mode_t mode, uid_t uid,
 		gid_t gid, bool chown_it)
 {
@@ -85,7 +67,7 @@ int ld_write_at(int dirfd, const char *name, const void *data, size_t len, mode_
 	}
 	if (fd < 0)
 		return -errno;
-	err = write_all(fd, data, len);
+	err = ld_write_all(fd, data, len);
 	if (err == 0 && fchmod(fd, mode & 07777) < 0)
 		err = -errno;
 	if (err == 0 && chown_it && fchown(fd, uid, gid) < 0 && errno != EPERM)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "readall.h"
 
@@ -51,5 +52,36 @@ int ld_readall(readall_fn fn, void *source, size_t initial, size_t max, char **r
 	*ret_buf = buf;
 	if (ret_len)
 		*ret_len = len;
+	return 0;
+}
+
+ssize_t ld_read_fd(void *source, char *buf, size_t size)
+{
+	for (;;) {
+		ssize_t n = read(*(int *)source, buf, size);
+
+		if (n >= 0)
+			return n;
+		if (errno != EINTR)
+			return -errno;
+	}
+}
+
+int ld_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;
+		p += n;
+		len -= (size_t)n;
+	}
 	return 0;
 }

@@ -17,4 +17,9 @@ typedef ssize_t (*readall_fn)(void *source, char *buf, size_t size);
 int ld_readall(readall_fn fn, void *source, size_t initial, size_t max, char **ret_buf,
 	    size_t *ret_len);
 
+/* A readall_fn for a file descriptor (source: an int *), retrying EINTR. */
+ssize_t ld_read_fd(void *source, char *buf, size_t size);
+/* Write all len bytes to fd, retrying EINTR and short writes: 0 or -errno (-EIO for a 0 write). */
+int ld_write_all(int fd, const void *data, size_t len);
+
 #endif

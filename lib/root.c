@@ -255,18 +255,6 @@ const char *ld_strerror(int err)
 	return strerror(err);
 }
 
-static ssize_t read_fd(void *source, char *buf, size_t size)
-{
-	for (;;) {
-		ssize_t n = read(*(int *)source, buf, size);
-
-		if (n >= 0)
-			return n;
-		if (errno != EINTR)
-			return -errno;
-	}
-}
-
 int ld_root_read_file(const struct ld_root *root, const char *path, size_t max, char **ret_buf,
 		      size_t *ret_len)
 {
@@ -280,7 +268,7 @@ int ld_root_read_file(const struct ld_root *root, const char *path, size_t max, 
 	/* size the buffer once when the file tells its size (BTF is megabytes) */
 	if (fstat(fd, &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size <= max)
 		initial = (size_t)st.st_size;
-	err = ld_readall(read_fd, &fd, initial, max, ret_buf, ret_len);
+	err = ld_readall(ld_read_fd, &fd, initial, max, ret_buf, ret_len);
 	close(fd);
 	return err;
 }

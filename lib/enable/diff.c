@@ -13,31 +13,6 @@
 
 #define MAX_DIFF (8u << 20)
 
-static ssize_t read_fd(void *source, char *buf, size_t size)
-{
-	ssize_t n;
-
-	do
-		n = read(*(int *)source, buf, size);
-	while (n < 0 && errno == EINTR);
-	return n < 0 ? -errno : n;
-}
-
-static int write_all(int fd, const char *s, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, s, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* A temporary file, already unlinked, holding len bytes of s (none when s is NULL). */
 static int temp_with(const char *s, size_t len, char *path)
 {
@@ -45,7 +20,7 @@ static int temp_with(const char *s, size_t len, char *path)
 
 	if (fd < 0)
 		return -errno;
-	r = s ? write_all(fd, s, len) : 0;
+	r = s ? ld_write_all(fd, s, len) : 0;
 	if (r < 0) {
 		close(fd);
 		unlink(path);
@@ -77,7 +52,7 @@ int ld_boot_change_diff(const struct ld_boot_change *c, char **ret, size_t *ret_
 		if (r == 0 || r == 1)
 			r = lseek(fo, 0, SEEK_SET) < 0
 				    ? -errno
-				    : ld_readall(read_fd, &fo, 4096, MAX_DIFF, ret, ret_len);
+				    : ld_readall(ld_read_fd, &fo, 4096, MAX_DIFF, ret, ret_len);
 		else if (r > 1)
 			r = -EIO;
 	}
