@@ -95,32 +95,6 @@ static struct json_object *kconfig_json(const struct ld_status *st)
 	return o;
 }
 
-static struct json_object *reasons_json(const struct ld_status *st)
-{
-	const struct ld_catalogue *cat = &st->catalogue;
-	struct json_object *a = json_object_new_array();
-
-	for (size_t i = 0; i < cat->n; i++) {
-		const struct ld_reason *r = &cat->reasons[i];
-		struct json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "name", json_object_new_string(r->name));
-		json_object_object_add(o, "enumerator", json_object_new_string(r->enumerator));
-		json_object_object_add(o, "value", json_object_new_int64(r->value));
-		json_object_object_add(o, "level",
-				       json_object_new_string(ld_level_to_string(r->level)));
-		json_object_object_add(o, "group", json_object_new_string(r->group));
-		json_object_object_add(o, "description", r->description
-								 ? json_object_new_string(r->description)
-								 : NULL);
-		json_object_object_add(o, "forbidden_now",
-				       st->level_err < 0 ? NULL
-							 : json_object_new_boolean(r->level <= st->level));
-		json_object_array_add(a, o);
-	}
-	return a;
-}
-
 static void add_catalogue(struct json_object *doc, const struct ld_status *st)
 {
 	const struct ld_catalogue *cat = &st->catalogue;
@@ -145,7 +119,7 @@ static void add_catalogue(struct json_object *doc, const struct ld_status *st)
 	json_object_object_add(o, "confidentiality_max",
 			       json_object_new_int64(cat->confidentiality_max));
 	json_object_object_add(doc, "reason_catalogue", o);
-	json_object_object_add(doc, "reasons", reasons_json(st));
+	json_object_object_add(doc, "reasons", status_reasons_json(st));
 }
 
 int status_render_json(const struct ld_status *st, const struct cli_opts *opts, bool reasons_only)

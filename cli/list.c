@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* One walk over a list's column rows, for its text table and for its JSON. */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+#include <libsmartcols.h>
+
+#include "list.h"
+#include "output.h"
+
+static const void *row_at(const struct cli_list *l, size_t i)
+{
+	return (const char *)l->rows + i * l->row_size;
+}
+
+static void cell_get(const struct cli_list_column *col, const void *row, const void *ctx,
+		     struct cli_cell *c)
+{
+	*c = (struct cli_cell){ 0 };
+	col->get(row, ctx, c);
+	if (col->type == CLI_JSON_STRING && !c->s)
+		c->null = true;
+}
+
+/* A cell in text: libsmartcols escapes what it prints, so the bytes go in as they are. */
+static const char *cell_text(const struct cli_list_column *col, struct cli_cell *c)
+{
+	if (c->null)
+		return col->null_text ? col->null_text : CLI_UNKNOWN;
+	switch (col->type) {
+	case CLI_JSON_NUMBER:
+		snprintf(c->buf, sizeof(c->buf), "%" PRId64, c->n);
+		return c->buf;
+	case CLI_JSON_BOOLEAN:
+		return c->b ? "yes" : "no";
+	case CLI_JSON_STRING:
+		break;
+	}
+	return c->s;
+}
+
+struct json_object *cli_cell_json(const struct cli_list_column *col, const void *row,
+				  const void *ctx)
+{
+	struct cli_cell c;
+
+	if (col->json)
+		return col->json(row, ctx);
+	cell_get(col, row, ctx, &c);
+	if (c.null)
+		return NULL;
+	switch (col->type) {
+	case CLI_JSON_NUMBER:
+		return json_object_new_int64(c.n);
+	case CLI_JSON_BOOLEAN:
+		return json_object_new_boolean(c.b);
+	case CLI_JSON_STRING:
+		break;
+	}
+	return json_string_safe(c.s);
+}
+
+struct libscols_table *cli_list_table(const struct cli_list *l, struct cli_list_view v)
+{
+	struct libscols_table *tb = scols_new_table();
+
+	if (!tb)
+		return NULL;
+	for (size_t k = 0; k < v.n; k++) {
+		const struct cli_list_column *col = &l->cols[v.cols[k]];
+
+		if (!scols_table_new_column(tb, col->name, 0, col->flags))
+			goto fail;
+	}
+	for (size_t i = 0; i < l->n_rows; i++) {
+		const void *row = row_at(l, i);
+		struct libscols_line *ln;
+
+		if (l->keep && !l->keep(row, l->ctx))
+			continue;
+		ln = scols_table_new_line(tb, NULL);
+		if (!ln)
+			goto fail;
+		for (size_t k = 0; k < v.n; k++) {
+			const struct cli_list_column *col = &l->cols[v.cols[k]];
+			struct cli_cell c;
+
+			cell_get(col, row, l->ctx, &c);
+			if (scols_line_set_data(ln, k, cell_text(col, &c)) < 0)
+				goto fail;
+		}
+	}
+	return tb;
+fail:
+	scols_unref_table(tb);
+	return NULL;
+}
+
+struct json_object *cli_list_json(const struct cli_list *l, struct cli_list_view v)
+{
+	struct json_object *a = json_object_new_array();
+
+	if (!a)
+		return NULL;
+	for (size_t i = 0; i < l->n_rows; i++) {
+		const void *row = row_at(l, i);
+		struct json_object *o;
+
+		if (l->keep && !l->keep(row, l->ctx))
+			continue;
+		o = json_object_new_object();
+		if (!o || json_object_array_add(a, o) < 0) {
+			json_object_put(o);
+			json_object_put(a);
+			return NULL;
+		}
+		for (size_t k = 0; k < v.n; k++) {
+			const struct cli_list_column *col = &l->cols[v.cols[k]];
+
+			json_object_object_add(o, col->key, cli_cell_json(col, row, l->ctx));
+		}
+	}
+	return a;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef CLI_LIST_H
+#define CLI_LIST_H
+
+/*
+ * A list is shown from one table of column rows, as lsns and lsblk do: each
+ * column has a heading, a JSON key, libsmartcols flags, a JSON type and a
+ * getter. One walk over the rows fills the text table and another, over the
+ * same getters, builds the JSON array, so the two cannot drift apart.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct json_object;
+struct libscols_table;
+
+enum cli_json_type { CLI_JSON_STRING, CLI_JSON_NUMBER, CLI_JSON_BOOLEAN };
+
+/* One value, as a getter gives it; the column says which member counts. */
+struct cli_cell {
+	bool null;	/* not known or not there: null in JSON, the column's null_text in text */
+	const char *s;	/* CLI_JSON_STRING: any bytes (NULL is null); escaped on the way out */
+	int64_t n;	/* CLI_JSON_NUMBER */
+	bool b;		/* CLI_JSON_BOOLEAN: "yes" or "no" in text */
+	char buf[96];	/* room for a getter that formats its string */
+};
+
+struct cli_list_column {
+	const char *name;      /* heading in text */
+	const char *key;       /* key in JSON */
+	int flags;	       /* SCOLS_FL_RIGHT, SCOLS_FL_WRAP, ... */
+	enum cli_json_type type;
+	const char *null_text; /* text of a null cell; CLI_UNKNOWN when NULL */
+	void (*get)(const void *row, const void *ctx, struct cli_cell *c);
+	/* a JSON-only column whose value is nested (an array of objects) is built here */
+	struct json_object *(*json)(const void *row, const void *ctx);
+};
+
+/* Which columns a view shows, in its order: indices into the column rows. */
+struct cli_list_view {
+	const int *cols;
+	size_t n;
+};
+#define CLI_LIST_VIEW(a) ((struct cli_list_view){ (a), sizeof(a) / sizeof((a)[0]) })
+
+struct cli_list {
+	const struct cli_list_column *cols;
+	const void *rows;
+	size_t n_rows, row_size;
+	/* rows this list leaves out; NULL keeps all */
+	bool (*keep)(const void *row, const void *ctx);
+	const void *ctx;
+};
+
+/* The text table of the view's columns, one line per kept row; NULL when out of memory. */
+struct libscols_table *cli_list_table(const struct cli_list *l, struct cli_list_view v);
+/* The JSON array of objects with the view's keys, one per kept row; NULL when out of memory. */
+struct json_object *cli_list_json(const struct cli_list *l, struct cli_list_view v);
+/* One cell of a row as JSON (NULL for null). */
+struct json_object *cli_cell_json(const struct cli_list_column *col, const void *row,
+				  const void *ctx);
+
+#endif
