@@ -15,11 +15,6 @@ bool check_finding_in_scope(const struct ld_finding *f, enum ld_level upto)
 	return ld_finding_breaks_at(f, upto);
 }
 
-static const char *level_word(enum ld_level l)
-{
-	return l == _LD_LEVEL_INVALID ? CLI_UNKNOWN : ld_level_to_string(l);
-}
-
 static void print_verdict(const struct ld_check_verdict *v, enum ld_level upto)
 {
 	for (enum ld_level l = LD_LEVEL_INTEGRITY; l <= upto; l++) {
@@ -54,18 +49,13 @@ static void print_level_sources(const struct ld_check_report *r, const struct ld
 		       v->undecided, v->undecided == 1 ? "" : "s");
 }
 
-static const struct cli_column check_columns[] = {
-	{ "LEVEL", 0 }, { "SEVERITY", 0 }, { "REASON", 0 }, { "ID", 0 },
-};
-
 int check_render_text(const struct ld_status *st, const struct ld_check_report *r,
 		      enum ld_level upto)
 {
-	struct libscols_table *tb = scols_new_table();
+	struct libscols_table *tb = check_findings_table(r, upto);
 	struct ld_check_verdict v;
 	enum ld_level level;
 	bool known, inferred = false;
-	size_t shown = 0;
 	char *release;
 
 	if (!tb)
@@ -79,23 +69,7 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 	free(release);
 	print_verdict(&v, upto);
 	print_level_sources(r, &v, upto);
-	CLI_TABLE_COLUMNS(tb, check_columns);
-	for (size_t i = 0; i < r->n; i++) {
-		const struct ld_finding *f = &r->findings[i];
-		struct libscols_line *ln;
-
-		if (!check_finding_in_scope(f, upto))
-			continue;
-		ln = scols_table_new_line(tb, NULL);
-		if (!ln)
-			break;
-		scols_line_set_data(ln, 0, level_word(f->level));
-		scols_line_set_data(ln, 1, ld_severity_to_string(f->severity));
-		scols_line_set_data(ln, 2, f->name);
-		scols_line_set_data(ln, 3, f->id); /* libsmartcols escapes it */
-		shown++;
-	}
-	if (shown) {
+	if (scols_table_get_nlines(tb)) {
 		printf("\n");
 		scols_print_table(tb);
 	}
@@ -133,8 +107,7 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 int check_render_json(const struct ld_status *st, const struct ld_check_report *r,
 		      enum ld_level upto, const struct cli_opts *opts)
 {
-	struct json_object *doc = json_document_new(), *findings = json_object_new_array(),
-			   *verdicts = json_object_new_object(), *unseen = json_object_new_array();
+	struct json_object *doc = json_document_new(), *verdicts = json_object_new_object();
 	struct ld_check_verdict v;
 	int ret;
 
@@ -156,49 +129,8 @@ int check_render_json(const struct ld_status *st, const struct ld_check_report *
 	}
 	json_object_object_add(doc, "verdicts", verdicts);
 	json_object_object_add(doc, "undecided_findings", json_object_new_int64((int64_t)v.undecided));
-	for (size_t i = 0; i < r->n; i++) {
-		const struct ld_finding *f = &r->findings[i];
-		struct json_object *o;
-
-		if (!check_finding_in_scope(f, upto))
-			continue;
-		o = json_object_new_object();
-		json_object_object_add(o, "id", json_string_safe(f->id));
-		json_object_object_add(o, "detector", json_object_new_string(f->detector));
-		json_object_object_add(o, "reason", json_object_new_string(
-							    f->level_from_kernel ? f->name : f->reason));
-		json_object_object_add(o, "enumerator", json_object_new_string(f->reason));
-		json_object_object_add(o, "reason_value",
-				       f->level_from_kernel ? json_object_new_int64(f->value) : NULL);
-		json_object_object_add(o, "level", f->level == _LD_LEVEL_INVALID
-							   ? NULL
-							   : json_object_new_string(level_word(f->level)));
-		json_object_object_add(o, "level_source",
-				       json_object_new_string(f->level == _LD_LEVEL_INVALID ? "undecided"
-							      : f->level_from_kernel	    ? "kernel"
-											    : "known-class"));
-		json_object_object_add(o, "severity",
-				       json_object_new_string(ld_severity_to_string(f->severity)));
-		json_object_object_add(o, "evidence", json_string_safe(f->evidence));
-		json_object_object_add(o, "symptom", json_object_new_string(f->symptom));
-		json_object_object_add(o, "remedy", json_object_new_string(f->remedy));
-		json_object_array_add(findings, o);
-	}
-	json_object_object_add(doc, "findings", findings);
-	for (size_t i = 0; i < r->n_unseen; i++) {
-		struct json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "detector", json_object_new_string(r->unseen[i].detector));
-		json_object_object_add(o, "what", json_string_safe(r->unseen[i].what));
-		json_object_object_add(o, "error",
-				       json_object_new_string(ld_error_slug(r->unseen[i].err)));
-		json_object_object_add(o, "level", r->unseen[i].level == _LD_LEVEL_INVALID ? NULL
-				       : json_object_new_string(ld_level_to_string(r->unseen[i].level)));
-		json_object_object_add(o, "leaves_verdict_unknown",
-				       json_object_new_boolean(ld_unseen_matters_at(&r->unseen[i], upto)));
-		json_object_array_add(unseen, o);
-	}
-	json_object_object_add(doc, "not_checked", unseen);
+	json_object_object_add(doc, "findings", check_findings_json(r, upto));
+	json_object_object_add(doc, "not_checked", check_unseen_json(r, upto));
 	ret = json_print(doc, opts->json);
 	json_object_put(doc);
 	return ret;
