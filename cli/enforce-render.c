@@ -12,18 +12,6 @@
 #include "lockdown/reasons.h"
 #include "output.h"
 
-static const char *action_word(enum ld_enforce_action a)
-{
-	switch (a) {
-	case LD_ENFORCE_REFUSE:
-		return "refuse";
-	case LD_ENFORCE_PERMISSIVE:
-		return "permissive";
-	default:
-		return "allow";
-	}
-}
-
 static const char *const tamper_words[LD_ENFORCE_TAMPER_MAX] = {
 	[LD_ENFORCE_TAMPER_MAP] = "map_write",   [LD_ENFORCE_TAMPER_PROG] = "program_fd",
 	[LD_ENFORCE_TAMPER_LINK] = "link_fd",    [LD_ENFORCE_TAMPER_LOAD] = "program_load",
@@ -71,16 +59,9 @@ static void print_not_closed(FILE *out, const char *prefix, const struct ld_thre
 		fprintf(out, ". See docs/threat-model.md.\n");
 }
 
-static const struct cli_column enforce_columns[7] = {
-	{ "REASON", 0 }, { "NUM", SCOLS_FL_RIGHT }, { "LEVEL", 0 }, { "ACTION", 0 },
-	{ "REFUSED", SCOLS_FL_RIGHT }, { "PERMISSIVE", SCOLS_FL_RIGHT },
-	{ "EXEMPT", SCOLS_FL_RIGHT },
-};
-
 int enforce_print_text(const struct ld_enforce_view *v)
 {
-	struct libscols_table *tb = scols_new_table();
-	char buf[64];
+	struct libscols_table *tb = enforce_reasons_table(v);
 
 	if (!tb)
 		return cli_error("out of memory");
@@ -91,28 +72,6 @@ int enforce_print_text(const struct ld_enforce_view *v)
 		printf("%s\n", v->title);
 	printf("Built-in lockdown: %s. It decides first; enforce only adds refusals.\n\n",
 	       ld_level_to_string(v->builtin));
-	/* the counters only of a policy in force */
-	cli_table_columns(tb, enforce_columns, v->loaded ? 7 : 4);
-	for (size_t i = 0; i < v->n_reasons; i++) {
-		const struct ld_enforce_view_reason *r = &v->reasons[i];
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-
-		scols_line_set_data(ln, 0, r->name);
-		snprintf(buf, sizeof(buf), "%" PRId64, r->number);
-		scols_line_set_data(ln, 1, buf);
-		scols_line_set_data(ln, 2, ld_level_to_string(r->level));
-		snprintf(buf, sizeof(buf), "%s%s", action_word(r->action),
-			 r->builtin_refuses ? " (built-in refuses)" : "");
-		scols_line_set_data(ln, 3, buf);
-		if (v->loaded) {
-			snprintf(buf, sizeof(buf), "%" PRIu64, r->refused);
-			scols_line_set_data(ln, 4, buf);
-			snprintf(buf, sizeof(buf), "%" PRIu64, r->permissive);
-			scols_line_set_data(ln, 5, buf);
-			snprintf(buf, sizeof(buf), "%" PRIu64, r->exempt);
-			scols_line_set_data(ln, 6, buf);
-		}
-	}
 	if (scols_table_get_nlines(tb) == 0)
 		printf("The policy refuses nothing.\n");
 	else
@@ -150,8 +109,7 @@ int enforce_print_text(const struct ld_enforce_view *v)
 
 int enforce_print_json(const struct ld_enforce_view *v, enum json_mode mode)
 {
-	struct json_object *doc = json_document_new(), *reasons = json_object_new_array(),
-			   *exempts = json_object_new_array();
+	struct json_object *doc = json_document_new(), *exempts = json_object_new_array();
 	int ret;
 
 	json_object_object_add(doc, "pin_dir", json_string_safe(v->pin_dir));
@@ -170,25 +128,7 @@ int enforce_print_json(const struct ld_enforce_view *v, enum json_mode mode)
 		json_object_object_add(doc, "tamper_refused", t);
 		json_object_object_add(doc, "seal_threats", threats_json(v));
 	}
-	for (size_t i = 0; i < v->n_reasons; i++) {
-		const struct ld_enforce_view_reason *r = &v->reasons[i];
-		struct json_object *o = json_object_new_object();
-
-		json_object_object_add(o, "name", json_string_safe(r->name));
-		json_object_object_add(o, "number", json_object_new_int64(r->number));
-		json_object_object_add(o, "level", json_object_new_string(ld_level_to_string(r->level)));
-		json_object_object_add(o, "action", json_object_new_string(action_word(r->action)));
-		json_object_object_add(o, "builtin_refuses",
-				       json_object_new_boolean(r->builtin_refuses));
-		if (v->loaded) {
-			json_object_object_add(o, "refused", json_object_new_uint64(r->refused));
-			json_object_object_add(o, "permissive",
-					       json_object_new_uint64(r->permissive));
-			json_object_object_add(o, "exempt", json_object_new_uint64(r->exempt));
-		}
-		json_object_array_add(reasons, o);
-	}
-	json_object_object_add(doc, "reasons", reasons);
+	json_object_object_add(doc, "reasons", enforce_reasons_json(v));
 	for (size_t i = 0; i < v->n_exempts; i++) {
 		const struct ld_enforce_view_exempt *e = &v->exempts[i];
 		struct json_object *o = json_object_new_object(), *names = json_object_new_array();

@@ -6,7 +6,14 @@
 #include "lockdown/enforce.h"
 #include "lockdown/trace.h"
 
+struct json_object;
 struct ld_reason;
+struct libscols_table;
+
+/* The view's reasons, with counters when the policy is in force, as a table or a JSON array,
+ * from one column table (enforce-list.c). NULL when out of memory. */
+struct libscols_table *enforce_reasons_table(const struct ld_enforce_view *v);
+struct json_object *enforce_reasons_json(const struct ld_enforce_view *v);
 
 /* What enforce shows about a policy, in force or about to be (ld_enforce_view_build()). */
 int enforce_print_text(const struct ld_enforce_view *v);

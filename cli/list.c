@@ -2,6 +2,7 @@
 /* One walk over a list's column rows, for its text table and for its JSON. */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <json-c/json.h>
 #include <libsmartcols.h>
@@ -32,6 +33,9 @@ static const char *cell_text(const struct cli_list_column *col, struct cli_cell 
 	case CLI_JSON_NUMBER:
 		snprintf(c->buf, sizeof(c->buf), "%" PRId64, c->n);
 		return c->buf;
+	case CLI_JSON_UNSIGNED:
+		snprintf(c->buf, sizeof(c->buf), "%" PRIu64, c->u);
+		return c->buf;
 	case CLI_JSON_BOOLEAN:
 		return c->b ? "yes" : "no";
 	case CLI_JSON_STRING:
@@ -43,22 +47,25 @@ static const char *cell_text(const struct cli_list_column *col, struct cli_cell 
 struct json_object *cli_cell_json(const struct cli_list_column *col, const void *row,
 				  const void *ctx)
 {
+	struct json_object *j;
 	struct cli_cell c;
 
 	if (col->json)
 		return col->json(row, ctx);
 	cell_get(col, row, ctx, &c);
 	if (c.null)
-		return NULL;
-	switch (col->type) {
-	case CLI_JSON_NUMBER:
-		return json_object_new_int64(c.n);
-	case CLI_JSON_BOOLEAN:
-		return json_object_new_boolean(c.b);
-	case CLI_JSON_STRING:
-		break;
-	}
-	return json_string_safe(c.s);
+		j = NULL;
+	else if (col->type == CLI_JSON_NUMBER)
+		j = json_object_new_int64(c.n);
+	else if (col->type == CLI_JSON_UNSIGNED)
+		j = json_object_new_uint64(c.u);
+	else if (col->type == CLI_JSON_BOOLEAN)
+		j = json_object_new_boolean(c.b);
+	else
+		j = json_string_safe(c.s);
+	if (c.free_s)
+		free((char *)c.s);
+	return j;
 }
 
 struct libscols_table *cli_list_table(const struct cli_list *l, struct cli_list_view v)
@@ -86,8 +93,13 @@ struct libscols_table *cli_list_table(const struct cli_list *l, struct cli_list_
 			const struct cli_list_column *col = &l->cols[v.cols[k]];
 			struct cli_cell c;
 
+			int r;
+
 			cell_get(col, row, l->ctx, &c);
-			if (scols_line_set_data(ln, k, cell_text(col, &c)) < 0)
+			r = scols_line_set_data(ln, k, cell_text(col, &c));
+			if (c.free_s)
+				free((char *)c.s);
+			if (r < 0)
 				goto fail;
 		}
 	}

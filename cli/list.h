@@ -15,15 +15,18 @@
 struct json_object;
 struct libscols_table;
 
-enum cli_json_type { CLI_JSON_STRING, CLI_JSON_NUMBER, CLI_JSON_BOOLEAN };
+/* a column's JSON type; CLI_JSON_UNSIGNED is a number too, for counters */
+enum cli_json_type { CLI_JSON_STRING, CLI_JSON_NUMBER, CLI_JSON_UNSIGNED, CLI_JSON_BOOLEAN };
 
 /* One value, as a getter gives it; the column says which member counts. */
 struct cli_cell {
 	bool null;	/* not known or not there: null in JSON, the column's null_text in text */
 	const char *s;	/* CLI_JSON_STRING: any bytes (NULL is null); escaped on the way out */
 	int64_t n;	/* CLI_JSON_NUMBER */
+	uint64_t u;	/* CLI_JSON_UNSIGNED */
 	bool b;		/* CLI_JSON_BOOLEAN: "yes" or "no" in text */
 	char buf[96];	/* room for a getter that formats its string */
+	bool free_s;	/* s was allocated for this cell: the walk frees it */
 };
 
 struct cli_list_column {

@@ -11,33 +11,6 @@
 #include "output.h"
 #include "trace-render.h"
 
-static const char *level_word(enum ld_level l)
-{
-	return l == _LD_LEVEL_INVALID ? CLI_UNKNOWN : ld_level_to_string(l);
-}
-
-/* RFC 3339 in UTC with microseconds, as journalctl -o short-iso-precise gives. */
-static void iso_time(uint64_t ns, char *buf, size_t size)
-{
-	time_t sec = (time_t)(ns / 1000000000u);
-	struct tm tm;
-
-	gmtime_r(&sec, &tm);
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(ns % 1000000000u / 1000));
-}
-
-/* Local wall-clock time of day, for the table. */
-static void clock_time(uint64_t ns, char *buf, size_t size)
-{
-	time_t sec = (time_t)(ns / 1000000000u);
-	struct tm tm;
-
-	localtime_r(&sec, &tm);
-	snprintf(buf, size, "%02d:%02d:%02d.%03u", tm.tm_hour, tm.tm_min, tm.tm_sec,
-		 (unsigned)(ns % 1000000000u / 1000000));
-}
-
 static struct json_object *reason_fields(struct json_object *o, const char *enumerator,
 					 const char *name, int64_t value, enum ld_level level)
 {
@@ -58,7 +31,7 @@ int trace_print_event_json(FILE *f, const struct ld_trace_event *ev)
 
 	if (!o)
 		return -1;
-	iso_time(ev->time_ns, when, sizeof(when));
+	trace_iso_time(ev->time_ns, when, sizeof(when));
 	json_object_object_add(o, "type", json_object_new_string("check"));
 	json_object_object_add(o, "time", json_object_new_string(when));
 	json_object_object_add(o, "realtime_us", json_object_new_int64((int64_t)(ev->time_ns / 1000)));
@@ -94,9 +67,8 @@ static struct json_object *names_refused_at(const struct ld_trace_summary *sum, 
 int trace_print_summary_json(FILE *f, const struct trace_session *s,
 			     const struct ld_trace_summary *sum, enum json_mode mode)
 {
-	struct json_object *doc = json_document_new(), *reasons = json_object_new_array(),
-			   *lost = json_object_new_object(), *refuse = json_object_new_object(),
-			   *denied = json_object_new_array();
+	struct json_object *doc = json_document_new(), *lost = json_object_new_object(),
+			   *refuse = json_object_new_object(), *denied = json_object_new_array();
 	int r;
 
 	json_object_object_add(doc, "type", json_object_new_string("summary"));
@@ -112,38 +84,10 @@ int trace_print_summary_json(FILE *f, const struct trace_session *s,
 	json_object_object_add(lost, "execs", json_object_new_int64((int64_t)sum->lost_execs));
 	json_object_object_add(lost, "follows", json_object_new_int64((int64_t)sum->lost_follows));
 	json_object_object_add(doc, "lost", lost);
-	for (size_t i = 0; i < sum->n; i++) {
-		const struct ld_trace_reason *rs = &sum->reasons[i];
-		struct json_object *o = json_object_new_object(), *procs = json_object_new_array();
-		char when[64];
-
-		reason_fields(o, rs->enumerator, rs->name, rs->value, rs->level);
-		json_object_object_add(o, "checks", json_object_new_int64((int64_t)rs->checks));
-		json_object_object_add(o, "denied", json_object_new_int64((int64_t)rs->denied));
-		iso_time(rs->first_ns, when, sizeof(when));
-		json_object_object_add(o, "first", rs->first_ns ? json_object_new_string(when) : NULL);
-		iso_time(rs->last_ns, when, sizeof(when));
-		json_object_object_add(o, "last", rs->last_ns ? json_object_new_string(when) : NULL);
-		for (size_t j = 0; j < rs->n_procs; j++) {
-			const struct ld_trace_proc *p = &rs->procs[j];
-			struct json_object *po = json_object_new_object();
-
-			json_object_object_add(po, "tgid", json_object_new_int64(p->tgid));
-			json_object_object_add(po, "comm", json_string_safe(p->comm));
-			json_object_object_add(po, "exe", p->exe ? json_string_safe(p->exe) : NULL);
-			json_object_object_add(po, "context", json_object_new_string(
-								      ld_trace_context_to_string(p->context)));
-			json_object_object_add(po, "checks", json_object_new_int64((int64_t)p->checks));
-			json_object_array_add(procs, po);
-		}
-		json_object_object_add(o, "processes", procs);
-		json_object_object_add(o, "more_processes", json_object_new_int64((int64_t)rs->more_procs));
-		json_object_array_add(reasons, o);
-		if (rs->denied) {
-			json_object_array_add(denied, json_string_safe(rs->name));
-		}
-	}
-	json_object_object_add(doc, "reasons", reasons);
+	for (size_t i = 0; i < sum->n; i++)
+		if (sum->reasons[i].denied)
+			json_object_array_add(denied, json_string_safe(sum->reasons[i].name));
+	json_object_object_add(doc, "reasons", trace_reasons_json(sum));
 	json_object_object_add(refuse, "integrity", names_refused_at(sum, LD_LEVEL_INTEGRITY));
 	json_object_object_add(refuse, "confidentiality",
 			       names_refused_at(sum, LD_LEVEL_CONFIDENTIALITY));
@@ -168,30 +112,6 @@ int trace_print_summary_json(FILE *f, const struct trace_session *s,
 	return r < 0 || fflush(f) ? EXIT_ERROR : EXIT_OK;
 }
 
-/* "dd[812], kworker/0:1[12] (kernel thread), +3 more" */
-static char *process_list(const struct ld_trace_reason *rs)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-
-	if (!f)
-		return NULL;
-	for (size_t j = 0; j < rs->n_procs; j++) {
-		const struct ld_trace_proc *p = &rs->procs[j];
-
-		/* no escaping here: libsmartcols encodes what a terminal must not see */
-		fprintf(f, "%s%s[%u]%s", j ? ", " : "", p->comm, p->tgid,
-			p->context == LD_TRACE_KERNEL_THREAD ? " (kernel thread)"
-			: p->context == LD_TRACE_IDLE	     ? " (interrupt)"
-							     : "");
-	}
-	if (rs->more_procs)
-		fprintf(f, ", +%llu more", (unsigned long long)rs->more_procs);
-	fclose(f);
-	return out;
-}
-
 static void print_refusal_line(const struct ld_trace_summary *sum, enum ld_level l)
 {
 	size_t k = 0;
@@ -205,46 +125,6 @@ static void print_refusal_line(const struct ld_trace_summary *sum, enum ld_level
 	}
 	if (k == 0)
 		printf("nothing");
-}
-
-static const struct cli_column trace_columns[7] = {
-	{ "REASON", 0 }, { "LEVEL", 0 }, { "CHECKS", SCOLS_FL_RIGHT },
-	{ "DENIED", SCOLS_FL_RIGHT }, { "FIRST", 0 }, { "LAST", 0 },
-	{ "PROCESSES", SCOLS_FL_WRAP },
-};
-
-static struct libscols_table *counts_table(const struct ld_trace_summary *sum, bool full)
-{
-	struct libscols_table *tb = scols_new_table();
-
-	if (!tb)
-		return NULL;
-	/* the times and processes only of a full record */
-	cli_table_columns(tb, trace_columns, full ? 7 : 4);
-	for (size_t i = 0; i < sum->n; i++) {
-		const struct ld_trace_reason *rs = &sum->reasons[i];
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		char n[32];
-
-		if (!ln)
-			break;
-		scols_line_set_data(ln, 0, rs->name);
-		scols_line_set_data(ln, 1, level_word(rs->level));
-		snprintf(n, sizeof(n), "%llu", (unsigned long long)rs->checks);
-		scols_line_set_data(ln, 2, n);
-		snprintf(n, sizeof(n), "%llu", (unsigned long long)rs->denied);
-		scols_line_set_data(ln, 3, n);
-		if (full) {
-			char when[64];
-
-			clock_time(rs->first_ns, when, sizeof(when));
-			scols_line_set_data(ln, 4, rs->first_ns ? when : "-");
-			clock_time(rs->last_ns, when, sizeof(when));
-			scols_line_set_data(ln, 5, rs->last_ns ? when : "-");
-			scols_line_refer_data(ln, 6, process_list(rs));
-		}
-	}
-	return tb;
 }
 
 static bool sum_has_denials(const struct ld_trace_summary *sum)
@@ -286,7 +166,7 @@ int trace_print_summary_text(const struct trace_session *s, const struct ld_trac
 		       (unsigned long long)sum->lost_execs, sum->lost_execs == 1 ? "" : "s",
 		       (unsigned long long)sum->lost_follows, sum->lost_follows == 1 ? "" : "es");
 	if (sum->n) {
-		tb = counts_table(sum, true);
+		tb = trace_reasons_table(sum, true);
 		if (!tb)
 			return cli_error("out of memory");
 		printf("\n");
@@ -315,7 +195,7 @@ int trace_print_summary_text(const struct trace_session *s, const struct ld_trac
 
 void trace_print_live(const struct trace_session *s, const struct ld_trace_summary *sum)
 {
-	struct libscols_table *tb = counts_table(sum, false);
+	struct libscols_table *tb = trace_reasons_table(sum, false);
 
 	/* home and clear, as top and watch redraw */
 	printf("\033[H\033[J");
