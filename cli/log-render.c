@@ -13,19 +13,6 @@
 #include "lockdown/utf8.h"
 #include "output.h"
 
-/* LEVEL as shown: the level, a guess marked "?" ("integrity?"), or unknown */
-static const char *level_text(const struct ld_log_reason_view *v, char *buf, size_t size)
-{
-	const struct ld_log_reason *r = v->reason;
-
-	if (v->level != _LD_LEVEL_INVALID)
-		return ld_level_to_string(v->level);
-	if (r->guessed_level == _LD_LEVEL_INVALID)
-		return CLI_UNKNOWN;
-	snprintf(buf, size, "%s?", ld_level_to_string(r->guessed_level));
-	return buf;
-}
-
 void log_print_follow(const struct ld_logline *l, const struct ld_logmsg *m, bool json)
 {
 	char when[40];
@@ -57,70 +44,12 @@ void log_print_follow(const struct ld_logline *l, const struct ld_logmsg *m, boo
 	fflush(stdout);
 }
 
-static void add_procs(struct libscols_line *ln, int col, const struct ld_log_reason_view *v)
-{
-	const struct ld_log_reason *r = v->reason;
-	char buf[1024];
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < r->n_procs && off < sizeof(buf); i++) {
-		/* raw: libsmartcols escapes what a terminal must not see */
-		const char *c = r->procs[i].comm[0] ? r->procs[i].comm : CLI_UNKNOWN;
-
-		if (r->procs[i].pid && v->exe[i][0])
-			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s[%u] %s (%" PRIu64 ")",
-						i ? ", " : "", c, r->procs[i].pid, v->exe[i],
-						r->procs[i].count);
-		else if (r->procs[i].pid)
-			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s[%u] (%" PRIu64 ")",
-						i ? ", " : "", c, r->procs[i].pid, r->procs[i].count);
-		else
-			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s (%" PRIu64 ")",
-						i ? ", " : "", c, r->procs[i].count);
-	}
-	if (r->more_procs && off < sizeof(buf))
-		snprintf(buf + off, sizeof(buf) - off, ", +%" PRIu64 " more", r->more_procs);
-	scols_line_set_data(ln, col, buf);
-}
-
-static const struct cli_column log_columns[] = {
-	{ "REASON", 0 }, { "LEVEL", 0 }, { "COUNT", SCOLS_FL_RIGHT },
-	{ "SUPPRESSED", SCOLS_FL_RIGHT }, { "FIRST", 0 }, { "LAST", 0 }, { "BOOT", 0 },
-	{ "PROCESSES", SCOLS_FL_WRAP },
-};
-
 static int print_table(const struct ld_log_report *rep)
 {
-	const struct ld_log_summary *s = &rep->sum;
-	struct libscols_table *tb = scols_new_table();
-	char buf[64], when[40];
+	struct libscols_table *tb = log_reasons_table(rep);
 
 	if (!tb)
 		return cli_error("out of memory");
-	CLI_TABLE_COLUMNS(tb, log_columns);
-	for (size_t i = 0; i < s->n; i++) {
-		const struct ld_log_reason_view *v = &rep->views[i];
-		const struct ld_log_reason *r = v->reason;
-		struct libscols_line *ln = scols_table_new_line(tb, NULL);
-		char lvbuf[32];
-
-		snprintf(buf, sizeof(buf), "%.63s", r->enumerator ? v->name : r->what);
-		scols_line_set_data(ln, 0, buf);
-		scols_line_set_data(ln, 1, level_text(v, lvbuf, sizeof(lvbuf)));
-		snprintf(buf, sizeof(buf), "%" PRIu64, r->logged + r->suppressed);
-		scols_line_set_data(ln, 2, buf);
-		snprintf(buf, sizeof(buf), "%" PRIu64, r->suppressed);
-		scols_line_set_data(ln, 3, buf);
-		ld_log_format_time(when, sizeof(when), r->first_us, r->first_is_mono);
-		scols_line_set_data(ln, 4, when);
-		ld_log_format_time(when, sizeof(when), r->last_us, r->first_is_mono);
-		scols_line_set_data(ln, 5, when);
-		snprintf(buf, sizeof(buf), "%.8s%s", r->n_boots ? r->boots[0] : "-",
-			 r->n_boots > 1 ? " +" : "");
-		scols_line_set_data(ln, 6, buf);
-		add_procs(ln, 7, v);
-	}
 	scols_print_table(tb);
 	scols_unref_table(tb);
 	return EXIT_OK;
@@ -237,60 +166,12 @@ int log_print_text(const struct ld_log_report *rep)
 int log_print_json(const struct ld_log_report *rep, enum json_mode mode)
 {
 	const struct ld_log_summary *s = &rep->sum;
-	struct json_object *doc = json_document_new(), *reasons = json_object_new_array(),
-			   *raises = json_object_new_array();
+	struct json_object *doc = json_document_new(), *raises = json_object_new_array();
 	char when[40];
 	int ret;
 
 	json_object_object_add(doc, "source", json_string_safe(rep->source));
 	json_object_object_add(doc, "messages", json_object_new_uint64(s->lines));
-	for (size_t i = 0; i < s->n; i++) {
-		const struct ld_log_reason_view *v = &rep->views[i];
-		const struct ld_log_reason *r = v->reason;
-		struct json_object *o = json_object_new_object(), *procs = json_object_new_array(),
-				   *boots = json_object_new_array();
-		enum ld_level lv = v->level;
-		const struct ld_log_advice *adv = v->advice;
-
-		json_object_object_add(o, "name", r->enumerator ? json_object_new_string(v->name) : NULL);
-		json_object_object_add(o, "enumerator", r->enumerator ? json_object_new_string(r->enumerator) : NULL);
-		json_object_object_add(o, "text", json_string_safe(r->what));
-		json_object_object_add(o, "level", lv != _LD_LEVEL_INVALID ? json_object_new_string(ld_level_to_string(lv))
-						   : r->guessed_level != _LD_LEVEL_INVALID
-							   ? json_object_new_string(ld_level_to_string(r->guessed_level))
-							   : NULL);
-		/* an unknown text's level is a guess from a keyword: say so, and which */
-		json_object_object_add(o, "level_guessed", json_object_new_boolean(lv == _LD_LEVEL_INVALID));
-		json_object_object_add(o, "level_guessed_from",
-				       lv == _LD_LEVEL_INVALID && r->guess_keyword
-					       ? json_object_new_string(r->guess_keyword)
-					       : NULL);
-		json_object_object_add(o, "logged", json_object_new_uint64(r->logged));
-		json_object_object_add(o, "suppressed", json_object_new_uint64(r->suppressed));
-		json_object_object_add(o, "count", json_object_new_uint64(r->logged + r->suppressed));
-		for (size_t p = 0; p < r->n_procs; p++) {
-			struct json_object *po = json_object_new_object();
-
-			json_object_object_add(po, "comm", json_string_safe(r->procs[p].comm));
-			json_object_object_add(po, "pid", r->procs[p].pid ? json_object_new_int64(r->procs[p].pid) : NULL);
-			json_object_object_add(po, "exe", v->exe[p][0] ? json_string_safe(v->exe[p]) : NULL);
-			json_object_object_add(po, "count", json_object_new_uint64(r->procs[p].count));
-			json_object_array_add(procs, po);
-		}
-		json_object_object_add(o, "processes", procs);
-		json_object_object_add(o, "more_processes", json_object_new_uint64(r->more_procs));
-		ld_log_format_time(when, sizeof(when), r->first_us, r->first_is_mono);
-		json_object_object_add(o, "first", json_object_new_string(when));
-		ld_log_format_time(when, sizeof(when), r->last_us, r->first_is_mono);
-		json_object_object_add(o, "last", json_object_new_string(when));
-		for (size_t b = 0; b < r->n_boots; b++)
-			json_object_array_add(boots, json_object_new_string(r->boots[b]));
-		json_object_object_add(o, "boots", boots);
-		json_object_object_add(o, "verified", json_object_new_boolean(!r->untrusted));
-		json_object_object_add(o, "known_to_hit", adv ? json_object_new_string(adv->known) : NULL);
-		json_object_object_add(o, "remedy", adv ? json_object_new_string(adv->remedy) : NULL);
-		json_object_array_add(reasons, o);
-	}
 	for (size_t i = 0; i < s->n_raises; i++) {
 		struct json_object *o = json_object_new_object();
 
@@ -301,7 +182,7 @@ int log_print_json(const struct ld_log_report *rep, enum json_mode mode)
 		json_object_object_add(o, "boot", s->raises[i].boot[0] ? json_object_new_string(s->raises[i].boot) : NULL);
 		json_object_array_add(raises, o);
 	}
-	json_object_object_add(doc, "reasons", reasons);
+	json_object_object_add(doc, "reasons", log_reasons_json(rep));
 	json_object_object_add(doc, "raises", raises);
 	json_object_object_add(doc, "suppressed_unattributed", json_object_new_uint64(s->suppressed_unattributed));
 	json_object_object_add(doc, "suppressed_several_reasons", json_object_new_uint64(s->suppressed_several));

@@ -5,6 +5,13 @@
 #include "cli.h"
 #include "lockdown/log.h"
 
+struct json_object;
+struct libscols_table;
+/* The reasons of the report from one column table (log-list.c): the table or a JSON array.
+ * NULL when out of memory. */
+struct libscols_table *log_reasons_table(const struct ld_log_report *rep);
+struct json_object *log_reasons_json(const struct ld_log_report *rep);
+
 int log_print_text(const struct ld_log_report *rep);
 int log_print_json(const struct ld_log_report *rep, enum json_mode mode);
 /* Lines of a text log that could not be read, on standard error: never dropped in silence. */

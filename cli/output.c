@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Helpers shared by the renderers: safe strings for JSON and terminals. */
-#include <errno.h>
-#include <libsmartcols.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,12 +120,4 @@ char *text_escape_bytes(const char *s, size_t len, bool keep_tabs)
 	}
 	*p = '\0';
 	return out;
-}
-
-int cli_table_columns(struct libscols_table *tb, const struct cli_column *cols, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!scols_table_new_column(tb, cols[i].name, 0, cols[i].flags))
-			return -ENOMEM;
-	return 0;
 }

@@ -26,16 +26,6 @@ struct json_object *json_document_new(void);
  */
 #define CLI_UNKNOWN "unknown"
 
-/* A table's column: its heading and libsmartcols flags (SCOLS_FL_RIGHT, ...). */
-struct cli_column {
-	const char *name;
-	int flags;
-};
-struct libscols_table;
-/* Add n columns to tb in order; -ENOMEM if one could not be added. */
-int cli_table_columns(struct libscols_table *tb, const struct cli_column *cols, size_t n);
-#define CLI_TABLE_COLUMNS(tb, cols) cli_table_columns(tb, cols, sizeof(cols) / sizeof((cols)[0]))
-
 /* A copy fit for a terminal: control bytes and invalid UTF-8 become \xNN. */
 char *text_escape(const char *s);
 /* The same on LEN bytes (NULs escaped too); KEEP_TABS lets a tab through (diff, tables). */
