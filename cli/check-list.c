@@ -7,90 +7,31 @@
 #include "list.h"
 #include "output.h"
 
-#define FINDING(row) ((const struct ld_finding *)(row))
-#define UNSEEN(row) ((const struct ld_unseen *)(row))
-#define UPTO(ctx) (*(const enum ld_level *)(ctx))
-
-static void get_id(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = FINDING(row)->id;
-}
-
-static void get_detector(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = FINDING(row)->detector;
-}
-
-/* as status --reasons names it (this kernel's name, or ours) */
-static void get_name(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = FINDING(row)->name;
-}
+#define F struct ld_finding
+#define U struct ld_unseen
 
 /* this kernel's name when its catalogue has the reason, else the enumerator */
-static void get_reason(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_reason, F, const void)
 {
-	const struct ld_finding *f = FINDING(row);
-
-	(void)ctx;
-	c->s = f->level_from_kernel ? f->name : f->reason;
+	c->s = row->level_from_kernel ? row->name : row->reason;
 }
 
-static void get_enumerator(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_value, F, const void)
 {
-	(void)ctx;
-	c->s = FINDING(row)->reason;
+	c->null = !row->level_from_kernel;
+	c->n = row->value;
 }
 
-static void get_value(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_level_source, F, const void)
 {
-	(void)ctx;
-	c->null = !FINDING(row)->level_from_kernel;
-	c->n = FINDING(row)->value;
+	c->s = row->level == _LD_LEVEL_INVALID ? "undecided"
+	       : row->level_from_kernel	       ? "kernel"
+					       : "known-class";
 }
 
-static void get_level(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_severity, F, const void)
 {
-	(void)ctx;
-	c->s = FINDING(row)->level == _LD_LEVEL_INVALID ? NULL
-							 : ld_level_to_string(FINDING(row)->level);
-}
-
-static void get_level_source(const void *row, const void *ctx, struct cli_cell *c)
-{
-	const struct ld_finding *f = FINDING(row);
-
-	(void)ctx;
-	c->s = f->level == _LD_LEVEL_INVALID ? "undecided"
-	       : f->level_from_kernel	    ? "kernel"
-					    : "known-class";
-}
-
-static void get_severity(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = ld_severity_to_string(FINDING(row)->severity);
-}
-
-static void get_evidence(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = FINDING(row)->evidence;
-}
-
-static void get_symptom(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = FINDING(row)->symptom;
-}
-
-static void get_remedy(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = FINDING(row)->remedy;
+	c->s = ld_severity_to_string(row->severity);
 }
 
 enum {
@@ -98,22 +39,23 @@ enum {
 	COL_LEVEL_SOURCE, COL_SEVERITY, COL_EVIDENCE, COL_SYMPTOM, COL_REMEDY,
 };
 
+#define S CLI_JSON_STRING
 static const struct cli_list_column finding_columns[] = {
-	[COL_ID] = { "ID", "id", 0, CLI_JSON_STRING, NULL, get_id, NULL },
-	[COL_DETECTOR] = { "DETECTOR", "detector", 0, CLI_JSON_STRING, NULL, get_detector, NULL },
-	[COL_NAME] = { "REASON", "name", 0, CLI_JSON_STRING, NULL, get_name, NULL },
-	[COL_REASON] = { "REASON", "reason", 0, CLI_JSON_STRING, NULL, get_reason, NULL },
-	[COL_ENUMERATOR] = { "ENUMERATOR", "enumerator", 0, CLI_JSON_STRING, NULL, get_enumerator,
-			     NULL },
-	[COL_VALUE] = { "NUM", "reason_value", SCOLS_FL_RIGHT, CLI_JSON_NUMBER, NULL, get_value,
-			NULL },
-	[COL_LEVEL] = { "LEVEL", "level", 0, CLI_JSON_STRING, NULL, get_level, NULL },
-	[COL_LEVEL_SOURCE] = { "LEVEL-SOURCE", "level_source", 0, CLI_JSON_STRING, NULL,
-			       get_level_source, NULL },
-	[COL_SEVERITY] = { "SEVERITY", "severity", 0, CLI_JSON_STRING, NULL, get_severity, NULL },
-	[COL_EVIDENCE] = { "EVIDENCE", "evidence", 0, CLI_JSON_STRING, NULL, get_evidence, NULL },
-	[COL_SYMPTOM] = { "SYMPTOM", "symptom", 0, CLI_JSON_STRING, NULL, get_symptom, NULL },
-	[COL_REMEDY] = { "REMEDY", "remedy", 0, CLI_JSON_STRING, NULL, get_remedy, NULL },
+	[COL_ID] = { CLI_COL("ID", "id", 0, S), CLI_STR(F, id) },
+	[COL_DETECTOR] = { CLI_COL("DETECTOR", "detector", 0, S), CLI_STR(F, detector) },
+	/* as status --reasons names it (this kernel's name, or ours) */
+	[COL_NAME] = { CLI_COL("REASON", "name", 0, S), CLI_CHARS(F, name) },
+	[COL_REASON] = { CLI_COL("REASON", "reason", 0, S), .get = get_reason },
+	[COL_ENUMERATOR] = { CLI_COL("ENUMERATOR", "enumerator", 0, S), CLI_STR(F, reason) },
+	[COL_VALUE] = { CLI_COL("NUM", "reason_value", SCOLS_FL_RIGHT, CLI_JSON_NUMBER),
+			.get = get_value },
+	[COL_LEVEL] = { CLI_COL("LEVEL", "level", 0, S), CLI_LEVEL(F, level) },
+	[COL_LEVEL_SOURCE] = { CLI_COL("LEVEL-SOURCE", "level_source", 0, S),
+			       .get = get_level_source },
+	[COL_SEVERITY] = { CLI_COL("SEVERITY", "severity", 0, S), .get = get_severity },
+	[COL_EVIDENCE] = { CLI_COL("EVIDENCE", "evidence", 0, S), CLI_STR(F, evidence) },
+	[COL_SYMPTOM] = { CLI_COL("SYMPTOM", "symptom", 0, S), CLI_STR(F, symptom) },
+	[COL_REMEDY] = { CLI_COL("REMEDY", "remedy", 0, S), CLI_STR(F, remedy) },
 };
 static const int finding_text[] = { COL_LEVEL, COL_SEVERITY, COL_NAME, COL_ID };
 static const int finding_json[] = { COL_ID, COL_DETECTOR, COL_REASON, COL_ENUMERATOR,
@@ -122,7 +64,7 @@ static const int finding_json[] = { COL_ID, COL_DETECTOR, COL_REASON, COL_ENUMER
 
 static bool in_scope(const void *row, const void *ctx)
 {
-	return check_finding_in_scope(FINDING(row), UPTO(ctx));
+	return check_finding_in_scope(row, *(const enum ld_level *)ctx);
 }
 
 static struct cli_list finding_list(const struct ld_check_report *r, const enum ld_level *upto)
@@ -149,44 +91,25 @@ struct json_object *check_findings_json(const struct ld_check_report *r, enum ld
 	return cli_list_json(&l, CLI_LIST_VIEW(finding_json));
 }
 
-static void get_unseen_detector(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_unseen_error, U, const void)
 {
-	(void)ctx;
-	c->s = UNSEEN(row)->detector;
+	c->s = ld_error_slug(row->err);
 }
 
-static void get_unseen_what(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_unseen_matters, U, const enum ld_level)
 {
-	(void)ctx;
-	c->s = UNSEEN(row)->what;
-}
-
-static void get_unseen_error(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = ld_error_slug(UNSEEN(row)->err);
-}
-
-static void get_unseen_level(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = UNSEEN(row)->level == _LD_LEVEL_INVALID ? NULL
-						       : ld_level_to_string(UNSEEN(row)->level);
-}
-
-static void get_unseen_matters(const void *row, const void *ctx, struct cli_cell *c)
-{
-	c->b = ld_unseen_matters_at(UNSEEN(row), UPTO(ctx));
+	c->b = ld_unseen_matters_at(row, *ctx);
 }
 
 static const struct cli_list_column unseen_columns[] = {
-	{ "DETECTOR", "detector", 0, CLI_JSON_STRING, NULL, get_unseen_detector, NULL },
-	{ "WHAT", "what", 0, CLI_JSON_STRING, NULL, get_unseen_what, NULL },
-	{ "ERROR", "error", 0, CLI_JSON_STRING, NULL, get_unseen_error, NULL },
-	{ "LEVEL", "level", 0, CLI_JSON_STRING, NULL, get_unseen_level, NULL },
-	{ "VERDICT-UNKNOWN", "leaves_verdict_unknown", 0, CLI_JSON_BOOLEAN, NULL,
-	  get_unseen_matters, NULL },
+	{ CLI_COL("DETECTOR", "detector", 0, S), CLI_STR(U, detector) },
+	{ CLI_COL("WHAT", "what", 0, S), CLI_STR(U, what) },
+	{ CLI_COL("ERROR", "error", 0, S), .get = get_unseen_error },
+	{ CLI_COL("LEVEL", "level", 0, S), CLI_LEVEL(U, level) },
+	{ CLI_COL("VERDICT-UNKNOWN", "leaves_verdict_unknown", 0, CLI_JSON_BOOLEAN),
+	  .get = get_unseen_matters },
 };
+#undef S
 static const int unseen_json[] = { 0, 1, 2, 3, 4 };
 
 struct json_object *check_unseen_json(const struct ld_check_report *r, enum ld_level upto)

@@ -8,7 +8,7 @@
 #include "enforce-render.h"
 #include "list.h"
 
-#define REASON(row) ((const struct ld_enforce_view_reason *)(row))
+#define R struct ld_enforce_view_reason
 
 static const char *action_word(enum ld_enforce_action a)
 {
@@ -22,61 +22,17 @@ static const char *action_word(enum ld_enforce_action a)
 	}
 }
 
-static void get_name(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_action, R, const void)
 {
-	(void)ctx;
-	c->s = REASON(row)->name;
-}
-
-static void get_number(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->n = REASON(row)->number;
-}
-
-static void get_level(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = ld_level_to_string(REASON(row)->level);
-}
-
-static void get_action(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = action_word(REASON(row)->action);
+	c->s = action_word(row->action);
 }
 
 /* the table says in one cell what the JSON says in two */
-static void get_action_text(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_action_text, R, const void)
 {
-	(void)ctx;
-	snprintf(c->buf, sizeof(c->buf), "%s%s", action_word(REASON(row)->action),
-		 REASON(row)->builtin_refuses ? " (built-in refuses)" : "");
+	snprintf(c->buf, sizeof(c->buf), "%s%s", action_word(row->action),
+		 row->builtin_refuses ? " (built-in refuses)" : "");
 	c->s = c->buf;
-}
-
-static void get_builtin(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->b = REASON(row)->builtin_refuses;
-}
-
-static void get_refused(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->u = REASON(row)->refused;
-}
-
-static void get_permissive(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->u = REASON(row)->permissive;
-}
-
-static void get_exempt(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->u = REASON(row)->exempt;
 }
 
 enum {
@@ -85,23 +41,26 @@ enum {
 };
 
 static const struct cli_list_column reason_columns[] = {
-	[COL_NAME] = { "REASON", "name", 0, CLI_JSON_STRING, NULL, get_name, NULL },
-	[COL_NUMBER] = { "NUM", "number", SCOLS_FL_RIGHT, CLI_JSON_NUMBER, NULL, get_number, NULL },
-	[COL_LEVEL] = { "LEVEL", "level", 0, CLI_JSON_STRING, NULL, get_level, NULL },
-	[COL_ACTION] = { "ACTION", "action", 0, CLI_JSON_STRING, NULL, get_action, NULL },
-	[COL_ACTION_TEXT] = { "ACTION", "action", 0, CLI_JSON_STRING, NULL, get_action_text, NULL },
-	[COL_BUILTIN] = { "BUILTIN", "builtin_refuses", 0, CLI_JSON_BOOLEAN, NULL, get_builtin,
-			  NULL },
-	[COL_REFUSED] = { "REFUSED", "refused", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED, NULL,
-			  get_refused, NULL },
-	[COL_PERMISSIVE] = { "PERMISSIVE", "permissive", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED, NULL,
-			     get_permissive, NULL },
-	[COL_EXEMPT] = { "EXEMPT", "exempt", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED, NULL, get_exempt,
-			 NULL },
+	[COL_NAME] = { CLI_COL("REASON", "name", 0, CLI_JSON_STRING), CLI_STR(R, name) },
+	[COL_NUMBER] = { CLI_COL("NUM", "number", SCOLS_FL_RIGHT, CLI_JSON_NUMBER),
+			 CLI_I64(R, number) },
+	[COL_LEVEL] = { CLI_COL("LEVEL", "level", 0, CLI_JSON_STRING), CLI_LEVEL(R, level) },
+	[COL_ACTION] = { CLI_COL("ACTION", "action", 0, CLI_JSON_STRING), .get = get_action },
+	[COL_ACTION_TEXT] = { CLI_COL("ACTION", "action", 0, CLI_JSON_STRING),
+			      .get = get_action_text },
+	[COL_BUILTIN] = { CLI_COL("BUILTIN", "builtin_refuses", 0, CLI_JSON_BOOLEAN),
+			  CLI_BOOL(R, builtin_refuses) },
+	[COL_REFUSED] = { CLI_COL("REFUSED", "refused", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED),
+			  CLI_U64(R, refused) },
+	[COL_PERMISSIVE] = { CLI_COL("PERMISSIVE", "permissive", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED),
+			     CLI_U64(R, permissive) },
+	[COL_EXEMPT] = { CLI_COL("EXEMPT", "exempt", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED),
+			 CLI_U64(R, exempt) },
 };
+#undef R
 /* the counters only of a policy in force: a view is its first columns or all of them */
-static const int text_view[] = { COL_NAME,    COL_NUMBER,     COL_LEVEL,
-				 COL_ACTION_TEXT, COL_REFUSED, COL_PERMISSIVE, COL_EXEMPT };
+static const int text_view[] = { COL_NAME,	  COL_NUMBER,  COL_LEVEL,     COL_ACTION_TEXT,
+				 COL_REFUSED, COL_PERMISSIVE, COL_EXEMPT };
 static const int json_view[] = { COL_NAME,    COL_NUMBER,  COL_LEVEL,      COL_ACTION,
 				 COL_BUILTIN, COL_REFUSED, COL_PERMISSIVE, COL_EXEMPT };
 

@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <json-c/json.h>
 #include <libsmartcols.h>
@@ -18,8 +19,36 @@ static const void *row_at(const struct cli_list *l, size_t i)
 static void cell_get(const struct cli_list_column *col, const void *row, const void *ctx,
 		     struct cli_cell *c)
 {
+	const char *p = (const char *)row + col->offset;
+
 	*c = (struct cli_cell){ 0 };
-	col->get(row, ctx, c);
+	switch (col->field) {
+	case CLI_FIELD_NONE:
+		col->get(row, ctx, c);
+		break;
+	case CLI_FIELD_STR:
+		c->s = *(const char *const *)(const void *)p;
+		break;
+	case CLI_FIELD_CHARS:
+		c->s = *p ? p : NULL;
+		break;
+	case CLI_FIELD_I64:
+		memcpy(&c->n, p, sizeof(c->n));
+		break;
+	case CLI_FIELD_U64:
+		memcpy(&c->u, p, sizeof(c->u));
+		break;
+	case CLI_FIELD_BOOL:
+		memcpy(&c->b, p, sizeof(c->b));
+		break;
+	case CLI_FIELD_LEVEL: {
+		enum ld_level l;
+
+		memcpy(&l, p, sizeof(l));
+		c->s = l == _LD_LEVEL_INVALID ? NULL : ld_level_to_string(l);
+		break;
+	}
+	}
 	if (col->type == CLI_JSON_STRING && !c->s)
 		c->null = true;
 }

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lockdown/level.h"
+
 struct json_object;
 struct libscols_table;
 
@@ -29,16 +31,55 @@ struct cli_cell {
 	bool free_s;	/* s was allocated for this cell: the walk frees it */
 };
 
+/* A member read straight from the row: no getter needed. */
+enum cli_field {
+	CLI_FIELD_NONE,
+	CLI_FIELD_STR,	 /* const char *; NULL is null */
+	CLI_FIELD_CHARS, /* char[N]; "" is null */
+	CLI_FIELD_I64,
+	CLI_FIELD_U64,
+	CLI_FIELD_BOOL,
+	CLI_FIELD_LEVEL, /* enum ld_level, by its name; _LD_LEVEL_INVALID is null */
+};
+
 struct cli_list_column {
 	const char *name;      /* heading in text */
 	const char *key;       /* key in JSON */
 	int flags;	       /* SCOLS_FL_RIGHT, SCOLS_FL_WRAP, ... */
 	enum cli_json_type type;
 	const char *null_text; /* text of a null cell; CLI_UNKNOWN when NULL */
+	/* the value: a member of the row (CLI_STR() ...), or a getter for one computed */
+	enum cli_field field;
+	size_t offset;
 	void (*get)(const void *row, const void *ctx, struct cli_cell *c);
 	/* a JSON-only column whose value is nested (an array of objects) is built here */
 	struct json_object *(*json)(const void *row, const void *ctx);
 };
+
+/*
+ * Column rows: CLI_COL(heading, key, flags, type) and then where the value
+ * comes from: a member of the row type T (checked against its C type at
+ * compile time), .get or .json.
+ */
+#define CLI_COL(h, k, fl, t) .name = (h), .key = (k), .flags = (fl), .type = (t)
+#define CLI_MEMBER_(T, m, kind, ...)                                                              \
+	.field = (kind), .offset = offsetof(T, m) + _Generic(&((T *)0)->m, __VA_ARGS__: 0)
+#define CLI_STR(T, m) CLI_MEMBER_(T, m, CLI_FIELD_STR, const char **: 0, char **)
+#define CLI_CHARS(T, m) CLI_MEMBER_(T, m, CLI_FIELD_CHARS, char(*)[sizeof(((T *)0)->m)])
+#define CLI_I64(T, m) CLI_MEMBER_(T, m, CLI_FIELD_I64, int64_t *)
+#define CLI_U64(T, m) CLI_MEMBER_(T, m, CLI_FIELD_U64, uint64_t *)
+#define CLI_BOOL(T, m) CLI_MEMBER_(T, m, CLI_FIELD_BOOL, bool *)
+#define CLI_LEVEL(T, m) CLI_MEMBER_(T, m, CLI_FIELD_LEVEL, enum ld_level *)
+
+/* A getter's head: ROW is the row as T, CTX the list's context as C. */
+#define CLI_GETTER(fn, T, C)                                                                      \
+	static void fn##_(const T *row, C *ctx, struct cli_cell *c);                             \
+	static void fn(const void *row, const void *ctx, struct cli_cell *c)                      \
+	{                                                                                         \
+		fn##_(row, ctx, c);                                                               \
+	}                                                                                         \
+	static void fn##_(__attribute__((unused)) const T *row,                                   \
+			  __attribute__((unused)) C *ctx, struct cli_cell *c)
 
 /* Which columns a view shows, in its order: indices into the column rows. */
 struct cli_list_view {

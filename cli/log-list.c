@@ -13,100 +13,86 @@
 #include "log-render.h"
 #include "output.h"
 
-#define VIEW(row) ((const struct ld_log_reason_view *)(row))
-#define REASON(row) (VIEW(row)->reason)
+#define V struct ld_log_reason_view
 
-static void get_name(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_name, V, const void)
 {
-	(void)ctx;
-	c->s = REASON(row)->enumerator ? VIEW(row)->name : NULL;
+	c->s = row->reason->enumerator ? row->name : NULL;
 }
 
 /* the table's REASON: the short name, or the text no catalogue knows */
-static void get_reason_text(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_reason_text, V, const void)
 {
-	(void)ctx;
 	snprintf(c->buf, sizeof(c->buf), "%.63s",
-		 REASON(row)->enumerator ? VIEW(row)->name : REASON(row)->what);
+		 row->reason->enumerator ? row->name : row->reason->what);
 	c->s = c->buf;
 }
 
-static void get_enumerator(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_enumerator, V, const void)
 {
-	(void)ctx;
-	c->s = REASON(row)->enumerator;
+	c->s = row->reason->enumerator;
 }
 
-static void get_text(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_text, V, const void)
 {
-	(void)ctx;
-	c->s = REASON(row)->what;
+	c->s = row->reason->what;
 }
 
 /* the level, else the guessed one: the JSON says which with level_guessed */
-static void get_level(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_level, V, const void)
 {
-	enum ld_level l = VIEW(row)->level;
+	enum ld_level l = row->level == _LD_LEVEL_INVALID ? row->reason->guessed_level : row->level;
 
-	(void)ctx;
-	if (l == _LD_LEVEL_INVALID)
-		l = REASON(row)->guessed_level;
 	c->s = l == _LD_LEVEL_INVALID ? NULL : ld_level_to_string(l);
 }
 
 /* the table marks a guess with "?" ("integrity?") */
-static void get_level_text(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_level_text, V, const void)
 {
 	get_level(row, ctx, c);
-	if (c->s && VIEW(row)->level == _LD_LEVEL_INVALID) {
+	if (c->s && row->level == _LD_LEVEL_INVALID) {
 		snprintf(c->buf, sizeof(c->buf), "%s?", c->s);
 		c->s = c->buf;
 	}
 }
 
-static void get_guessed(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_guessed, V, const void)
 {
-	(void)ctx;
-	c->b = VIEW(row)->level == _LD_LEVEL_INVALID;
+	c->b = row->level == _LD_LEVEL_INVALID;
 }
 
 /* an unknown text's level is a guess from a keyword: which */
-static void get_guessed_from(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_guessed_from, V, const void)
 {
-	(void)ctx;
-	c->s = VIEW(row)->level == _LD_LEVEL_INVALID ? REASON(row)->guess_keyword : NULL;
+	c->s = row->level == _LD_LEVEL_INVALID ? row->reason->guess_keyword : NULL;
 }
 
-static void get_logged(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_logged, V, const void)
 {
-	(void)ctx;
-	c->u = REASON(row)->logged;
+	c->u = row->reason->logged;
 }
 
-static void get_suppressed(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_suppressed, V, const void)
 {
-	(void)ctx;
-	c->u = REASON(row)->suppressed;
+	c->u = row->reason->suppressed;
 }
 
-static void get_count(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_count, V, const void)
 {
-	(void)ctx;
-	c->u = REASON(row)->logged + REASON(row)->suppressed;
+	c->u = row->reason->logged + row->reason->suppressed;
 }
 
 /* "dd[812] /usr/bin/dd (3), +2 more"; raw: libsmartcols escapes what a terminal must not see */
-static void get_process_list(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_process_list, V, const void)
 {
-	const struct ld_log_reason *r = REASON(row);
+	const struct ld_log_reason *r = row->reason;
 	char buf[1024];
 	size_t off = 0;
 
-	(void)ctx;
 	buf[0] = '\0';
 	for (size_t i = 0; i < r->n_procs && off < sizeof(buf); i++) {
 		const char *comm = r->procs[i].comm[0] ? r->procs[i].comm : CLI_UNKNOWN;
-		const char *exe = VIEW(row)->exe[i];
+		const char *exe = row->exe[i];
 
 		if (r->procs[i].pid && exe[0])
 			off += (size_t)snprintf(buf + off, sizeof(buf) - off, "%s%s[%u] %s (%" PRIu64 ")",
@@ -127,50 +113,46 @@ static void get_process_list(const void *row, const void *ctx, struct cli_cell *
 
 static struct json_object *processes_json(const void *row, const void *ctx)
 {
-	const struct ld_log_reason *r = REASON(row);
+	const struct ld_log_reason_view *v = row;
+	const struct ld_log_reason *r = v->reason;
 	struct json_object *procs = json_object_new_array();
 
 	(void)ctx;
 	for (size_t p = 0; p < r->n_procs; p++) {
 		struct json_object *po = json_object_new_object();
-		const char *exe = VIEW(row)->exe[p];
 
 		json_object_object_add(po, "comm", json_string_safe(r->procs[p].comm));
 		json_object_object_add(po, "pid", r->procs[p].pid ? json_object_new_int64(r->procs[p].pid)
 								  : NULL);
-		json_object_object_add(po, "exe", exe[0] ? json_string_safe(exe) : NULL);
+		json_object_object_add(po, "exe", v->exe[p][0] ? json_string_safe(v->exe[p]) : NULL);
 		json_object_object_add(po, "count", json_object_new_uint64(r->procs[p].count));
 		json_object_array_add(procs, po);
 	}
 	return procs;
 }
 
-static void get_more(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_more, V, const void)
 {
-	(void)ctx;
-	c->u = REASON(row)->more_procs;
+	c->u = row->reason->more_procs;
 }
 
-static void get_first(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_first, V, const void)
 {
-	(void)ctx;
-	ld_log_format_time(c->buf, sizeof(c->buf), REASON(row)->first_us, REASON(row)->first_is_mono);
+	ld_log_format_time(c->buf, sizeof(c->buf), row->reason->first_us, row->reason->first_is_mono);
 	c->s = c->buf;
 }
 
-static void get_last(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_last, V, const void)
 {
-	(void)ctx;
-	ld_log_format_time(c->buf, sizeof(c->buf), REASON(row)->last_us, REASON(row)->first_is_mono);
+	ld_log_format_time(c->buf, sizeof(c->buf), row->reason->last_us, row->reason->first_is_mono);
 	c->s = c->buf;
 }
 
 /* the first boot's id, short, and "+" when there were more */
-static void get_boot(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_boot, V, const void)
 {
-	const struct ld_log_reason *r = REASON(row);
+	const struct ld_log_reason *r = row->reason;
 
-	(void)ctx;
 	snprintf(c->buf, sizeof(c->buf), "%.8s%s", r->n_boots ? r->boots[0] : "-",
 		 r->n_boots > 1 ? " +" : "");
 	c->s = c->buf;
@@ -178,7 +160,7 @@ static void get_boot(const void *row, const void *ctx, struct cli_cell *c)
 
 static struct json_object *boots_json(const void *row, const void *ctx)
 {
-	const struct ld_log_reason *r = REASON(row);
+	const struct ld_log_reason *r = ((const struct ld_log_reason_view *)row)->reason;
 	struct json_object *boots = json_object_new_array();
 
 	(void)ctx;
@@ -187,22 +169,19 @@ static struct json_object *boots_json(const void *row, const void *ctx)
 	return boots;
 }
 
-static void get_verified(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_verified, V, const void)
 {
-	(void)ctx;
-	c->b = !REASON(row)->untrusted;
+	c->b = !row->reason->untrusted;
 }
 
-static void get_known(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_known, V, const void)
 {
-	(void)ctx;
-	c->s = VIEW(row)->advice ? VIEW(row)->advice->known : NULL;
+	c->s = row->advice ? row->advice->known : NULL;
 }
 
-static void get_remedy(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_remedy, V, const void)
 {
-	(void)ctx;
-	c->s = VIEW(row)->advice ? VIEW(row)->advice->remedy : NULL;
+	c->s = row->advice ? row->advice->remedy : NULL;
 }
 
 enum {
@@ -216,30 +195,30 @@ enum {
 #define S CLI_JSON_STRING
 #define B CLI_JSON_BOOLEAN
 static const struct cli_list_column reason_columns[] = {
-	[COL_NAME] = { "NAME", "name", 0, S, NULL, get_name, NULL },
-	[COL_REASON_TEXT] = { "REASON", "reason", 0, S, NULL, get_reason_text, NULL },
-	[COL_ENUMERATOR] = { "ENUMERATOR", "enumerator", 0, S, NULL, get_enumerator, NULL },
-	[COL_TEXT] = { "TEXT", "text", 0, S, NULL, get_text, NULL },
-	[COL_LEVEL] = { "LEVEL", "level", 0, S, NULL, get_level, NULL },
-	[COL_LEVEL_TEXT] = { "LEVEL", "level", 0, S, NULL, get_level_text, NULL },
-	[COL_GUESSED] = { "GUESSED", "level_guessed", 0, B, NULL, get_guessed, NULL },
-	[COL_GUESSED_FROM] = { "GUESSED-FROM", "level_guessed_from", 0, S, NULL, get_guessed_from,
-			       NULL },
-	[COL_LOGGED] = { "LOGGED", "logged", SCOLS_FL_RIGHT, U, NULL, get_logged, NULL },
-	[COL_SUPPRESSED] = { "SUPPRESSED", "suppressed", SCOLS_FL_RIGHT, U, NULL, get_suppressed,
-			     NULL },
-	[COL_COUNT] = { "COUNT", "count", SCOLS_FL_RIGHT, U, NULL, get_count, NULL },
-	[COL_PROCESS_LIST] = { "PROCESSES", "processes", SCOLS_FL_WRAP, S, NULL, get_process_list,
-			       NULL },
-	[COL_PROCESSES] = { "PROCESSES", "processes", 0, S, NULL, NULL, processes_json },
-	[COL_MORE] = { "MORE", "more_processes", SCOLS_FL_RIGHT, U, NULL, get_more, NULL },
-	[COL_FIRST] = { "FIRST", "first", 0, S, NULL, get_first, NULL },
-	[COL_LAST] = { "LAST", "last", 0, S, NULL, get_last, NULL },
-	[COL_BOOT] = { "BOOT", "boot", 0, S, NULL, get_boot, NULL },
-	[COL_BOOTS] = { "BOOTS", "boots", 0, S, NULL, NULL, boots_json },
-	[COL_VERIFIED] = { "VERIFIED", "verified", 0, B, NULL, get_verified, NULL },
-	[COL_KNOWN] = { "KNOWN-TO-HIT", "known_to_hit", 0, S, NULL, get_known, NULL },
-	[COL_REMEDY] = { "REMEDY", "remedy", 0, S, NULL, get_remedy, NULL },
+	[COL_NAME] = { CLI_COL("NAME", "name", 0, S), .get = get_name },
+	[COL_REASON_TEXT] = { CLI_COL("REASON", "reason", 0, S), .get = get_reason_text },
+	[COL_ENUMERATOR] = { CLI_COL("ENUMERATOR", "enumerator", 0, S), .get = get_enumerator },
+	[COL_TEXT] = { CLI_COL("TEXT", "text", 0, S), .get = get_text },
+	[COL_LEVEL] = { CLI_COL("LEVEL", "level", 0, S), .get = get_level },
+	[COL_LEVEL_TEXT] = { CLI_COL("LEVEL", "level", 0, S), .get = get_level_text },
+	[COL_GUESSED] = { CLI_COL("GUESSED", "level_guessed", 0, B), .get = get_guessed },
+	[COL_GUESSED_FROM] = { CLI_COL("GUESSED-FROM", "level_guessed_from", 0, S),
+			       .get = get_guessed_from },
+	[COL_LOGGED] = { CLI_COL("LOGGED", "logged", SCOLS_FL_RIGHT, U), .get = get_logged },
+	[COL_SUPPRESSED] = { CLI_COL("SUPPRESSED", "suppressed", SCOLS_FL_RIGHT, U),
+			     .get = get_suppressed },
+	[COL_COUNT] = { CLI_COL("COUNT", "count", SCOLS_FL_RIGHT, U), .get = get_count },
+	[COL_PROCESS_LIST] = { CLI_COL("PROCESSES", "processes", SCOLS_FL_WRAP, S),
+			       .get = get_process_list },
+	[COL_PROCESSES] = { CLI_COL("PROCESSES", "processes", 0, S), .json = processes_json },
+	[COL_MORE] = { CLI_COL("MORE", "more_processes", SCOLS_FL_RIGHT, U), .get = get_more },
+	[COL_FIRST] = { CLI_COL("FIRST", "first", 0, S), .get = get_first },
+	[COL_LAST] = { CLI_COL("LAST", "last", 0, S), .get = get_last },
+	[COL_BOOT] = { CLI_COL("BOOT", "boot", 0, S), .get = get_boot },
+	[COL_BOOTS] = { CLI_COL("BOOTS", "boots", 0, S), .json = boots_json },
+	[COL_VERIFIED] = { CLI_COL("VERIFIED", "verified", 0, B), .get = get_verified },
+	[COL_KNOWN] = { CLI_COL("KNOWN-TO-HIT", "known_to_hit", 0, S), .get = get_known },
+	[COL_REMEDY] = { CLI_COL("REMEDY", "remedy", 0, S), .get = get_remedy },
 };
 #undef U
 #undef S

@@ -11,66 +11,29 @@
 #include "output.h"
 #include "status-render.h"
 
-#define REASON(row) ((const struct ld_reason *)(row))
+#define R struct ld_reason
 
-static void get_value(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_forbidden, R, const struct ld_status)
 {
-	(void)ctx;
-	c->n = REASON(row)->value;
-}
-
-static void get_name(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = REASON(row)->name;
-}
-
-static void get_enumerator(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = REASON(row)->enumerator;
-}
-
-static void get_level(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = ld_level_to_string(REASON(row)->level);
-}
-
-static void get_forbidden(const void *row, const void *ctx, struct cli_cell *c)
-{
-	const struct ld_status *st = ctx;
-
-	c->null = st->level_err < 0;
-	c->b = REASON(row)->level <= st->level;
-}
-
-static void get_group(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = REASON(row)->group;
-}
-
-static void get_description(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = REASON(row)->description;
+	c->null = ctx->level_err < 0;
+	c->b = row->level <= ctx->level;
 }
 
 enum { COL_NUM, COL_NAME, COL_ENUMERATOR, COL_LEVEL, COL_FORBIDDEN, COL_GROUP, COL_DESCRIPTION };
 
 static const struct cli_list_column reason_columns[] = {
-	[COL_NUM] = { "NUM", "value", SCOLS_FL_RIGHT, CLI_JSON_NUMBER, NULL, get_value, NULL },
-	[COL_NAME] = { "NAME", "name", 0, CLI_JSON_STRING, NULL, get_name, NULL },
-	[COL_ENUMERATOR] = { "ENUMERATOR", "enumerator", 0, CLI_JSON_STRING, NULL, get_enumerator,
-			     NULL },
-	[COL_LEVEL] = { "LEVEL", "level", 0, CLI_JSON_STRING, NULL, get_level, NULL },
-	[COL_FORBIDDEN] = { "FORBIDDEN", "forbidden_now", 0, CLI_JSON_BOOLEAN, NULL, get_forbidden,
-			    NULL },
-	[COL_GROUP] = { "GROUP", "group", 0, CLI_JSON_STRING, NULL, get_group, NULL },
-	[COL_DESCRIPTION] = { "DESCRIPTION", "description", 0, CLI_JSON_STRING, "-",
-			      get_description, NULL },
+	[COL_NUM] = { CLI_COL("NUM", "value", SCOLS_FL_RIGHT, CLI_JSON_NUMBER), CLI_I64(R, value) },
+	[COL_NAME] = { CLI_COL("NAME", "name", 0, CLI_JSON_STRING), CLI_STR(R, name) },
+	[COL_ENUMERATOR] = { CLI_COL("ENUMERATOR", "enumerator", 0, CLI_JSON_STRING),
+			     CLI_STR(R, enumerator) },
+	[COL_LEVEL] = { CLI_COL("LEVEL", "level", 0, CLI_JSON_STRING), CLI_LEVEL(R, level) },
+	[COL_FORBIDDEN] = { CLI_COL("FORBIDDEN", "forbidden_now", 0, CLI_JSON_BOOLEAN),
+			    .get = get_forbidden },
+	[COL_GROUP] = { CLI_COL("GROUP", "group", 0, CLI_JSON_STRING), CLI_STR(R, group) },
+	[COL_DESCRIPTION] = { CLI_COL("DESCRIPTION", "description", 0, CLI_JSON_STRING),
+			      CLI_STR(R, description), .null_text = "-" },
 };
+#undef R
 static const int text_view[] = { COL_NUM, COL_NAME, COL_LEVEL, COL_FORBIDDEN, COL_GROUP,
 				 COL_DESCRIPTION };
 static const int json_view[] = { COL_NAME, COL_ENUMERATOR, COL_NUM, COL_LEVEL, COL_GROUP,

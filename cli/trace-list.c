@@ -11,7 +11,7 @@
 #include "output.h"
 #include "trace-render.h"
 
-#define REASON(row) ((const struct ld_trace_reason *)(row))
+#define R struct ld_trace_reason
 
 void trace_iso_time(uint64_t ns, char *buf, size_t size)
 {
@@ -34,43 +34,6 @@ static void clock_time(uint64_t ns, char *buf, size_t size)
 		 (unsigned)(ns % 1000000000u / 1000000));
 }
 
-static void get_value(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->n = REASON(row)->value;
-}
-
-static void get_name(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = REASON(row)->name;
-}
-
-static void get_enumerator(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = *REASON(row)->enumerator ? REASON(row)->enumerator : NULL;
-}
-
-static void get_level(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->s = REASON(row)->level == _LD_LEVEL_INVALID ? NULL
-						       : ld_level_to_string(REASON(row)->level);
-}
-
-static void get_checks(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->u = REASON(row)->checks;
-}
-
-static void get_denied(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->u = REASON(row)->denied;
-}
-
 static void time_cell(uint64_t ns, bool iso, struct cli_cell *c)
 {
 	if (!ns)
@@ -79,39 +42,34 @@ static void time_cell(uint64_t ns, bool iso, struct cli_cell *c)
 	c->s = c->buf;
 }
 
-static void get_first(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_first, R, const void)
 {
-	(void)ctx;
-	time_cell(REASON(row)->first_ns, true, c);
+	time_cell(row->first_ns, true, c);
 }
 
-static void get_last(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_last, R, const void)
 {
-	(void)ctx;
-	time_cell(REASON(row)->last_ns, true, c);
+	time_cell(row->last_ns, true, c);
 }
 
-static void get_first_clock(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_first_clock, R, const void)
 {
-	(void)ctx;
-	time_cell(REASON(row)->first_ns, false, c);
+	time_cell(row->first_ns, false, c);
 }
 
-static void get_last_clock(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_last_clock, R, const void)
 {
-	(void)ctx;
-	time_cell(REASON(row)->last_ns, false, c);
+	time_cell(row->last_ns, false, c);
 }
 
 /* "dd[812], kworker/0:1[12] (kernel thread), +3 more" */
-static void get_process_list(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_process_list, R, const void)
 {
-	const struct ld_trace_reason *rs = REASON(row);
+	const struct ld_trace_reason *rs = row;
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
 
-	(void)ctx;
 	if (!f)
 		return;
 	for (size_t j = 0; j < rs->n_procs; j++) {
@@ -132,7 +90,7 @@ static void get_process_list(const void *row, const void *ctx, struct cli_cell *
 
 static struct json_object *processes_json(const void *row, const void *ctx)
 {
-	const struct ld_trace_reason *rs = REASON(row);
+	const struct ld_trace_reason *rs = row;
 	struct json_object *procs = json_object_new_array();
 
 	(void)ctx;
@@ -151,38 +109,33 @@ static struct json_object *processes_json(const void *row, const void *ctx)
 	return procs;
 }
 
-static void get_more(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->u = REASON(row)->more_procs;
-}
-
 enum {
 	COL_VALUE, COL_NAME, COL_ENUMERATOR, COL_LEVEL, COL_CHECKS, COL_DENIED, COL_FIRST,
 	COL_LAST, COL_FIRST_CLOCK, COL_LAST_CLOCK, COL_PROCESS_LIST, COL_PROCESSES, COL_MORE,
 };
 
+#define S CLI_JSON_STRING
+#define U CLI_JSON_UNSIGNED
 static const struct cli_list_column reason_columns[] = {
-	[COL_VALUE] = { "NUM", "value", SCOLS_FL_RIGHT, CLI_JSON_NUMBER, NULL, get_value, NULL },
-	[COL_NAME] = { "REASON", "reason", 0, CLI_JSON_STRING, NULL, get_name, NULL },
-	[COL_ENUMERATOR] = { "ENUMERATOR", "enumerator", 0, CLI_JSON_STRING, NULL, get_enumerator,
-			     NULL },
-	[COL_LEVEL] = { "LEVEL", "level", 0, CLI_JSON_STRING, NULL, get_level, NULL },
-	[COL_CHECKS] = { "CHECKS", "checks", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED, NULL, get_checks,
-			 NULL },
-	[COL_DENIED] = { "DENIED", "denied", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED, NULL, get_denied,
-			 NULL },
-	[COL_FIRST] = { "FIRST", "first", 0, CLI_JSON_STRING, "-", get_first, NULL },
-	[COL_LAST] = { "LAST", "last", 0, CLI_JSON_STRING, "-", get_last, NULL },
-	[COL_FIRST_CLOCK] = { "FIRST", "first", 0, CLI_JSON_STRING, "-", get_first_clock, NULL },
-	[COL_LAST_CLOCK] = { "LAST", "last", 0, CLI_JSON_STRING, "-", get_last_clock, NULL },
-	[COL_PROCESS_LIST] = { "PROCESSES", "processes", SCOLS_FL_WRAP, CLI_JSON_STRING, NULL,
-			       get_process_list, NULL },
-	[COL_PROCESSES] = { "PROCESSES", "processes", 0, CLI_JSON_STRING, NULL, NULL,
-			    processes_json },
-	[COL_MORE] = { "MORE", "more_processes", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED, NULL, get_more,
-		       NULL },
+	[COL_VALUE] = { CLI_COL("NUM", "value", SCOLS_FL_RIGHT, CLI_JSON_NUMBER), CLI_I64(R, value) },
+	[COL_NAME] = { CLI_COL("REASON", "reason", 0, S), CLI_CHARS(R, name) },
+	[COL_ENUMERATOR] = { CLI_COL("ENUMERATOR", "enumerator", 0, S), CLI_CHARS(R, enumerator) },
+	[COL_LEVEL] = { CLI_COL("LEVEL", "level", 0, S), CLI_LEVEL(R, level) },
+	[COL_CHECKS] = { CLI_COL("CHECKS", "checks", SCOLS_FL_RIGHT, U), CLI_U64(R, checks) },
+	[COL_DENIED] = { CLI_COL("DENIED", "denied", SCOLS_FL_RIGHT, U), CLI_U64(R, denied) },
+	[COL_FIRST] = { CLI_COL("FIRST", "first", 0, S), .get = get_first },
+	[COL_LAST] = { CLI_COL("LAST", "last", 0, S), .get = get_last },
+	[COL_FIRST_CLOCK] = { CLI_COL("FIRST", "first", 0, S), .get = get_first_clock,
+			      .null_text = "-" },
+	[COL_LAST_CLOCK] = { CLI_COL("LAST", "last", 0, S), .get = get_last_clock,
+			     .null_text = "-" },
+	[COL_PROCESS_LIST] = { CLI_COL("PROCESSES", "processes", SCOLS_FL_WRAP, S),
+			       .get = get_process_list },
+	[COL_PROCESSES] = { CLI_COL("PROCESSES", "processes", 0, S), .json = processes_json },
+	[COL_MORE] = { CLI_COL("MORE", "more_processes", SCOLS_FL_RIGHT, U), CLI_U64(R, more_procs) },
 };
+#undef S
+#undef U
 /* the live view has the first four: the times and processes only of a full record */
 static const int text_view[] = { COL_NAME,	  COL_LEVEL,	  COL_CHECKS,	     COL_DENIED,
 				 COL_FIRST_CLOCK, COL_LAST_CLOCK, COL_PROCESS_LIST };

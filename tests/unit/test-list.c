@@ -26,31 +26,14 @@ struct row {
 	uint64_t u;
 	int flag; /* -1: not known */
 	bool hidden;
+	char label[8]; /* "": none */
+	enum ld_level level;
 };
 
-static void get_name(const void *row, const void *ctx, struct cli_cell *c)
+CLI_GETTER(get_flag, struct row, const void)
 {
-	(void)ctx;
-	c->s = ((const struct row *)row)->name;
-}
-
-static void get_n(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->n = ((const struct row *)row)->n;
-}
-
-static void get_u(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->u = ((const struct row *)row)->u;
-}
-
-static void get_flag(const void *row, const void *ctx, struct cli_cell *c)
-{
-	(void)ctx;
-	c->null = ((const struct row *)row)->flag < 0;
-	c->b = ((const struct row *)row)->flag > 0;
+	c->null = row->flag < 0;
+	c->b = row->flag > 0;
 }
 
 /* an allocated cell, with the context in it */
@@ -79,18 +62,21 @@ static bool shown(const void *row, const void *ctx)
 }
 
 static const struct cli_list_column columns[] = {
-	{ "NAME", "name", 0, CLI_JSON_STRING, "-", get_name, NULL },
-	{ "N", "n", SCOLS_FL_RIGHT, CLI_JSON_NUMBER, NULL, get_n, NULL },
-	{ "U", "u", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED, NULL, get_u, NULL },
-	{ "FLAG", "flag", 0, CLI_JSON_BOOLEAN, NULL, get_flag, NULL },
-	{ "TAG", "tag", 0, CLI_JSON_STRING, NULL, get_tagged, NULL },
-	{ "NESTED", "nested", 0, CLI_JSON_STRING, NULL, NULL, nested },
+	{ CLI_COL("NAME", "name", 0, CLI_JSON_STRING), CLI_STR(struct row, name), .null_text = "-" },
+	{ CLI_COL("N", "n", SCOLS_FL_RIGHT, CLI_JSON_NUMBER), CLI_I64(struct row, n) },
+	{ CLI_COL("U", "u", SCOLS_FL_RIGHT, CLI_JSON_UNSIGNED), CLI_U64(struct row, u) },
+	{ CLI_COL("FLAG", "flag", 0, CLI_JSON_BOOLEAN), .get = get_flag },
+	{ CLI_COL("TAG", "tag", 0, CLI_JSON_STRING), .get = get_tagged },
+	{ CLI_COL("NESTED", "nested", 0, CLI_JSON_STRING), .json = nested },
+	{ CLI_COL("HIDDEN", "hidden", 0, CLI_JSON_BOOLEAN), CLI_BOOL(struct row, hidden) },
+	{ CLI_COL("LABEL", "label", 0, CLI_JSON_STRING), CLI_CHARS(struct row, label) },
+	{ CLI_COL("LEVEL", "level", 0, CLI_JSON_STRING), CLI_LEVEL(struct row, level) },
 };
 
 static const struct row rows[] = {
-	{ "a\x1b[31m", -5, UINT64_MAX, 1, false },
-	{ "hidden", 1, 1, 0, true },
-	{ NULL, INT64_MIN, 0, -1, false },
+	{ "a\x1b[31m", -5, UINT64_MAX, 1, false, "x", LD_LEVEL_CONFIDENTIALITY },
+	{ "hidden", 1, 1, 0, true, "", LD_LEVEL_NONE },
+	{ NULL, INT64_MIN, 0, -1, false, "", _LD_LEVEL_INVALID },
 };
 
 static const struct cli_list list = { .cols = columns,
@@ -102,7 +88,7 @@ static const struct cli_list list = { .cols = columns,
 
 static void test_json_view(void **state)
 {
-	static const int view[] = { 4, 0, 1, 2, 3, 5 };
+	static const int view[] = { 4, 0, 1, 2, 3, 5, 6, 7, 8 };
 	struct json_object *a = cli_list_json(&list, CLI_LIST_VIEW(view));
 	const char *s;
 
@@ -110,27 +96,31 @@ static void test_json_view(void **state)
 	assert_non_null(a);
 	s = json_object_to_json_string_ext(a, JSON_C_TO_STRING_PLAIN);
 	assert_string_equal(s, "[{\"tag\":\"ctx:a\\u001b[31m\",\"name\":\"a\\u001b[31m\",\"n\":-5,"
-			       "\"u\":18446744073709551615,\"flag\":true,\"nested\":[-2]},"
+			       "\"u\":18446744073709551615,\"flag\":true,\"nested\":[-2],\"hidden\":false,"
+			       "\"label\":\"x\",\"level\":\"confidentiality\"},"
 			       "{\"tag\":\"ctx:-\",\"name\":null,\"n\":-9223372036854775808,"
-			       "\"u\":0,\"flag\":null,\"nested\":[-4611686018427387904]}]");
+			       "\"u\":0,\"flag\":null,\"nested\":[-4611686018427387904],\"hidden\":false,"
+			       "\"label\":null,\"level\":null}]");
 	json_object_put(a);
 }
 
 static void test_text_view(void **state)
 {
-	static const int view[] = { 0, 1, 2, 3, 4 };
+	static const int view[] = { 0, 1, 2, 3, 4, 7, 8 };
 	struct libscols_table *tb = cli_list_table(&list, CLI_LIST_VIEW(view));
 	char *out = NULL;
 
 	(void)state;
 	assert_non_null(tb);
-	assert_int_equal(scols_table_get_ncols(tb), 5);
+	assert_int_equal(scols_table_get_ncols(tb), 7);
 	assert_int_equal(scols_table_get_nlines(tb), 2);
 	assert_int_equal(scols_print_table_to_string(tb, &out), 0);
 	/* the escape byte is libsmartcols's to encode; null is "-" here and unknown there */
-	assert_string_equal(out, "NAME                         N                    U FLAG    TAG\n"
-				 "a\\x1b[31m                   -5 18446744073709551615 yes     ctx:a\\x1b[31m\n"
-				 "-         -9223372036854775808                    0 unknown ctx:-");
+	assert_string_equal(
+		out,
+		"NAME                         N                    U FLAG    TAG           LABEL   LEVEL\n"
+		"a\\x1b[31m                   -5 18446744073709551615 yes     ctx:a\\x1b[31m x       confidentiality\n"
+		"-         -9223372036854775808                    0 unknown ctx:-         unknown unknown");
 	free(out);
 	scols_unref_table(tb);
 }
