@@ -103,52 +103,22 @@ static int build_policy(const struct enforce_args *a, const struct ld_root *root
 	return cli_error("cannot resolve policy: %s", ld_strerror(-r));
 }
 
-static bool bpf_lsm_on(const struct ld_status *st)
+/* The library's refusal, said; or -ENOMEM. */
+static int refused(int r, char *why, bool unsupported)
 {
-	return st->lsms_err == 0 && ld_strv_contains(&st->lsms, "bpf");
+	if (r < 0)
+		return cli_error("%s", ld_strerror(-r));
+	cli_error("%s", why);
+	free(why);
+	return unsupported ? EXIT_UNSUPPORTED : EXIT_ERROR;
 }
 
-static int refuse_without_bpf_lsm(const struct ld_status *st)
-{
-	char list[1024];
-
-	if (st->lsms_err != 0) {
-		cli_error("cannot tell whether the BPF LSM is active: /sys/kernel/security/lsm: %s",
-			  ld_strerror(-st->lsms_err));
-		return EXIT_UNSUPPORTED;
-	}
-	ld_strv_join(&st->lsms, ",", list, sizeof(list));
-	cli_error("the BPF LSM is not active (/sys/kernel/security/lsm: %s): a policy would load "
-		  "and never run. Boot with lsm=%s%sbpf on the kernel command line (keep the "
-		  "modules you have, in their order)",
-		  list, list, st->lsms.n ? "," : "");
-	return EXIT_UNSUPPORTED;
-}
-
-static int check_bpffs(const char *pin_dir)
-{
-	char parent[PATH_MAX];
-
-	if (!ld_enforce_pin_parent_on_bpffs(pin_dir, parent, sizeof(parent)))
-		return cli_error("%s is not on bpffs: the policy is pinned there (mount -t bpf bpf "
-				 "%s)",
-				 parent, parent);
-	return EXIT_OK;
-}
-
-/* A seal is worth nothing while root can still load a module or kexec a kernel. */
 static int refuse_unsafe_seal(const struct ld_policy *p, const struct ld_status *st)
 {
-	const char *missing[4];
-	size_t n = ld_policy_seal_missing(p, &st->catalogue, st->level_err == 0 ? st->level
-										 : LD_LEVEL_NONE,
-					  missing, 4);
+	char *why = NULL;
+	int r = ld_enforce_decide_seal(p, st, &why);
 
-	if (!n)
-		return EXIT_OK;
-	return cli_error("refusing to seal: the policy allows %s%s%s, so root could load a module "
-			 "or kexec a kernel that undoes it (refuse them, or raise the built-in level)",
-			 missing[0], n > 1 ? " and " : "", n > 1 ? missing[1] : "");
+	return r == 0 && !why ? EXIT_OK : refused(r, why, false);
 }
 
 static int need_yes(const char *cmd, const struct enforce_args *a)
@@ -230,13 +200,13 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 	}
 	if (strcmp(cmd, "start") == 0) {
 		char *why = NULL;
+		bool unsupported;
 
-		if (!bpf_lsm_on(&st)) {
-			r = refuse_without_bpf_lsm(&st);
+		r = ld_enforce_decide_start(&st, a->pin_dir, &why, &unsupported);
+		if (r < 0 || why) {
+			r = refused(r, why, unsupported);
 			goto out;
 		}
-		if ((r = check_bpffs(a->pin_dir)) != EXIT_OK)
-			goto out;
 		if ((a->seal || src.seal) && (r = refuse_unsafe_seal(p, &st)) != EXIT_OK)
 			goto out;
 		r = ld_enforce_start(a->pin_dir, p, &why);

@@ -7,23 +7,17 @@
  */
 #define _GNU_SOURCE /* environ, pipe2 */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/pidfd.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <bpf/libbpf.h>
 
 #include "cli.h"
 #include "lockdown/reasons.h"
 #include "lockdown/root.h"
-#include "lockdown/spawn.h"
 #include "lockdown/status.h"
 #include "lockdown/sysinfo.h"
 #include "lockdown/trace.h"
@@ -125,108 +119,66 @@ struct live_args {
 	char **argv; /* NULL: system-wide */
 };
 
-static int run_live(struct trace_run *run, const struct ld_status *st, const struct live_args *a)
-{
-	/* a record per check only when each is written out; else the kernel counts */
-	bool stream = run->opts->json != JSON_OFF || run->output;
-	struct ld_tracer_opts to = { .mode = a->mode, .follow = a->argv != NULL, .stream = stream,
-				     .on_record = ld_trace_session_record, .userdata = &run->session };
-	struct trace_session s = { .source = "live", .release = st->release,
-				   .level_now = st->level_err == 0 ? ld_level_to_string(st->level)
-								   : NULL,
-				   .argv = a->argv };
-	struct sigaction sa = { .sa_handler = on_stop_signal }, ign = { .sa_handler = SIG_IGN };
-	struct ld_tracer *t = NULL;
-	struct ld_held_child held = { 0 };
-	int child_fd = -1, status = 0, r;
-	pid_t child = 0;
-	int64_t start, last_draw = 0;
-	bool child_done = false;
+/* What the callbacks of a live trace need. */
+struct live_view {
+	struct trace_run *run;
+	const struct live_args *a;
+	struct trace_session s;
+};
 
-	if (a->argv && (r = ld_spawn_held(a->argv, &held)) < 0)
-		return cli_error("cannot start '%s': %s", a->argv[0], strerror(-r));
-	child = held.pid;
-	/* the command's end wakes the poll below (without a pidfd, <= 100 ms late) */
-	if (child > 0)
-		child_fd = pidfd_open(child, 0);
-	r = ld_tracer_open(&to, &t);
-	if (r == 0 && child > 0 && (r = ld_tracer_follow(t, child)) < 0)
-		to.error = strdup("cannot add the command to the followed set");
-	if (r < 0) {
-		if (child > 0)
-			ld_spawn_abandon(&held);
-		if (child_fd >= 0)
-			close(child_fd);
-		if (r == -EPERM && st->level_err == 0 && st->level == LD_LEVEL_CONFIDENTIALITY) {
-			cli_error("lockdown confidentiality refuses kprobes: %s",
-				  to.error ? to.error : ld_strerror(-r));
-			r = EXIT_UNSUPPORTED;
-		} else if (r == -EPERM)
-			/* ld_can_load_bpf() said yes: something else stands in the way */
-			r = cli_error("the kernel refused the tracer (a container, seccomp or LSM "
-				      "policy?): %s",
-				      to.error ? to.error : ld_strerror(-r));
-		else if (r == -EOPNOTSUPP || r == -ENOENT || r == -ESRCH || r == -EINVAL) {
-			cli_error("this kernel cannot trace lockdown checks: %s",
-				  to.error ? to.error : ld_strerror(-r));
-			r = EXIT_UNSUPPORTED;
-		} else
-			r = cli_error("cannot start tracing: %s", to.error ? to.error : ld_strerror(-r));
-		free(to.error);
-		return r;
-	}
-	s.mode = ld_trace_mode_to_string(ld_tracer_mode(t));
-	if (run->opts->json == JSON_OFF && !a->live_view)
-		fprintf(stderr, "Tracing lockdown checks with %s on security_locked_down%s.\n", s.mode,
-			a->argv ? "" : "; Ctrl-C to stop");
+/* Once the tracer runs: say so, and take the signals (after the command's fork: it keeps its own). */
+static void on_started(const char *mode, void *userdata)
+{
+	const struct live_view *v = userdata;
+	struct sigaction sa = { .sa_handler = on_stop_signal }, ign = { .sa_handler = SIG_IGN };
+
+	if (v->run->opts->json == JSON_OFF && !v->a->live_view)
+		fprintf(stderr, "Tracing lockdown checks with %s on security_locked_down%s.\n", mode,
+			v->a->argv ? "" : "; Ctrl-C to stop");
 	sigaction(SIGTERM, &sa, NULL);
 	/* with a command, Ctrl-C is the command's to handle, as with time(1) */
-	sigaction(SIGINT, a->argv ? &ign : &sa, NULL);
-	run->session.realtime_offset_ns = ld_now_ns(CLOCK_REALTIME) - ld_now_ns(CLOCK_MONOTONIC);
-	start = ld_now_ns(CLOCK_MONOTONIC);
-	if (child > 0 && (r = ld_spawn_release(&held)) < 0)
-		cli_warn("cannot run '%s': %s", a->argv[0], strerror(-r)); /* it exits 127 or 126 */
-	while (!stop_requested && run->session.err == 0) {
-		int64_t now;
+	sigaction(SIGINT, v->a->argv ? &ign : &sa, NULL);
+}
 
-		r = ld_tracer_poll(t, 100, child_fd);
-		if (r < 0) {
-			run->session.err = r;
-			break;
-		}
-		now = ld_now_ns(CLOCK_MONOTONIC);
-		if (a->duration > 0 && now - start >= (int64_t)(a->duration * 1e9))
-			break;
-		if (child > 0 && waitpid(child, &status, WNOHANG) == child) {
-			child_done = true;
-			break;
-		}
-		if (a->live_view && now - last_draw >= 1000000000) {
-			s.duration_s = (double)(now - start) / 1e9;
-			ld_trace_session_merge_counts(&run->session, t, false);
-			trace_print_live(&s, &run->session.summary);
-			last_draw = now;
-		}
+static void on_tick(struct ld_trace_session *session, double elapsed_s, void *userdata)
+{
+	struct live_view *v = userdata;
+
+	v->s.duration_s = elapsed_s;
+	trace_print_live(&v->s, &session->summary);
+}
+
+static int run_live(struct trace_run *run, const struct ld_status *st, const struct live_args *a)
+{
+	struct live_view v = { .run = run, .a = a,
+			       .s = { .source = "live", .release = st->release,
+				      .level_now = st->level_err == 0 ? ld_level_to_string(st->level)
+								      : NULL,
+				      .argv = a->argv } };
+	/* a record per check only when each is written out; else the kernel counts */
+	struct ld_trace_live_opts o = { .mode = a->mode, .duration = a->duration, .argv = a->argv,
+					.stream = run->opts->json != JSON_OFF || run->output,
+					.level_now = st->level_err == 0 ? st->level : LD_LEVEL_NONE,
+					.stop = &stop_requested, .started = on_started,
+					.tick = a->live_view ? on_tick : NULL, .userdata = &v };
+	struct ld_trace_live_result res;
+	int r = ld_trace_live(&run->session, &o, &res);
+
+	if (r < 0) {
+		r = res.unsupported ? EXIT_UNSUPPORTED : EXIT_ERROR;
+		cli_error("%s", res.why ? res.why : ld_strerror(-r));
+		free(res.why);
+		return r;
 	}
-	if (stop_requested && child > 0 && !child_done)
-		kill(child, SIGTERM);
-	if (child > 0 && !child_done)
-		waitpid(child, &status, 0);
-	/* what is already in the ring buffer belongs to the session */
-	while (run->session.err == 0 && ld_tracer_poll(t, 0, -1) > 0)
-		;
-	if (child_fd >= 0)
-		close(child_fd);
-	s.duration_s = (double)(ld_now_ns(CLOCK_MONOTONIC) - start) / 1e9;
-	ld_trace_session_merge_counts(&run->session, t, !stream);
-	ld_tracer_free(t);
-	if (run->session.err < 0)
-		return cli_error("tracing failed: %s", ld_strerror(-run->session.err));
+	if (res.release_err < 0)
+		cli_warn("cannot run '%s': %s", a->argv[0], strerror(-res.release_err));
 	if (a->live_view)
 		printf("\033[H\033[J");
-	s.exit_status = ld_shell_status(status);
-	r = finish(run, &s);
-	return r == EXIT_OK && a->argv ? s.exit_status : r;
+	v.s.mode = res.mode;
+	v.s.duration_s = res.duration_s;
+	v.s.exit_status = res.exit_status;
+	r = finish(run, &v.s);
+	return r == EXIT_OK && a->argv ? v.s.exit_status : r;
 }
 
 struct trace_args {

@@ -191,6 +191,18 @@ int ld_enforcer_follow_poll(struct ld_enforcer *e, int timeout_ms);
 size_t ld_policy_seal_missing(const struct ld_policy *p, const struct ld_catalogue *cat,
 			      enum ld_level builtin, const char **ret_names, size_t max);
 
+struct ld_status;
+/*
+ * Whether enforce start can load a policy here (lib/enforce/decide.c): the
+ * BPF LSM active, the pin directory's parent on bpffs. *why is NULL when it
+ * can, else a sentence for the user (caller frees), *unsupported when this
+ * kernel cannot run a policy at all. 0 or -ENOMEM.
+ */
+int ld_enforce_decide_start(const struct ld_status *st, const char *pin_dir, char **why,
+			    bool *unsupported);
+/* Whether sealing p is worth anything (ld_policy_seal_missing()): *why as above. */
+int ld_enforce_decide_seal(const struct ld_policy *p, const struct ld_status *st, char **why);
+
 
 /* --- what enforce shows about a policy (lib/enforce/view.c) ------------- */
 

@@ -7,6 +7,7 @@
 #ifndef LOCKDOWN_TRACE_H
 #define LOCKDOWN_TRACE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -257,5 +258,37 @@ void ld_trace_session_merge_counts(struct ld_trace_session *s, struct ld_tracer 
  */
 int ld_trace_session_replay(struct ld_trace_session *s, const char *data, size_t size,
 			    struct ld_where *where);
+
+/* A live trace, system-wide or of one command and its descendants. */
+struct ld_trace_live_opts {
+	enum ld_trace_mode mode;
+	bool stream;			    /* a record per check (events are written out) */
+	double duration;		    /* seconds; <= 0: until stopped */
+	char **argv;			    /* the command to follow; NULL: system-wide */
+	enum ld_level level_now;	    /* the built-in level, to say why kprobes are refused */
+	const volatile sig_atomic_t *stop;  /* set by the caller's signal handler */
+	/* once the tracer runs, before the command does (signal handlers go here); may be NULL */
+	void (*started)(const char *mode, void *userdata);
+	/* about once a second, with the counts so far (a live view); may be NULL */
+	void (*tick)(struct ld_trace_session *s, double elapsed_s, void *userdata);
+	void *userdata;
+};
+
+struct ld_trace_live_result {
+	const char *mode;  /* "fexit" or "kprobe", once the tracer ran */
+	double duration_s; /* < 0 when the trace never started */
+	int exit_status;   /* the command's, as a shell reports it */
+	int release_err;   /* < 0: the command could not be run (it exits 127 or 126) */
+	bool unsupported;  /* on failure: this kernel cannot do it */
+	char *why;	   /* on failure: a sentence for the user (caller frees) */
+};
+
+/*
+ * Run the trace into the session until the duration ends, the command exits
+ * or *o->stop is set; then the last records and the exact counts. 0, or a
+ * negative errno with res->why.
+ */
+int ld_trace_live(struct ld_trace_session *session, const struct ld_trace_live_opts *o,
+		  struct ld_trace_live_result *res);
 
 #endif

@@ -281,6 +281,50 @@ static void test_seal_missing(void **state)
 	ld_policy_src_clear(&src);
 }
 
+/* Whether start may load, and a seal be worth anything: the refusals are the library's sentences. */
+static void test_decide(void **state)
+{
+	char *lsms[] = { "capability", "yama" }, *with_bpf[] = { "capability", "bpf" };
+	struct ld_status st = { .catalogue = cat, .lsms = { lsms, 2 } };
+	struct ld_policy_src src = { 0 };
+	struct ld_policy_error err;
+	struct ld_policy p;
+	bool unsupported = false;
+	char *why = NULL;
+
+	(void)state;
+	assert_int_equal(0, ld_enforce_decide_start(&st, "/sys/fs/bpf/x", &why, &unsupported));
+	assert_true(unsupported);
+	assert_non_null(strstr(why, "(/sys/kernel/security/lsm: capability,yama)"));
+	assert_non_null(strstr(why, "lsm=capability,yama,bpf "));
+	free(why);
+	st.lsms_err = -EACCES;
+	assert_int_equal(0, ld_enforce_decide_start(&st, "/sys/fs/bpf/x", &why, &unsupported));
+	assert_true(unsupported);
+	assert_non_null(strstr(why, "cannot tell whether the BPF LSM is active"));
+	free(why);
+	/* the LSM is there; /proc is not bpffs: an error, not the kernel's lack */
+	st.lsms_err = 0;
+	st.lsms = (struct ld_strv){ with_bpf, 2 };
+	assert_int_equal(0, ld_enforce_decide_start(&st, "/proc/lockdownctl", &why, &unsupported));
+	assert_false(unsupported);
+	assert_string_equal(why, "/proc is not on bpffs: the policy is pinned there "
+				 "(mount -t bpf bpf /proc)");
+	free(why);
+
+	assert_int_equal(0, parse(&src, "refuse kcore kexec\n", &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(0, ld_enforce_decide_seal(&p, &st, &why));
+	assert_string_equal(why, "refusing to seal: the policy allows module_signature, so root could "
+				 "load a module or kexec a kernel that undoes it (refuse them, or raise "
+				 "the built-in level)");
+	free(why);
+	st.level = LD_LEVEL_INTEGRITY; /* the built-in level holds both */
+	assert_int_equal(0, ld_enforce_decide_seal(&p, &st, &why));
+	assert_null(why);
+	ld_policy_src_clear(&src);
+}
+
 static uint64_t make_cgroup(const char *root, const char *cgroup)
 {
 	char path[512];
@@ -454,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_nul_and_long_lines), cmocka_unit_test(test_byte_order_mark),
 		cmocka_unit_test(test_resolve_errors),
 		cmocka_unit_test(test_seal_missing),
+		cmocka_unit_test(test_decide),
 		cmocka_unit_test(test_view),
 		cmocka_unit_test(test_cgroup_path_of),
 		cmocka_unit_test(test_threats_match_document),
