@@ -13,9 +13,9 @@
  *
  * The guard programs make the seal hold against root: once `state.sealed`
  * is set they refuse what would remove or weaken the policy from user
- * space (fds to our maps for writing, to our programs and links, new
- * programs that modify the lockdown hook, unlink/rename in the pin
- * directory, unmounting what the pins hang from). Before the seal they do
+ * space (fds to our maps for writing, any fd of the counters' maps, fds
+ * to our programs and links, new programs that modify the lockdown hook,
+ * unlink/rename in the pin directory, unmounting what the pins hang from). Before the seal they do
  * nothing. Everything reads typed arguments directly, but for the unmount
  * guard's struct mount (lockdown_enforce_mounts.h): bpf_probe_read_kernel,
  * which confidentiality refuses, is in lsm_sb_umount only, and user space
@@ -285,15 +285,16 @@ int BPF_PROG(lsm_bpf, int cmd, union bpf_attr *attr, unsigned int size)
  * its reader position writable (the kernel refuses a writable mapping
  * through a read-only fd). A ring buffer has no element to update or
  * delete: what a writer can do is the reader's, to its records only (see
- * class C11 of docs/threat-model.md).
+ * class C12 of docs/threat-model.md). The counters' maps give no fd at
+ * all: any program given one could write them (class C11).
  */
 SEC("lsm/bpf_map")
 int BPF_PROG(lsm_bpf_map, struct bpf_map *map, unsigned int fmode)
 {
 	const struct ld_state *st = sealed();
 
-	if (st && (fmode & FMODE_WRITE) && in_ids(st->map_ids, map->id) &&
-	    map->id != st->events_map_id) {
+	if (st && in_ids(st->map_ids, map->id) && map->id != st->events_map_id &&
+	    ((fmode & FMODE_WRITE) || map->id == st->counts_map_id || map->id == st->tamper_map_id)) {
 		count_tamper(LD_TAMPER_MAP);
 		return -EPERM;
 	}
@@ -379,5 +380,8 @@ int guard_sysctl(struct bpf_sysctl *ctx)
 	count_tamper(LD_TAMPER_SWITCH);
 	return 0;
 }
+
+/* The counters, for lockdownctl, through an iterator pin instead of a map fd. */
+#include "lockdown_enforce_counters.h"
 
 char LICENSE[] SEC("license") = "GPL";

@@ -100,6 +100,28 @@ struct ld_state {
 	__u32 btf_iter_map_elem;
 	/* the sysctl guard's program: attached to the cgroup2 root without a link (stop detaches it) */
 	__u32 sysctl_prog_id;
+	/*
+	 * The counters' maps: once sealed, no fd of them at all, read-only
+	 * included, since any program given one may write them (they cannot
+	 * be BPF_F_RDONLY_PROG: our programs count in them). lockdownctl reads
+	 * them through the pinned iterator of lockdown_enforce_counters.h.
+	 */
+	__u32 counts_map_id;
+	__u32 tamper_map_id;
+};
+
+/*
+ * What reading the counters' iterator pin (LD_COUNTERS_PIN) gives: this
+ * head, then LD_POLICY_REASONS struct ld_enforce_counts and LD_TAMPER_MAX
+ * __u64, each summed over the CPUs.
+ */
+#define LD_COUNTERS_MAGIC 0x4c44434eu /* "LDCN" */
+#define LD_COUNTERS_PIN	  "link-dump_counters"
+struct ld_counters_head {
+	__u32 magic;
+	__u32 reasons;
+	__u32 tamper;
+	__u32 cpus; /* how many CPUs were summed */
 };
 
 /* Per-reason counters, per CPU (lockdownctl sums them). */

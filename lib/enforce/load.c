@@ -144,6 +144,8 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 	st->pin_dir_ino = sb.st_ino;
 	st->pin_dev = kernel_dev(sb.st_dev);
 	st->events_map_id = st->map_ids[LD_PIN_EVENTS];
+	st->counts_map_id = st->map_ids[LD_PIN_COUNTS];
+	st->tamper_map_id = st->map_ids[LD_PIN_TAMPER];
 	if (stat("/proc/self/ns/mnt", &sb) < 0)
 		return -errno;
 	st->mnt_ns = (__u32)sb.st_ino;

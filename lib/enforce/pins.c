@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "../../bpf/lockdown_policy.h"
 #include "lockdown/enforce.h"
 #include "pins.h"
+#include "readall.h"
 
 const char *const ld_map_pin_names[LD_N_PINNED_MAPS] = { "policy", "state",  "counts",
 							  "tamper", "events", "follow" };
@@ -41,12 +43,20 @@ void ld_unpin_all(const char *pin_dir)
 	rmdir(pin_dir);
 }
 
+/* The counters' maps are read through their iterator (read_counters()), never by fd. */
+static bool counter_map(int m)
+{
+	return m == LD_PIN_COUNTS || m == LD_PIN_TAMPER;
+}
+
 static int open_pins(const char *pin_dir, bool writable, struct ld_enforcer *e)
 {
 	LIBBPF_OPTS(bpf_obj_get_opts, ro, .file_flags = BPF_F_RDONLY);
 	char path[PATH_MAX];
 
 	for (int m = 0; m < LD_N_PINNED_MAPS; m++) {
+		if (counter_map(m))
+			continue; /* sealed, the guard gives no fd of them (and counts each try) */
 		snprintf(path, sizeof(path), "%s/%s", pin_dir, ld_map_pin_names[m]);
 		e->map_fd[m] = writable || m == LD_PIN_FOLLOW ? bpf_obj_get(path)
 							   : bpf_obj_get_opts(path, &ro);
@@ -129,64 +139,72 @@ _Static_assert(SAME_SLOT(MAP) && SAME_SLOT(PROG) && SAME_SLOT(LINK) && SAME_SLOT
 	       "one set of tamper slots");
 #undef SAME_SLOT
 
+/*
+ * The counters, summed over the CPUs by the iterator whose link is pinned
+ * as LD_COUNTERS_PIN: reading it needs no fd of the counters' maps, which
+ * the seal gives to nobody (class C11).
+ */
+static int read_counters(const char *pin_dir, struct ld_enforce_info *info)
+{
+	struct {
+		struct ld_counters_head h;
+		struct ld_enforce_counts c[LD_POLICY_REASONS];
+		__u64 t[LD_TAMPER_MAX];
+	} dump;
+	char path[PATH_MAX], *buf = NULL;
+	size_t len = 0;
+	int fd, err;
+
+	snprintf(path, sizeof(path), "%s/" LD_COUNTERS_PIN, pin_dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	err = ld_readall(ld_read_fd, &fd, sizeof(dump) + 1, 1 << 16, &buf, &len);
+	close(fd);
+	if (err < 0)
+		return err;
+	if (len == sizeof(dump))
+		memcpy(&dump, buf, sizeof(dump));
+	free(buf);
+	if (len != sizeof(dump) || dump.h.magic != LD_COUNTERS_MAGIC ||
+	    dump.h.reasons != LD_POLICY_REASONS || dump.h.tamper != LD_TAMPER_MAX)
+		return -EBADMSG;
+	for (size_t r = 0; r < LD_POLICY_REASONS; r++) {
+		info->refused[r] = dump.c[r].refused;
+		info->permissive[r] = dump.c[r].permissive;
+		info->exempt[r] = dump.c[r].exempt;
+	}
+	memcpy(info->tamper, dump.t, sizeof(info->tamper));
+	return 0;
+}
+
 int ld_enforcer_read(struct ld_enforcer *e, struct ld_enforce_info *ret)
 {
-	int ncpus = libbpf_num_possible_cpus();
 	struct ld_enforce_info info = { 0 };
-	struct ld_enforce_counts *c = NULL;
-	__u64 *t = NULL;
 	struct ld_state st;
 	__u32 slot;
 	int err;
 
-	if (ncpus <= 0)
-		return ncpus < 0 ? ncpus : -EINVAL;
 	if ((err = read_state(e, &st)) < 0)
 		return err;
 	info.sealed = st.sealed;
 	info.generation = st.generation;
 	info.policy = calloc(1, sizeof(*info.policy));
-	c = calloc((size_t)ncpus, sizeof(*c));
-	t = calloc((size_t)ncpus, sizeof(*t));
-	if (!info.policy || !c || !t) {
-		err = -ENOMEM;
-		goto out;
-	}
+	if (!info.policy)
+		return -ENOMEM;
 	slot = st.active & 1;
-	if (bpf_map_lookup_elem(e->map_fd[LD_PIN_POLICY], &slot, info.policy) < 0) {
+	if (bpf_map_lookup_elem(e->map_fd[LD_PIN_POLICY], &slot, info.policy) < 0)
 		err = -errno;
-		goto out;
-	}
-	for (__u32 r = 0; r < LD_POLICY_REASONS; r++) {
-		if (bpf_map_lookup_elem(e->map_fd[LD_PIN_COUNTS], &r, c) < 0) {
-			err = -errno;
-			goto out;
-		}
-		for (int cpu = 0; cpu < ncpus; cpu++) {
-			info.refused[r] += c[cpu].refused;
-			info.permissive[r] += c[cpu].permissive;
-			info.exempt[r] += c[cpu].exempt;
-		}
-	}
-	for (__u32 k = 0; k < LD_TAMPER_MAX; k++) {
-		if (bpf_map_lookup_elem(e->map_fd[LD_PIN_TAMPER], &k, t) < 0) {
-			err = -errno;
-			goto out;
-		}
-		for (int cpu = 0; cpu < ncpus; cpu++)
-			info.tamper[k] += t[cpu];
+	else
+		err = read_counters(e->pin_dir, &info);
+	if (err < 0) {
+		free(info.policy);
+		return err;
 	}
 	for (int i = 0; i < LD_GUARD_IDS; i++) {
 		info.n_maps += st.map_ids[i] != 0;
 		info.n_progs += st.prog_ids[i] != 0;
 		info.n_links += st.link_ids[i] != 0;
-	}
-out:
-	free(c);
-	free(t);
-	if (err < 0) {
-		free(info.policy);
-		return err;
 	}
 	*ret = info;
 	return 0;

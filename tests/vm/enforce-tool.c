@@ -4,7 +4,7 @@
  * it tries to remove a lockdown policy from the kernel).
  *   reader N PATH      open and read PATH N times; "@@READER ok=X refused=Y other=Z"
  *   tamper PIN_DIR     every way root could remove or weaken the pinned
- *                      policy through user space; "@@TAMPER NAME RESULT" each,
+ *                      policy, or rewrite its counters, through user space; "@@TAMPER NAME RESULT" each,
  *                      RESULT ok (the attempt worked) or the errno name
  *   control PIN_DIR    the harmless subset of tamper, to show that before
  *                      the seal the same calls succeed (so tamper can fail)
@@ -141,6 +141,45 @@ static int run_iter(int prog, int map_fd)
 	return r;
 }
 
+/*
+ * A socket filter given map_fd (read-only is enough: the kernel checks the
+ * map's BPF_F_RDONLY_PROG, not the descriptor) that zeroes the counters of
+ * the last reason slot on its CPU, run once with BPF_PROG_TEST_RUN: 0 when
+ * the write happened.
+ */
+static int zero_counter(int map_fd)
+{
+	struct bpf_insn insns[] = {
+		/* key = LD_POLICY_REASONS - 1 at fp-4; value = 24 zero bytes at fp-32 */
+		{ .code = BPF_ST | BPF_MEM | BPF_W, .dst_reg = BPF_REG_10, .off = -4,
+		  .imm = LD_POLICY_REASONS - 1 },
+		{ .code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_10, .off = -16, .imm = 0 },
+		{ .code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_10, .off = -24, .imm = 0 },
+		{ .code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_10, .off = -32, .imm = 0 },
+		{ .code = BPF_LD | BPF_DW | BPF_IMM, .dst_reg = BPF_REG_1,
+		  .src_reg = BPF_PSEUDO_MAP_FD, .imm = map_fd },
+		{ 0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_2, .src_reg = BPF_REG_10 },
+		{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = BPF_REG_2, .imm = -4 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_3, .src_reg = BPF_REG_10 },
+		{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = BPF_REG_3, .imm = -32 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_4, .imm = 0 },
+		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_map_update_elem },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	char packet[64] = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = packet, .data_size_in = sizeof(packet),
+		    .repeat = 1);
+	int prog = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "zero_count", "GPL", insns,
+				 sizeof(insns) / sizeof(insns[0]), NULL), r;
+
+	if (prog < 0)
+		return -errno;
+	r = bpf_prog_test_run_opts(prog, &t) < 0 ? -errno : t.retval == 0 ? 0 : -EIO;
+	close(prog);
+	return r;
+}
+
 /* Write VALUE to a sysctl: 0 or -errno of the write. */
 static int write_sysctl(const char *path, const char *value)
 {
@@ -178,6 +217,21 @@ static int tamper(const char *dir, bool control)
 	report("map-open-writable", got_fd(bpf_obj_get(path)));
 	report("map-by-id-writable", got_fd(bpf_map_get_fd_by_id(st.map_ids[0])));
 	report("link-by-id", got_fd(bpf_link_get_fd_by_id(st.link_ids[0])));
+	/* the counters: any descriptor, read-only too, by pin or by id; then one used to zero them */
+	{
+		LIBBPF_OPTS(bpf_get_fd_by_id_opts, ro_id, .open_flags = BPF_F_RDONLY);
+
+		snprintf(path2, sizeof(path2), "%s/counts", dir);
+		report("counters-fd", got_fd(bpf_obj_get_opts(path2, &ro)));
+		report("counters-by-id", got_fd(bpf_map_get_fd_by_id_opts(st.counts_map_id, &ro_id)));
+		snprintf(path2, sizeof(path2), "%s/tamper", dir);
+		report("tamper-fd", got_fd(bpf_obj_get_opts(path2, &ro)));
+		snprintf(path2, sizeof(path2), "%s/counts", dir);
+		fd = bpf_obj_get_opts(path2, &ro);
+		report("counters-rewrite", fd < 0 ? -errno : zero_counter(fd));
+		if (fd >= 0)
+			close(fd);
+	}
 	report("prog-by-id", got_fd(bpf_prog_get_fd_by_id(st.prog_ids[0])));
 	/* a program on the same hook that allows (loaded, never attached) */
 	report("load-lsm-allow", got_fd(load_ret((__u32)lsm_id, BPF_PROG_TYPE_LSM, BPF_LSM_MAC, 0)));
