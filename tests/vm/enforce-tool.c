@@ -2,7 +2,13 @@
 /*
  * vm-enforce: the enforce tests' hands inside the VM (never run elsewhere:
  * it tries to remove a lockdown policy from the kernel).
- *   reader N PATH      open and read PATH N times; "@@READER ok=X refused=Y other=Z"
+ *   reader N PATH      open and read PATH N times; "@@READER ok=X refused=Y other=Z ns=T"
+ *   churn N DIR        create, rename and unlink a file in DIR N times (the
+ *                      inode_rename and inode_unlink hooks); the same line
+ *   bpfcall N          look up an element of an array map N times through
+ *                      bpf(2) (the bpf hook); the same line
+ *   mounts N DIR       mount a tmpfs on DIR and unmount it N times (the
+ *                      sb_umount hook); the same line
  *   tamper PIN_DIR     every way root could remove or weaken the pinned
  *                      policy, or rewrite its counters, through user space; "@@TAMPER NAME RESULT" each,
  *                      RESULT ok (the attempt worked) or the errno name
@@ -85,6 +91,55 @@ static int reader(long n, const char *path)
 			close(fd);
 	}
 	printf("@@READER ok=%ld refused=%ld other=%ld ns=%lld\n", ok, refused, other, now_ns() - t0);
+	return 0;
+}
+
+/*
+ * N times one allowed operation that crosses a hook of the enforce policy
+ * (bench/enforce.sh): its outcome counted as reader counts opens.
+ */
+static int loop(long n, const char *op, const char *dir)
+{
+	long ok = 0, refused = 0, other = 0;
+	char a[512], b[512];
+	int map = -1;
+	__u32 key = 0;
+	__u64 val;
+	long long t0;
+
+	snprintf(a, sizeof(a), "%s/a", dir ? dir : "");
+	snprintf(b, sizeof(b), "%s/b", dir ? dir : "");
+	if (strcmp(op, "bpfcall") == 0 &&
+	    (map = bpf_map_create(BPF_MAP_TYPE_ARRAY, "bench", sizeof(key), sizeof(val), 1, NULL)) < 0)
+		return perror("vm-enforce bpfcall: map"), 1;
+	t0 = now_ns();
+	for (long i = 0; i < n; i++) {
+		int r = 0, fd;
+
+		if (map >= 0) {
+			r = bpf_map_lookup_elem(map, &key, &val);
+		} else if (strcmp(op, "churn") == 0) {
+			fd = open(a, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+			r = fd < 0 ? -1 : close(fd);
+			if (r == 0)
+				r = rename(a, b);
+			if (r == 0)
+				r = unlink(b);
+		} else {
+			r = mount("bench", dir, "tmpfs", 0, NULL);
+			if (r == 0)
+				r = umount2(dir, 0);
+		}
+		if (r == 0)
+			ok++;
+		else if (errno == EPERM)
+			refused++;
+		else
+			other++;
+	}
+	printf("@@READER ok=%ld refused=%ld other=%ld ns=%lld\n", ok, refused, other, now_ns() - t0);
+	if (map >= 0)
+		close(map);
 	return 0;
 }
 
@@ -335,8 +390,12 @@ int main(int argc, char **argv)
 		return tamper(argv[2], false);
 	if (argc == 3 && strcmp(argv[1], "control") == 0)
 		return tamper(argv[2], true);
+	if ((argc == 4 && (strcmp(argv[1], "churn") == 0 || strcmp(argv[1], "mounts") == 0)) ||
+	    (argc == 3 && strcmp(argv[1], "bpfcall") == 0))
+		return loop(atol(argv[2]), argv[1], argv[3]);
 	if (argc >= 3 && strcmp(argv[1], "run") == 0)
 		return run(argv + 2);
-	fprintf(stderr, "usage: vm-enforce reader N PATH | tamper PIN_DIR | control PIN_DIR | run CMD...\n");
+	fprintf(stderr, "usage: vm-enforce reader N PATH | churn N DIR | bpfcall N | mounts N DIR |\n"
+			"       tamper PIN_DIR | control PIN_DIR | run CMD...\n");
 	return 2;
 }
