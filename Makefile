@@ -176,9 +176,10 @@ $(O)/tests/vm-kprobe: tests/vm/kprobe_test.c $(O)/tests/kprobe_test.skel.h
 		-Wl,-Bstatic -lbpf -lelf -lz -Wl,-Bdynamic -o $@
 
 # Tries to remove a sealed enforce policy (never run on the host).
-$(O)/tests/vm-enforce: tests/vm/enforce-tool.c bpf/lockdown_policy.h | $(O)/tests
+$(O)/tests/vm-enforce: tests/vm/enforce-tool.c tests/vm/enforce-progs.c tests/vm/enforce-progs.h \
+		bpf/lockdown_policy.h | $(O)/tests
 	$(call msg,CC,$@)
-	$(Q)$(CC) -std=gnu11 $(WARN) -O2 $(PKG_CFLAGS) $< \
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 $(PKG_CFLAGS) $(filter %.c,$^) \
 		-Wl,-Bstatic -lbpf -lelf -lz -Wl,-Bdynamic -o $@
 
 # Makes the kernel check every lockdown reason the VM can reach (never run on the host).

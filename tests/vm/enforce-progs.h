@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef VM_ENFORCE_PROGS_H
+#define VM_ENFORCE_PROGS_H
+
+#include <linux/bpf.h>
+
+struct btf;
+
+/* A program returning RET on btf_id (LSM or fmod_ret): an fd or -1 with errno. */
+int load_ret(__u32 btf_id, enum bpf_prog_type type, enum bpf_attach_type attach, int ret);
+/* A map-element iterator writing 0 into the second word of every value: an fd or -1. */
+int load_iter_writer(struct btf *btf);
+/* Run an iterator program over the map behind map_fd: 0 once it ran, or -errno. */
+int run_iter(int prog, int map_fd);
+/* Zero a counter through map_fd with a socket filter run by BPF_PROG_TEST_RUN: 0 or -errno. */
+int zero_counter(int map_fd);
+
+#endif
