@@ -86,7 +86,8 @@ UNITDIR ?= $(PREFIX)/lib/systemd/system
 DOCDIR ?= $(DATADIR)/doc/lockdownctl
 INSTALLED := $(SBINDIR)/lockdownctl $(MANDIR)/man8/lockdownctl.8 $(BASHCOMPDIR)/lockdownctl \
 	$(UNITDIR)/lockdownctl-enforce.service $(UNITDIR)/lockdownctl-metrics.service \
-	$(UNITDIR)/lockdownctl-metrics.timer $(DOCDIR)/policy.conf.example $(DOCDIR)/threat-model.md
+	$(UNITDIR)/lockdownctl-metrics.timer $(DOCDIR)/policy.conf.example $(DOCDIR)/threat-model.md \
+	$(DOCDIR)/other-attach-types.md
 .DELETE_ON_ERROR:
 .SECONDARY: $(BPF_SRCS:bpf/%.bpf.c=$(O)/%.bpf.o) $(O)/tests/kprobe_test.bpf.o
 
@@ -253,7 +254,7 @@ install: $(O)/lockdownctl
 	$(Q)install -Dm0644 -t $(DESTDIR)$(UNITDIR) systemd/lockdownctl-enforce.service \
 		systemd/lockdownctl-metrics.service systemd/lockdownctl-metrics.timer
 	$(Q)install -Dm0644 etc/policy.conf.example $(DESTDIR)$(DOCDIR)/policy.conf.example
-	$(Q)install -Dm0644 docs/threat-model.md $(DESTDIR)$(DOCDIR)/threat-model.md
+	$(Q)install -Dm0644 -t $(DESTDIR)$(DOCDIR) docs/threat-model.md docs/other-attach-types.md
 
 uninstall:
 	$(call msg,UNINSTALL,$(DESTDIR)$(PREFIX))

@@ -266,12 +266,30 @@ int BPF_PROG(lsm_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 			count_tamper(LD_TAMPER_LOAD);
 			return -EPERM;
 		}
-		/* a map-element iterator can write any array or hash map it is given */
+		/*
+		 * a map-element iterator can write any array or hash map it is given;
+		 * a map iterator could replace the program of our counters' iterator
+		 * link (BPF_LINK_UPDATE takes one of the same target), and forge them
+		 */
 		if (type == BPF_PROG_TYPE_TRACING && attr->expected_attach_type == BPF_TRACE_ITER &&
-		    btf_id && btf_id == st->btf_iter_map_elem) {
+		    btf_id && (btf_id == st->btf_iter_map_elem || btf_id == st->btf_iter_map)) {
 			count_tamper(LD_TAMPER_LOAD);
 			return -EPERM;
 		}
+		/*
+		 * a sysctl program run after ours may call bpf_set_retval(0) and
+		 * return 1, which turns our refusal of kernel.ftrace_enabled into a
+		 * success (C8): none loads once sealed
+		 */
+		if (type == BPF_PROG_TYPE_CGROUP_SYSCTL) {
+			count_tamper(LD_TAMPER_LOAD);
+			return -EPERM;
+		}
+	} else if ((cmd == BPF_PROG_ATTACH && attr->attach_type == BPF_CGROUP_SYSCTL) ||
+		   (cmd == BPF_LINK_CREATE && attr->link_create.attach_type == BPF_CGROUP_SYSCTL)) {
+		/* nor is one loaded before the seal attached after it */
+		count_tamper(LD_TAMPER_LOAD);
+		return -EPERM;
 	} else if (cmd == BPF_LINK_GET_FD_BY_ID && in_ids(st->link_ids, attr->link_id)) {
 		count_tamper(LD_TAMPER_LINK);
 		return -EPERM;
@@ -354,32 +372,8 @@ int BPF_PROG(lsm_inode_rename, struct inode *old_dir, struct dentry *old_dentry,
 /* Unmounting bpffs, or a mount above it, in the namespace of the pins. */
 #include "lockdown_enforce_mounts.h"
 
-/*
- * kernel.ftrace_enabled = 0 stops every program that runs through a BPF
- * trampoline: the policy and every guard above. This guard is a cgroup
- * sysctl program on the root cgroup (attached through a link, with
- * descendants allowed to add programs, never to replace it): it runs from
- * the sysctl write path itself, not through a trampoline, for every task.
- * Once sealed, no write to that sysctl is taken.
- */
-SEC("cgroup/sysctl")
-int guard_sysctl(struct bpf_sysctl *ctx)
-{
-	static const char want[] = "kernel/ftrace_enabled";
-	char name[sizeof(want)];
-	long n;
-
-	if (!ctx->write || !sealed())
-		return 1;
-	n = bpf_sysctl_get_name(ctx, name, sizeof(name), 0);
-	if (n != sizeof(want) - 1)
-		return 1;
-	for (int i = 0; i < (int)sizeof(want) - 1; i++)
-		if (name[i] != want[i])
-			return 1;
-	count_tamper(LD_TAMPER_SWITCH);
-	return 0;
-}
+/* The switch under the trampolines, kernel.ftrace_enabled. */
+#include "lockdown_enforce_sysctl.h"
 
 /* The counters, for lockdownctl, through an iterator pin instead of a map fd. */
 #include "lockdown_enforce_counters.h"

@@ -98,6 +98,12 @@ struct ld_state {
 	 * BPF_F_RDONLY_PROG nor freezing there), so once sealed none loads.
 	 */
 	__u32 btf_iter_map_elem;
+	/*
+	 * BTF id of bpf_iter_bpf_map: a map iterator program could take the
+	 * place of ours in the counters' iterator link (BPF_LINK_UPDATE), so
+	 * once sealed none loads either.
+	 */
+	__u32 btf_iter_map;
 	/* the sysctl guard's program: attached to the cgroup2 root without a link (stop detaches it) */
 	__u32 sysctl_prog_id;
 	/*

@@ -165,6 +165,8 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 		}
 	id = btf__find_by_name_kind(btf, "bpf_iter_bpf_map_elem", BTF_KIND_FUNC);
 	st->btf_iter_map_elem = id > 0 ? (__u32)id : 0;
+	id = btf__find_by_name_kind(btf, "bpf_iter_bpf_map", BTF_KIND_FUNC);
+	st->btf_iter_map = id > 0 ? (__u32)id : 0;
 	btf__free(btf);
 	return 0;
 }

@@ -25,7 +25,8 @@ static const struct ld_threat threats[] = {
 	{ "records-rewritten", "records skipped, dropped or forged by other programs", LD_THREAT_OPEN },
 	{ "other-attach-types",
 	  "other program and attach types, livepatch, tracing switches, kernel memory writes",
-	  LD_THREAT_NOT_ANALYSED },
+	  LD_THREAT_OPEN },
+	{ "pins-shadowed", "lockdownctl reading pins mounted over ours", LD_THREAT_OPEN },
 };
 
 size_t ld_seal_threats(const struct ld_threat **ret)

@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -104,4 +105,60 @@ int zero_counter(int map_fd)
 	r = bpf_prog_test_run_opts(prog, &t) < 0 ? -errno : t.retval == 0 ? 0 : -EIO;
 	close(prog);
 	return r;
+}
+
+/* A map iterator program (r0 = 0; exit), which BPF_LINK_UPDATE would take in place of ours. */
+int load_map_iter(struct btf *btf)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = BPF_TRACE_ITER,
+		    .attach_btf_id = (__u32)btf__find_by_name_kind(btf, "bpf_iter_bpf_map",
+								    BTF_KIND_FUNC));
+
+	return bpf_prog_load(BPF_PROG_TYPE_TRACING, "map_iter", "GPL", insns, 2, &o);
+}
+
+/*
+ * Put prog in the place of the program of the iterator link pinned at path
+ * (reading the pin would then run it: counters of the attacker's choosing).
+ * With restore (before the seal), put the original back: 0 once swapped.
+ */
+int swap_iter_prog(const char *path, int prog, bool restore)
+{
+	struct bpf_link_info info = { 0 };
+	__u32 len = sizeof(info);
+	int link = bpf_obj_get(path), orig = -1, r;
+
+	if (link < 0)
+		return -errno;
+	if (restore && (bpf_obj_get_info_by_fd(link, &info, &len) < 0 ||
+			(orig = bpf_prog_get_fd_by_id(info.prog_id)) < 0)) {
+		r = -errno;
+		close(link);
+		return r;
+	}
+	r = bpf_link_update(link, prog, NULL) < 0 ? -errno : 0;
+	if (r == 0 && orig >= 0 && bpf_link_update(link, orig, NULL) < 0)
+		r = -errno; /* the original could not be put back: the control run says so */
+	if (orig >= 0)
+		close(orig);
+	close(link);
+	return r;
+}
+
+/* A sysctl program that takes back an earlier program's refusal: bpf_set_retval(0), return 1. */
+int load_sysctl_allow(void)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = 0 },
+		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_set_retval },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 1 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = BPF_CGROUP_SYSCTL);
+
+	return bpf_prog_load(BPF_PROG_TYPE_CGROUP_SYSCTL, "allow_sysctl", "GPL", insns, 4, &o);
 }

@@ -3,6 +3,7 @@
 #define VM_ENFORCE_PROGS_H
 
 #include <linux/bpf.h>
+#include <stdbool.h>
 
 struct btf;
 
@@ -14,5 +15,13 @@ int load_iter_writer(struct btf *btf);
 int run_iter(int prog, int map_fd);
 /* Zero a counter through map_fd with a socket filter run by BPF_PROG_TEST_RUN: 0 or -errno. */
 int zero_counter(int map_fd);
+
+/* A map iterator program doing nothing: an fd or -1 with errno. */
+int load_map_iter(struct btf *btf);
+/* Swap prog into the iterator link pinned at path (restore: and back): 0 or -errno. */
+int swap_iter_prog(const char *path, int prog, bool restore);
+
+/* A sysctl program calling bpf_set_retval(0) and returning 1: an fd or -1 with errno. */
+int load_sysctl_allow(void);
 
 #endif

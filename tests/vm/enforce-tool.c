@@ -224,6 +224,14 @@ static int tamper(const char *dir, bool control)
 		report("map-iterator-unseal", run_iter(iter, state_fd));
 	if (iter >= 0)
 		close(iter);
+	/* the counters' iterator link: a program of ours in its place would forge them */
+	iter = load_map_iter(btf);
+	report("load-map-iter", iter < 0 ? -errno : 0);
+	if (iter >= 0) {
+		snprintf(path2, sizeof(path2), "%s/" LD_COUNTERS_PIN, dir);
+		report("iter-link-replace", swap_iter_prog(path2, iter, control));
+		close(iter);
+	}
 	btf__free(btf);
 	/*
 	 * the global switch under the trampolines: with ftrace off, no LSM
@@ -233,6 +241,29 @@ static int tamper(const char *dir, bool control)
 	r = write_sysctl("/proc/sys/kernel/ftrace_enabled", "0");
 	write_sysctl("/proc/sys/kernel/ftrace_enabled", "1");
 	report("ftrace-switch", r);
+	/*
+	 * a sysctl program after the guard: bpf_set_retval(0) and return 1 take
+	 * back its refusal of the switch. Before the seal it only loads (attached,
+	 * it would outlive the test); sealed, if it loaded, it is attached to the
+	 * cgroup2 root, the switch tried, and everything put back.
+	 */
+	r = load_sysctl_allow();
+	report("load-sysctl-prog", r < 0 ? -errno : 0);
+	if (r >= 0 && !control) {
+		int cg = open("/sys/fs/cgroup", O_RDONLY | O_DIRECTORY | O_CLOEXEC), w = -EBADF;
+
+		if (cg >= 0 && bpf_prog_attach(r, cg, BPF_CGROUP_SYSCTL, BPF_F_ALLOW_MULTI) == 0) {
+			w = write_sysctl("/proc/sys/kernel/ftrace_enabled", "0");
+			write_sysctl("/proc/sys/kernel/ftrace_enabled", "1");
+			bpf_prog_detach2(r, cg, BPF_CGROUP_SYSCTL);
+		} else if (cg >= 0)
+			w = -errno;
+		report("sysctl-retval-bypass", w);
+		if (cg >= 0)
+			close(cg);
+	}
+	if (r >= 0)
+		close(r);
 	if (fd >= 0 && !control) {
 		int link = bpf_raw_tracepoint_open(NULL, fd);
 
