@@ -184,9 +184,11 @@ int ld_enforcer_follow_poll(struct ld_enforcer *e, int timeout_ms);
 
 /*
  * Reasons a seal needs refused (enforced, not exempt) by this policy unless
- * the built-in level already refuses them: without them root could load a
- * module or kexec a kernel that undoes the policy. Returns how many are
- * missing and puts their names (catalogue-owned) in ret_names[0..max).
+ * the built-in level already refuses them: every reason of the integrity
+ * level, since each changes the running kernel (a module, a new kernel,
+ * I/O ports, MSRs, a hibernation image...), and so could undo the policy.
+ * Returns how many are missing and puts their names (catalogue-owned), in
+ * catalogue order, in ret_names[0..max).
  */
 size_t ld_policy_seal_missing(const struct ld_policy *p, const struct ld_catalogue *cat,
 			      enum ld_level builtin, const char **ret_names, size_t max);

@@ -59,8 +59,15 @@ int ld_enforce_decide_seal(const struct ld_policy *p, const struct ld_status *st
 	*why = NULL;
 	if (!n)
 		return 0;
-	return say(why, asprintf(why, "refusing to seal: the policy allows %s%s%s, so root could "
-				      "load a module or kexec a kernel that undoes it (refuse them, "
-				      "or raise the built-in level)",
-				 missing[0], n > 1 ? " and " : "", n > 1 ? missing[1] : ""));
+	if (n > 2)
+		return say(why, asprintf(why, "refusing to seal: the policy allows %s, %s and %zu more "
+					      "reasons the integrity level refuses, so root could "
+					      "change the running kernel and undo it (add 'level "
+					      "integrity' to the policy, or raise the built-in level)",
+					 missing[0], missing[1], n - 2));
+	return say(why, asprintf(why, "refusing to seal: the policy allows %s%s%s, which the "
+				      "integrity level refuses, so root could change the running "
+				      "kernel and undo it (refuse %s, or raise the built-in level)",
+				 missing[0], n > 1 ? " and " : "", n > 1 ? missing[1] : "",
+				 n > 1 ? "them" : "it"));
 }

@@ -253,31 +253,55 @@ static void test_resolve_errors(void **state)
 	}
 }
 
+/* How many reasons the integrity level refuses in this catalogue. */
+static size_t integrity_reasons(void)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < cat.n; i++)
+		n += cat.reasons[i].level == LD_LEVEL_INTEGRITY;
+	return n;
+}
+
 static void test_seal_missing(void **state)
 {
 	struct ld_policy_src src = { 0 };
 	struct ld_policy_error err;
 	struct ld_policy p;
 	const char *names[4];
+	size_t all = integrity_reasons();
 
 	(void)state;
+	assert_true(all > 10);
 	assert_int_equal(0, parse(&src, "refuse kcore kexec\n", &err));
 	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
-	assert_int_equal(1, ld_policy_seal_missing(&p, &cat, LD_LEVEL_NONE, names, 4));
+	/* every integrity reason but kexec, in catalogue order */
+	assert_int_equal(all - 1, ld_policy_seal_missing(&p, &cat, LD_LEVEL_NONE, names, 4));
 	assert_string_equal("module_signature", names[0]);
-	/* the built-in level holds them both */
+	assert_string_equal("dev_mem", names[1]);
+	/* the built-in level holds them all */
 	assert_int_equal(0, ld_policy_seal_missing(&p, &cat, LD_LEVEL_INTEGRITY, names, 4));
 	ld_policy_src_clear(&src);
 
-	/* an exemption or permissive mode is a hole */
-	assert_int_equal(0, parse(&src, "refuse module_signature kexec\nexempt /k kexec\n", &err));
+	assert_int_equal(0, parse(&src, "level integrity\n", &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(0, ld_policy_seal_missing(&p, &cat, LD_LEVEL_NONE, names, 4));
+	ld_policy_src_clear(&src);
+
+	/* an allowed reason, an exemption or permissive mode is a hole */
+	assert_int_equal(0, parse(&src, "level integrity\nallow hibernation\n", &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(1, ld_policy_seal_missing(&p, &cat, LD_LEVEL_NONE, names, 4));
+	assert_string_equal("hibernation", names[0]);
+	ld_policy_src_clear(&src);
+	assert_int_equal(0, parse(&src, "level integrity\nexempt /k kexec\n", &err));
 	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
 	assert_int_equal(1, ld_policy_seal_missing(&p, &cat, LD_LEVEL_NONE, names, 4));
 	assert_string_equal("kexec", names[0]);
 	ld_policy_src_clear(&src);
-	assert_int_equal(0, parse(&src, "refuse module_signature kexec\nmode permissive\n", &err));
+	assert_int_equal(0, parse(&src, "level integrity\nmode permissive\n", &err));
 	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
-	assert_int_equal(2, ld_policy_seal_missing(&p, &cat, LD_LEVEL_NONE, names, 4));
+	assert_int_equal(all, ld_policy_seal_missing(&p, &cat, LD_LEVEL_NONE, names, 4));
 	ld_policy_src_clear(&src);
 }
 
@@ -290,7 +314,7 @@ static void test_decide(void **state)
 	struct ld_policy_error err;
 	struct ld_policy p;
 	bool unsupported = false;
-	char *why = NULL;
+	char *why = NULL, want[512];
 
 	(void)state;
 	assert_int_equal(0, ld_enforce_decide_start(&st, "/sys/fs/bpf/x", &why, &unsupported));
@@ -315,9 +339,20 @@ static void test_decide(void **state)
 	assert_int_equal(0, parse(&src, "refuse kcore kexec\n", &err));
 	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
 	assert_int_equal(0, ld_enforce_decide_seal(&p, &st, &why));
-	assert_string_equal(why, "refusing to seal: the policy allows module_signature, so root could "
-				 "load a module or kexec a kernel that undoes it (refuse them, or raise "
-				 "the built-in level)");
+	snprintf(want, sizeof(want),
+		 "refusing to seal: the policy allows module_signature, dev_mem and %zu more reasons "
+		 "the integrity level refuses, so root could change the running kernel and undo it "
+		 "(add 'level integrity' to the policy, or raise the built-in level)",
+		 integrity_reasons() - 3);
+	assert_string_equal(why, want);
+	free(why);
+	ld_policy_src_clear(&src);
+	assert_int_equal(0, parse(&src, "level integrity\nallow hibernation\n", &err));
+	assert_int_equal(0, ld_policy_resolve(&src, &cat, fake_cgroups, NULL, &p, &err));
+	assert_int_equal(0, ld_enforce_decide_seal(&p, &st, &why));
+	assert_string_equal(why, "refusing to seal: the policy allows hibernation, which the integrity "
+				 "level refuses, so root could change the running kernel and undo it "
+				 "(refuse it, or raise the built-in level)");
 	free(why);
 	st.level = LD_LEVEL_INTEGRITY; /* the built-in level holds both */
 	assert_int_equal(0, ld_enforce_decide_seal(&p, &st, &why));
