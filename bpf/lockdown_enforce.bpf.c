@@ -371,6 +371,8 @@ int BPF_PROG(lsm_inode_rename, struct inode *old_dir, struct dentry *old_dentry,
 
 /* Unmounting bpffs, or a mount above it, in the namespace of the pins. */
 #include "lockdown_enforce_mounts.h"
+/* Mounting over the pins, or over a directory above them. */
+#include "lockdown_enforce_shadow.h"
 
 /* The switch under the trampolines, kernel.ftrace_enabled. */
 #include "lockdown_enforce_sysctl.h"

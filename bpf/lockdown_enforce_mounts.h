@@ -69,6 +69,7 @@ struct nsproxy {
 
 struct path {
 	struct vfsmount *mnt;
+	struct dentry *dentry;
 } __attribute__((preserve_access_index));
 
 struct fs_struct {

@@ -45,8 +45,9 @@ struct ld_policy {
 /* The hooks of lockdown_enforce.bpf.c, the policy's first; user space resolves them. */
 #define LD_GUARD_HOOKS                                                                   \
 	"locked_down", "bpf", "bpf_map", "bpf_prog", "inode_unlink", "inode_rmdir",        \
-		"inode_rename", "sb_umount"
+		"inode_rename", "sb_umount", "sb_mount", "move_mount"
 #define LD_GUARD_MOUNTS 6
+#define LD_GUARD_PATH	8 /* directories from / to the pin directory, as path lookup sees them */
 
 /* One mount above the pins: its id, and what any copy or bind of it shares (sb, root). */
 struct ld_mount_ref {
@@ -114,6 +115,18 @@ struct ld_state {
 	 */
 	__u32 counts_map_id;
 	__u32 tamper_map_id;
+	/*
+	 * Every directory from / to the pin directory as path lookup sees it
+	 * (each mount's root where one is mounted), by inode and device: once
+	 * sealed nothing may be mounted on any of them, nor moved from or onto
+	 * them, in the pins' namespace (lockdown_enforce_shadow.h).
+	 */
+	struct ld_path_node {
+		__u64 ino;
+		__u32 dev;
+		__u32 pad;
+	} path[LD_GUARD_PATH];
+	__u32 n_path;
 };
 
 /*

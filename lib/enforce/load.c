@@ -77,7 +77,8 @@ static int obj_id(int fd, __u32 *ret)
 /*
  * Every mount between / and the pins, innermost first: unmounting any
  * drops the pins. Walking up the path, a mount's root is the last
- * component seen on it.
+ * component seen on it. And every directory on the way, as lookup sees
+ * it: mounting on any would hide the pins (C14).
  */
 static int record_mounts(const char *pin_dir, struct ld_state *st)
 {
@@ -101,6 +102,10 @@ static int record_mounts(const char *pin_dir, struct ld_state *st)
 		m = &st->mounts[st->n_mounts - 1];
 		m->dev = (__u32)(sx.stx_dev_major << 20 | sx.stx_dev_minor);
 		m->root_ino = sx.stx_ino;
+		if (st->n_path == LD_GUARD_PATH)
+			return -E2BIG;
+		st->path[st->n_path].ino = sx.stx_ino;
+		st->path[st->n_path++].dev = m->dev;
 		if (!path[0])
 			return 0;
 		slash = strrchr(path, '/');

@@ -26,7 +26,7 @@ static const struct ld_threat threats[] = {
 	{ "other-attach-types",
 	  "other program and attach types, livepatch, tracing switches, kernel memory writes",
 	  LD_THREAT_OPEN },
-	{ "pins-shadowed", "lockdownctl reading pins mounted over ours", LD_THREAT_OPEN },
+	{ "pins-shadowed", "lockdownctl reading pins mounted over ours", LD_THREAT_CLOSED },
 };
 
 size_t ld_seal_threats(const struct ld_threat **ret)

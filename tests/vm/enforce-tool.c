@@ -144,6 +144,15 @@ static int loop(long n, const char *op, const char *dir)
 	return 0;
 }
 
+/* Mount a tmpfs on PATH and take it off again: 0 when the mount was made. */
+static int shadow(const char *path)
+{
+	if (mount("shadow", path, "tmpfs", 0, NULL) < 0)
+		return -errno;
+	umount2(path, 0);
+	return 0;
+}
+
 /* Write VALUE to a sysctl: 0 or -errno of the write. */
 static int write_sysctl(const char *path, const char *value)
 {
@@ -273,6 +282,12 @@ static int tamper(const char *dir, bool control)
 	}
 	if (fd >= 0)
 		close(fd);
+	/*
+	 * a tmpfs mounted over the pins, or over bpffs: lockdownctl would then
+	 * read someone else's pins. Unmounted at once if it got through.
+	 */
+	report("shadow-pins", shadow(dir));
+	report("shadow-bpffs", shadow("/sys/fs/bpf"));
 	if (control)
 		return 0;
 
