@@ -8,6 +8,9 @@
  * mount(2) with MS_MOVE, whose source is a string the hook cannot resolve,
  * is refused there altogether. Changes of existing mounts (remount,
  * propagation) and everything in other namespaces go on.
+ *
+ * Included after lockdown_enforce_mounts.h, whose struct path, task_struct
+ * and namespace definitions it uses.
  */
 #ifndef LOCKDOWN_ENFORCE_SHADOW_H
 #define LOCKDOWN_ENFORCE_SHADOW_H

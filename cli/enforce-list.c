@@ -59,6 +59,7 @@ static const struct cli_list_column reason_columns[] = {
 };
 #undef R
 /* the counters only of a policy in force: a view is its first columns or all of them */
+#define COUNTER_COLUMNS 3
 static const int text_view[] = { COL_NAME,	  COL_NUMBER,  COL_LEVEL,     COL_ACTION_TEXT,
 				 COL_REFUSED, COL_PERMISSIVE, COL_EXEMPT };
 static const int json_view[] = { COL_NAME,    COL_NUMBER,  COL_LEVEL,      COL_ACTION,
@@ -78,7 +79,7 @@ struct libscols_table *enforce_reasons_table(const struct ld_enforce_view *v)
 	struct cli_list_view view = CLI_LIST_VIEW(text_view);
 
 	if (!v->loaded)
-		view.n -= 3;
+		view.n -= COUNTER_COLUMNS;
 	return cli_list_table(&l, view);
 }
 
@@ -88,6 +89,6 @@ struct json_object *enforce_reasons_json(const struct ld_enforce_view *v)
 	struct cli_list_view view = CLI_LIST_VIEW(json_view);
 
 	if (!v->loaded)
-		view.n -= 3;
+		view.n -= COUNTER_COLUMNS;
 	return cli_list_json(&l, view);
 }

@@ -11,9 +11,12 @@
 #include "list.h"
 #include "output.h"
 
-static const void *row_at(const struct cli_list *l, size_t i)
+/* Row i, or NULL when the list leaves it out. */
+static const void *kept_row(const struct cli_list *l, size_t i)
 {
-	return (const char *)l->rows + i * l->row_size;
+	const void *row = (const char *)l->rows + i * l->row_size;
+
+	return l->keep && !l->keep(row, l->ctx) ? NULL : row;
 }
 
 static void cell_get(const struct cli_list_column *col, const void *row, const void *ctx,
@@ -73,8 +76,8 @@ static const char *cell_text(const struct cli_list_column *col, struct cli_cell 
 	return c->s;
 }
 
-struct json_object *cli_cell_json(const struct cli_list_column *col, const void *row,
-				  const void *ctx)
+static struct json_object *cell_json(const struct cli_list_column *col, const void *row,
+				     const void *ctx)
 {
 	struct json_object *j;
 	struct cli_cell c;
@@ -110,10 +113,10 @@ struct libscols_table *cli_list_table(const struct cli_list *l, struct cli_list_
 			goto fail;
 	}
 	for (size_t i = 0; i < l->n_rows; i++) {
-		const void *row = row_at(l, i);
+		const void *row = kept_row(l, i);
 		struct libscols_line *ln;
 
-		if (l->keep && !l->keep(row, l->ctx))
+		if (!row)
 			continue;
 		ln = scols_table_new_line(tb, NULL);
 		if (!ln)
@@ -121,7 +124,6 @@ struct libscols_table *cli_list_table(const struct cli_list *l, struct cli_list_
 		for (size_t k = 0; k < v.n; k++) {
 			const struct cli_list_column *col = &l->cols[v.cols[k]];
 			struct cli_cell c;
-
 			int r;
 
 			cell_get(col, row, l->ctx, &c);
@@ -145,10 +147,10 @@ struct json_object *cli_list_json(const struct cli_list *l, struct cli_list_view
 	if (!a)
 		return NULL;
 	for (size_t i = 0; i < l->n_rows; i++) {
-		const void *row = row_at(l, i);
+		const void *row = kept_row(l, i);
 		struct json_object *o;
 
-		if (l->keep && !l->keep(row, l->ctx))
+		if (!row)
 			continue;
 		o = json_object_new_object();
 		if (!o || json_object_array_add(a, o) < 0) {
@@ -159,7 +161,7 @@ struct json_object *cli_list_json(const struct cli_list *l, struct cli_list_view
 		for (size_t k = 0; k < v.n; k++) {
 			const struct cli_list_column *col = &l->cols[v.cols[k]];
 
-			json_object_object_add(o, col->key, cli_cell_json(col, row, l->ctx));
+			json_object_object_add(o, col->key, cell_json(col, row, l->ctx));
 		}
 	}
 	return a;

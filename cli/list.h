@@ -101,8 +101,4 @@ struct cli_list {
 struct libscols_table *cli_list_table(const struct cli_list *l, struct cli_list_view v);
 /* The JSON array of objects with the view's keys, one per kept row; NULL when out of memory. */
 struct json_object *cli_list_json(const struct cli_list *l, struct cli_list_view v);
-/* One cell of a row as JSON (NULL for null). */
-struct json_object *cli_cell_json(const struct cli_list_column *col, const void *row,
-				  const void *ctx);
-
 #endif

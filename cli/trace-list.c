@@ -137,6 +137,7 @@ static const struct cli_list_column reason_columns[] = {
 #undef S
 #undef U
 /* the live view has the first four: the times and processes only of a full record */
+#define LIVE_COLUMNS 4
 static const int text_view[] = { COL_NAME,	  COL_LEVEL,	  COL_CHECKS,	     COL_DENIED,
 				 COL_FIRST_CLOCK, COL_LAST_CLOCK, COL_PROCESS_LIST };
 static const int json_view[] = { COL_VALUE, COL_NAME,  COL_ENUMERATOR, COL_LEVEL, COL_CHECKS,
@@ -156,7 +157,7 @@ struct libscols_table *trace_reasons_table(const struct ld_trace_summary *sum, b
 	struct cli_list_view v = CLI_LIST_VIEW(text_view);
 
 	if (!full)
-		v.n = 4;
+		v.n = LIVE_COLUMNS;
 	return cli_list_table(&l, v);
 }
 
