@@ -99,12 +99,14 @@ $(O)/lib $(O)/cli $(O)/tests $(O)/fuzz $(O)/bpf:
 # --- BPF: compile, strip DWARF (BTF stays), generate the skeleton ---------
 $(O)/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.h) | $(O)/bpf
 	$(call msg,BPF,$@)
-	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(BPF_ARCH) \
+	$(Q)$(CLANG) -g -O2 -target bpf $(BPF_CPU) -D__TARGET_ARCH_$(BPF_ARCH) \
 		$(CLANG_BPF_SYS_INCLUDES) -Wall -Wextra -Werror \
 		-Wno-unused-parameter -c $< -o $@
 	$(Q)$(LLVM_STRIP) -g $@
 
 $(O)/lockdown_enforce.bpf.o: bpf/lockdown_enforce_mounts.h bpf/lockdown_policy.h
+# the records take atomic fetch-and-add and exchange: BPF ISA v3 (kernels >= 5.12)
+$(O)/lockdown_enforce.bpf.o: BPF_CPU = -mcpu=v3
 
 $(O)/%.skel.h: $(O)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)

@@ -13,7 +13,7 @@
  *
  * The guard programs make the seal hold against root: once `state.sealed`
  * is set they refuse what would remove or weaken the policy from user
- * space (fds to our maps for writing, any fd of the counters' maps, fds
+ * space (fds to our maps for writing, any fd of the counters' and records' maps, fds
  * to our programs and links, new programs that modify the lockdown hook,
  * unlink/rename in the pin directory, unmounting what the pins hang from). Before the seal they do
  * nothing. Everything reads typed arguments directly, but for the unmount
@@ -87,24 +87,21 @@ struct {
 	__type(value, __u64);
 } tamper SEC(".maps");
 
-/*
- * Until when (CLOCK_MONOTONIC ns) someone follows: `enforce follow` moves it
- * forward every second while it runs. Records cost the refused caller, and
- * nobody would read them otherwise (the counters always count). Not part
- * of the policy: the seal leaves it writable.
- */
+/* Refusals and permissive hits, for `enforce follow` (see struct ld_record). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LD_RECORDS);
+	__type(key, __u32);
+	__type(value, struct ld_record);
+} records SEC(".maps");
+
+/* The seq of the last record begun. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, __u64);
-} follow_until SEC(".maps");
-
-/* Refusals and permissive hits, for `enforce follow`. */
-struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 256 * 1024);
-} events SEC(".maps");
+} record_seq SEC(".maps");
 
 static __always_inline const struct ld_state *get_state(void)
 {
@@ -140,42 +137,41 @@ static __always_inline bool exempt(const struct ld_policy *p, __u32 reason)
 	return false;
 }
 
+/*
+ * One record, always (there is no reader to wait for: a follower reads the
+ * ring through our iterator). The slot's seq is cleared first and set
+ * last, each by an atomic exchange (a full barrier), so the iterator can
+ * skip a record still being written.
+ */
 static __always_inline void record(__u32 reason, __s32 ret, __u32 flags)
 {
-	struct ld_event_check *e;
-	__u32 zero = 0;
-	__u64 *until = bpf_map_lookup_elem(&follow_until, &zero), id, now, limit;
+	__u32 zero = 0, slot;
+	__u64 *last = bpf_map_lookup_elem(&record_seq, &zero), seq, id;
+	struct ld_record *r;
 
-	if (!until)
+	if (!last)
 		return;
-	limit = *until;
-	if (!limit)
-		return; /* nobody ever followed */
-	now = bpf_ktime_get_ns();
-	if (now > limit)
-		return; /* nobody follows now */
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	seq = __sync_fetch_and_add(last, 1) + 1;
+	slot = (__u32)seq & (LD_RECORDS - 1);
+	r = bpf_map_lookup_elem(&records, &slot);
+	if (!r)
+		return;
+	__sync_lock_test_and_set(&r->seq, 0);
 	id = bpf_get_current_pid_tgid();
-	if (!e) {
-		count_tamper(LD_TAMPER_LOST);
-		return;
-	}
-	e->h.size = sizeof(*e);
-	e->h.version = LD_EVENTS_VERSION;
-	e->h.kind = LD_EVENT_CHECK;
-	e->h.flags = flags;
-	e->h.ts_ns = now;
-	e->h.pid = (__u32)id;
-	e->h.tgid = id >> 32;
-	if (e->h.pid == 0)
-		e->h.flags |= LD_EVENT_F_IDLE;
-	e->cgroup_id = bpf_get_current_cgroup_id();
-	e->uid = (__u32)bpf_get_current_uid_gid();
-	e->reason = (__s32)reason;
-	e->ret = ret;
-	e->pad = 0;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
-	bpf_ringbuf_submit(e, 0);
+	r->ev.h.size = sizeof(r->ev);
+	r->ev.h.version = LD_EVENTS_VERSION;
+	r->ev.h.kind = LD_EVENT_CHECK;
+	r->ev.h.flags = flags | ((__u32)id == 0 ? LD_EVENT_F_IDLE : 0);
+	r->ev.h.ts_ns = bpf_ktime_get_ns();
+	r->ev.h.pid = (__u32)id;
+	r->ev.h.tgid = id >> 32;
+	r->ev.cgroup_id = bpf_get_current_cgroup_id();
+	r->ev.uid = (__u32)bpf_get_current_uid_gid();
+	r->ev.reason = (__s32)reason;
+	r->ev.ret = ret;
+	r->ev.pad = 0;
+	bpf_get_current_comm(r->ev.comm, sizeof(r->ev.comm));
+	__sync_lock_test_and_set(&r->seq, seq);
 }
 
 SEC("lsm/locked_down")
@@ -223,6 +219,14 @@ static __always_inline bool in_ids(const __u32 *ids, __u32 id)
 {
 	for (int i = 0; i < LD_GUARD_IDS; i++)
 		if (ids[i] && ids[i] == id)
+			return true;
+	return false;
+}
+
+static __always_inline bool in_readable(const __u32 *ids, __u32 id)
+{
+	for (int i = 0; i < LD_MAP_READABLE; i++)
+		if (ids[i] == id)
 			return true;
 	return false;
 }
@@ -298,21 +302,21 @@ int BPF_PROG(lsm_bpf, int cmd, union bpf_attr *attr, unsigned int size)
 }
 
 /*
- * An fd to one of our maps: reading is fine (status), writing is not; but
- * for the records' ring buffer, which `enforce follow` can only map with
- * its reader position writable (the kernel refuses a writable mapping
- * through a read-only fd). A ring buffer has no element to update or
- * delete: what a writer can do is the reader's, to its records only (see
- * class C12 of docs/threat-model.md). The counters' maps give no fd at
- * all: any program given one could write them (class C11).
+ * An fd to one of our maps: once sealed, a read-only one of the policy or
+ * the state (status reads them; no program can write them), nothing else.
+ * The counters and the records are written by our programs, so they cannot
+ * be BPF_F_RDONLY_PROG, and any program given an fd of them, read-only
+ * too, could write them (classes C11, C12): lockdownctl reads them through
+ * iterators of its own instead.
  */
 SEC("lsm/bpf_map")
 int BPF_PROG(lsm_bpf_map, struct bpf_map *map, unsigned int fmode)
 {
 	const struct ld_state *st = sealed();
+	__u32 id = map->id;
 
-	if (st && in_ids(st->map_ids, map->id) && map->id != st->events_map_id &&
-	    ((fmode & FMODE_WRITE) || map->id == st->counts_map_id || map->id == st->tamper_map_id)) {
+	if (st && in_ids(st->map_ids, id) &&
+	    ((fmode & FMODE_WRITE) || !in_readable(st->map_ids, id))) {
 		count_tamper(LD_TAMPER_MAP);
 		return -EPERM;
 	}
@@ -377,7 +381,8 @@ int BPF_PROG(lsm_inode_rename, struct inode *old_dir, struct dentry *old_dentry,
 /* The switch under the trampolines, kernel.ftrace_enabled. */
 #include "lockdown_enforce_sysctl.h"
 
-/* The counters, for lockdownctl, through an iterator pin instead of a map fd. */
+/* The counters and the records, for lockdownctl, through iterator pins instead of map fds. */
 #include "lockdown_enforce_counters.h"
+#include "lockdown_enforce_records.h"
 
 char LICENSE[] SEC("license") = "GPL";

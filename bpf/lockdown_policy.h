@@ -10,6 +10,8 @@
 
 #include <linux/types.h>
 
+#include "lockdown_events.h"
+
 #define LD_POLICY_VERSION 1
 #define LD_POLICY_REASONS 128 /* enum lockdown_reason has ~31 members today */
 #define LD_POLICY_EXEMPTS 32
@@ -74,8 +76,15 @@ struct ld_state {
 	/* the pin directory in bpffs: no unlink, rename or rmdir there */
 	__u64 pin_dir_ino;
 	__u32 pin_dev;          /* kernel dev_t (MKDEV(major, minor) = major << 20 | minor) */
-	/* the records' ring buffer: `enforce follow` maps it writable (its reader position) */
-	__u32 events_map_id;
+	/*
+	 * map_ids[] is in the order of the pins (lib/enforce/pins.h): the
+	 * policy and the state first. Once sealed, those two are the only maps
+	 * of ours anyone gets a descriptor of, read-only: the others (counters,
+	 * records) are written by our programs, so any program given a
+	 * descriptor of them, a read-only one too, could write them.
+	 */
+#define LD_MAP_READABLE 2
+	__u32 records_map_id;
 	/*
 	 * The mounts the pins hang from (bpffs, /sys, /), innermost first, in
 	 * the mount namespace that holds the pins: none of them may be
@@ -158,9 +167,36 @@ enum ld_tamper {
 	LD_TAMPER_LOAD = 3,   /* a new program on the lockdown hook */
 	LD_TAMPER_PIN = 4,    /* unlink, rename or rmdir in the pin directory */
 	LD_TAMPER_UMOUNT = 5, /* unmounting a mount the pins hang from */
-	LD_TAMPER_LOST = 6,   /* ring buffer full: policy events not recorded */
+	LD_TAMPER_UNUSED = 6, /* was "ring buffer full": records are no longer dropped */
 	LD_TAMPER_SWITCH = 7, /* writing kernel.ftrace_enabled, the switch under the trampolines */
 	LD_TAMPER_MAX = 8,
 };
+
+/*
+ * The records of refusals and permissive hits, for `enforce follow`: a ring
+ * of LD_RECORDS slots in an array map that only our programs write and
+ * nobody gets a descriptor of once sealed (class C12). Record n (from 1)
+ * goes to slot n % LD_RECORDS; its slot's seq is 0 while it is written.
+ * Reading the pin LD_RECORDS_PIN runs our iterator, which gives struct
+ * ld_records_head, then every complete record as struct ld_record, in slot
+ * order. A follower that falls LD_RECORDS records behind loses the oldest
+ * and can tell how many from the sequence numbers.
+ */
+#define LD_RECORDS	 256 /* a power of two; head + records fit the iterator's 32 KiB buffer */
+#define LD_RECORDS_MAGIC 0x4c445243u /* "LDRC" */
+#define LD_RECORDS_PIN	 "link-dump_records"
+struct ld_records_head {
+	__u32 magic;
+	__u32 slots; /* LD_RECORDS */
+	__u64 last;  /* seq of the last record begun */
+};
+
+struct ld_record {
+	__u64 seq; /* 1, 2, ...: 0 while written */
+	struct ld_event_check ev;
+};
+_Static_assert((LD_RECORDS & (LD_RECORDS - 1)) == 0, "a power of two");
+_Static_assert(sizeof(struct ld_records_head) + LD_RECORDS * sizeof(struct ld_record) <= 32768,
+	       "one iterator buffer");
 
 #endif

@@ -2,6 +2,7 @@
 /* enforce follow: print the policy's refusals as they come, until SIGINT or SIGTERM. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -48,9 +49,6 @@ int enforce_follow(struct ld_enforcer *e, const struct ld_catalogue *cat, bool j
 
 	f.offset = ld_now_ns(CLOCK_REALTIME) - ld_now_ns(CLOCK_MONOTONIC);
 	r = ld_enforcer_follow_open(e, on_record, &f);
-	if (r == -EBUSY)
-		return cli_error("another 'enforce follow' is reading the policy's events: the kernel's "
-				 "ring buffer has one reader, so two followers would each miss records");
 	if (r < 0)
 		return cli_error("cannot read the policy's events: %s", ld_strerror(-r));
 	sigaction(SIGINT, &sa, NULL);
@@ -58,9 +56,16 @@ int enforce_follow(struct ld_enforcer *e, const struct ld_catalogue *cat, bool j
 	if (!f.json && isatty(STDOUT_FILENO))
 		fprintf(stderr, "Following refusals of the policy in force; Ctrl-C to stop.\n");
 	while (!stop_requested) {
+		uint64_t lost = ld_enforcer_follow_lost(e);
+
 		r = ld_enforcer_follow_poll(e, 200);
 		if (r < 0)
 			return cli_error("reading events failed: %s", ld_strerror(-r));
+		lost = ld_enforcer_follow_lost(e) - lost;
+		if (lost)
+			cli_warn("%" PRIu64 " record%s overwritten before this follower read %s (the "
+				 "kernel keeps the last 256; the counters count every one)",
+				 lost, lost == 1 ? " was" : "s were", lost == 1 ? "it" : "them");
 	}
 	return EXIT_OK;
 }

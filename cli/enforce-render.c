@@ -16,7 +16,7 @@ static const char *const tamper_words[LD_ENFORCE_TAMPER_MAX] = {
 	[LD_ENFORCE_TAMPER_MAP] = "map_write",   [LD_ENFORCE_TAMPER_PROG] = "program_fd",
 	[LD_ENFORCE_TAMPER_LINK] = "link_fd",    [LD_ENFORCE_TAMPER_LOAD] = "program_load",
 	[LD_ENFORCE_TAMPER_PIN] = "unpin",       [LD_ENFORCE_TAMPER_UMOUNT] = "umount",
-	[LD_ENFORCE_TAMPER_LOST] = "events_lost", [LD_ENFORCE_TAMPER_SWITCH] = "ftrace_switch",
+	[LD_ENFORCE_TAMPER_SWITCH] = "ftrace_switch",
 };
 
 static void exempt_reasons(const struct ld_enforce_view_exempt *e, char *buf, size_t len)
@@ -91,19 +91,16 @@ int enforce_print_text(const struct ld_enforce_view *v)
 		uint64_t total = 0;
 
 		for (int k = 0; k < LD_ENFORCE_TAMPER_MAX; k++)
-			total += k != LD_ENFORCE_TAMPER_LOST ? v->tamper[k] : 0;
+			total += v->tamper[k];
 		printf("\nSeal: %" PRIu64 " attempt%s to weaken the policy refused", total,
 		       total == 1 ? "" : "s");
 		for (int k = 0; k < LD_ENFORCE_TAMPER_MAX; k++)
-			if (k != LD_ENFORCE_TAMPER_LOST && tamper_words[k] && v->tamper[k])
+			if (tamper_words[k] && v->tamper[k])
 				printf("%s %s %" PRIu64, k ? "," : ":", tamper_words[k],
 				       v->tamper[k]);
 		printf(".\n");
 		print_not_closed(stdout, "Not closed by the seal: ", v->threats, v->n_threats);
 	}
-	if (v->loaded && v->tamper[LD_ENFORCE_TAMPER_LOST])
-		printf("Events not recorded (ring buffer full): %" PRIu64 "\n",
-		       v->tamper[LD_ENFORCE_TAMPER_LOST]);
 	return EXIT_OK;
 }
 

@@ -152,7 +152,7 @@ enum ld_enforce_tamper {
 	LD_ENFORCE_TAMPER_LOAD,   /* a new program on the lockdown hook */
 	LD_ENFORCE_TAMPER_PIN,    /* unlink, rename or rmdir in the pin directory */
 	LD_ENFORCE_TAMPER_UMOUNT, /* unmounting a mount the pins hang from */
-	LD_ENFORCE_TAMPER_LOST,   /* ring buffer full: policy events not recorded */
+	LD_ENFORCE_TAMPER_UNUSED, /* was "ring buffer full": records are no longer dropped */
 	LD_ENFORCE_TAMPER_SWITCH, /* writing kernel.ftrace_enabled */
 	LD_ENFORCE_TAMPER_MAX = 8,
 };
@@ -176,11 +176,17 @@ int ld_enforcer_seal(struct ld_enforcer *e);
 /* Unpin everything (the links go with the last reference). -EPERM when sealed. */
 int ld_enforcer_stop(struct ld_enforcer *e);
 
-/* Stream refusals and permissive hits; on_record returns < 0 to stop.
- * One follower at a time (the ring buffer has one reader): -EBUSY else. */
+/*
+ * Stream refusals and permissive hits made from now on; on_record returns
+ * < 0 to stop. Any number of followers, before and after the seal. poll
+ * hands what is new (how many), or waits timeout_ms when nothing is. The
+ * kernel keeps the last 256 records: lost counts those a follower too slow
+ * never saw (the counters count every one).
+ */
 typedef int (*ld_enforce_record_fn)(const struct ld_trace_record *rec, void *userdata);
 int ld_enforcer_follow_open(struct ld_enforcer *e, ld_enforce_record_fn fn, void *userdata);
 int ld_enforcer_follow_poll(struct ld_enforcer *e, int timeout_ms);
+uint64_t ld_enforcer_follow_lost(const struct ld_enforcer *e);
 
 /*
  * Reasons a seal needs refused (enforced, not exempt) by this policy unless

@@ -40,10 +40,10 @@ static struct bpf_map *skel_map(struct lockdown_enforce *skel, enum ld_pinned_ma
 		return skel->maps.counts;
 	case LD_PIN_TAMPER:
 		return skel->maps.tamper;
-	case LD_PIN_FOLLOW:
-		return skel->maps.follow_until;
+	case LD_PIN_RECORDS:
+		return skel->maps.records;
 	default:
-		return skel->maps.events;
+		return skel->maps.record_seq;
 	}
 }
 
@@ -128,8 +128,7 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 	int err, id;
 
 	for (int m = 0; m < LD_N_PINNED_MAPS; m++)
-		if (m != LD_PIN_FOLLOW &&
-		    (err = obj_id(bpf_map__fd(skel_map(skel, m)), &st->map_ids[m])) < 0)
+		if ((err = obj_id(bpf_map__fd(skel_map(skel, m)), &st->map_ids[m])) < 0)
 			return err;
 	if (sk->prog_cnt > LD_GUARD_IDS)
 		return -E2BIG;
@@ -148,7 +147,7 @@ static int fill_state(struct lockdown_enforce *skel, const char *pin_dir, struct
 		return -errno;
 	st->pin_dir_ino = sb.st_ino;
 	st->pin_dev = kernel_dev(sb.st_dev);
-	st->events_map_id = st->map_ids[LD_PIN_EVENTS];
+	st->records_map_id = st->map_ids[LD_PIN_RECORDS];
 	st->counts_map_id = st->map_ids[LD_PIN_COUNTS];
 	st->tamper_map_id = st->map_ids[LD_PIN_TAMPER];
 	if (stat("/proc/self/ns/mnt", &sb) < 0)

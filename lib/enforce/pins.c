@@ -21,8 +21,11 @@
 #include "pins.h"
 #include "readall.h"
 
-const char *const ld_map_pin_names[LD_N_PINNED_MAPS] = { "policy", "state",  "counts",
-							  "tamper", "events", "follow" };
+const char *const ld_map_pin_names[LD_N_PINNED_MAPS] = { "policy", "state",   "counts",
+							  "tamper", "records", "record_seq" };
+_Static_assert(LD_PIN_POLICY < LD_MAP_READABLE && LD_PIN_STATE < LD_MAP_READABLE &&
+		       LD_PIN_COUNTS >= LD_MAP_READABLE,
+	       "the maps readable once sealed come first, as the bpf_map guard reads map_ids");
 
 void ld_unpin_all(const char *pin_dir)
 {
@@ -43,23 +46,19 @@ void ld_unpin_all(const char *pin_dir)
 	rmdir(pin_dir);
 }
 
-/* The counters' maps are read through their iterator (read_counters()), never by fd. */
-static bool counter_map(int m)
-{
-	return m == LD_PIN_COUNTS || m == LD_PIN_TAMPER;
-}
-
+/*
+ * Only the policy and the state are opened by fd: the counters and the
+ * records are read through their iterators (read_counters(), follow.c),
+ * since once sealed the guard gives no fd of them (and counts each try).
+ */
 static int open_pins(const char *pin_dir, bool writable, struct ld_enforcer *e)
 {
 	LIBBPF_OPTS(bpf_obj_get_opts, ro, .file_flags = BPF_F_RDONLY);
 	char path[PATH_MAX];
 
-	for (int m = 0; m < LD_N_PINNED_MAPS; m++) {
-		if (counter_map(m))
-			continue; /* sealed, the guard gives no fd of them (and counts each try) */
+	for (int m = 0; m < LD_MAP_READABLE; m++) {
 		snprintf(path, sizeof(path), "%s/%s", pin_dir, ld_map_pin_names[m]);
-		e->map_fd[m] = writable || m == LD_PIN_FOLLOW ? bpf_obj_get(path)
-							   : bpf_obj_get_opts(path, &ro);
+		e->map_fd[m] = writable ? bpf_obj_get(path) : bpf_obj_get_opts(path, &ro);
 		if (e->map_fd[m] < 0)
 			return -errno;
 	}
@@ -75,7 +74,6 @@ int ld_enforcer_open(const char *pin_dir, struct ld_enforcer **ret)
 		return -ENOMEM;
 	for (int m = 0; m < LD_N_PINNED_MAPS; m++)
 		e->map_fd[m] = -1;
-	e->follow_lock = -1;
 	e->pin_dir = strdup(pin_dir);
 	if (!e->pin_dir) {
 		free(e);
@@ -113,9 +111,6 @@ void ld_enforcer_free(struct ld_enforcer *e)
 {
 	if (!e)
 		return;
-	ring_buffer__free(e->rb);
-	if (e->follow_lock >= 0)
-		close(e->follow_lock);
 	for (int m = 0; m < LD_N_PINNED_MAPS; m++)
 		if (e->map_fd[m] >= 0)
 			close(e->map_fd[m]);
@@ -134,7 +129,7 @@ static int read_state(struct ld_enforcer *e, struct ld_state *st)
 #define SAME_SLOT(x) ((int)LD_ENFORCE_TAMPER_##x == (int)LD_TAMPER_##x)
 _Static_assert(LD_ENFORCE_REASONS == LD_POLICY_REASONS, "one reason number space");
 _Static_assert(SAME_SLOT(MAP) && SAME_SLOT(PROG) && SAME_SLOT(LINK) && SAME_SLOT(LOAD) &&
-		       SAME_SLOT(PIN) && SAME_SLOT(UMOUNT) && SAME_SLOT(LOST) && SAME_SLOT(SWITCH) &&
+		       SAME_SLOT(PIN) && SAME_SLOT(UMOUNT) && SAME_SLOT(UNUSED) && SAME_SLOT(SWITCH) &&
 		       SAME_SLOT(MAX),
 	       "one set of tamper slots");
 #undef SAME_SLOT
@@ -144,6 +139,28 @@ _Static_assert(SAME_SLOT(MAP) && SAME_SLOT(PROG) && SAME_SLOT(LINK) && SAME_SLOT
  * as LD_COUNTERS_PIN: reading it needs no fd of the counters' maps, which
  * the seal gives to nobody (class C11).
  */
+int ld_iter_pin_read(const char *pin_dir, const char *name, size_t max, char **ret, size_t *ret_len)
+{
+	char path[PATH_MAX];
+	int fd, err;
+
+	*ret = NULL;
+	*ret_len = 0;
+	snprintf(path, sizeof(path), "%s/%s", pin_dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	err = ld_readall(ld_read_fd, &fd, max + 1, max + 1, ret, ret_len);
+	close(fd);
+	if (err == -EFBIG || (err == 0 && *ret_len > max))
+		err = -EBADMSG;
+	if (err < 0) {
+		free(*ret);
+		*ret = NULL;
+	}
+	return err;
+}
+
 static int read_counters(const char *pin_dir, struct ld_enforce_info *info)
 {
 	struct {
@@ -151,16 +168,11 @@ static int read_counters(const char *pin_dir, struct ld_enforce_info *info)
 		struct ld_enforce_counts c[LD_POLICY_REASONS];
 		__u64 t[LD_TAMPER_MAX];
 	} dump;
-	char path[PATH_MAX], *buf = NULL;
-	size_t len = 0;
-	int fd, err;
+	char *buf;
+	size_t len;
+	int err;
 
-	snprintf(path, sizeof(path), "%s/" LD_COUNTERS_PIN, pin_dir);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	err = ld_readall(ld_read_fd, &fd, sizeof(dump) + 1, 1 << 16, &buf, &len);
-	close(fd);
+	err = ld_iter_pin_read(pin_dir, LD_COUNTERS_PIN, sizeof(dump), &buf, &len);
 	if (err < 0)
 		return err;
 	if (len == sizeof(dump))

@@ -16,15 +16,20 @@
 #include <stdbool.h>
 
 #include "lockdown/enforce.h"
+#include "records.h"
 
-/* What start pins, by file name under the pin directory. */
+/*
+ * What start pins, by file name under the pin directory. The first
+ * LD_MAP_READABLE (policy, state) are the only ones opened by fd once
+ * sealed; the counters and the records are read through iterator pins.
+ */
 enum ld_pinned_map {
 	LD_PIN_POLICY,
 	LD_PIN_STATE,
 	LD_PIN_COUNTS,
 	LD_PIN_TAMPER,
-	LD_PIN_EVENTS,
-	LD_PIN_FOLLOW, /* not guarded by the seal: whether records are made is not policy */
+	LD_PIN_RECORDS,
+	LD_PIN_RECORD_SEQ,
 	LD_N_PINNED_MAPS
 };
 extern const char *const ld_map_pin_names[LD_N_PINNED_MAPS]; /* pins.c */
@@ -34,8 +39,7 @@ struct ld_enforcer {
 	char *pin_dir;
 	int map_fd[LD_N_PINNED_MAPS];
 	bool writable; /* opened for writing (before the seal) */
-	struct ring_buffer *rb;
-	int follow_lock; /* the pin directory, flock()ed while following */
+	struct ld_records_cursor follow; /* follow.c */
 	ld_enforce_record_fn on_record;
 	void *userdata;
 };
@@ -45,5 +49,11 @@ int ld_sysctl_guard_detach(__u32 prog_id);
 
 /* pins.c: remove every pin, then the directory (what a failed start leaves, and stop). */
 void ld_unpin_all(const char *pin_dir);
+
+/*
+ * pins.c: read the pin of one of our iterators (pin_dir/name) whole into
+ * *ret (caller frees), at most max bytes; -EBADMSG when it says more.
+ */
+int ld_iter_pin_read(const char *pin_dir, const char *name, size_t max, char **ret, size_t *ret_len);
 
 #endif

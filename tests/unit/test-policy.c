@@ -397,14 +397,14 @@ static void test_view(void **state)
 	p.action[k] = LD_ACTION_REFUSE;
 	p.action[c] = LD_ACTION_PERMISSIVE;
 	info.refused[h] = 7; /* allowed now, counted before a reload */
-	info.tamper[LD_TAMPER_LOST] = 2;
+	info.tamper[LD_TAMPER_SWITCH] = 2;
 	assert_int_equal(0, ld_root_open(dir, &root));
 
 	assert_int_equal(0, ld_enforce_view_build(&p, &info, &st, root, &v));
 	assert_true(v.loaded && v.sealed);
 	assert_int_equal(3, v.generation);
 	assert_int_equal(LD_LEVEL_INTEGRITY, v.builtin);
-	assert_int_equal(2, v.tamper[LD_ENFORCE_TAMPER_LOST]);
+	assert_int_equal(2, v.tamper[LD_ENFORCE_TAMPER_SWITCH]);
 	assert_int_equal(3, v.n_reasons); /* catalogue order: kexec 4, hibernation 5, kcore 22 */
 	assert_string_equal("kexec", v.reasons[0].name);
 	assert_int_equal(LD_ENFORCE_REFUSE, v.reasons[0].action);

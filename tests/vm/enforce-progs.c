@@ -69,37 +69,42 @@ int run_iter(int prog, int map_fd)
 }
 
 /*
- * A socket filter given map_fd (read-only is enough: the kernel checks the
- * map's BPF_F_RDONLY_PROG, not the descriptor) that zeroes the counters of
- * the last reason slot on its CPU, run once with BPF_PROG_TEST_RUN: 0 when
- * the write happened.
+ * Zero the value at key (value_size bytes, at most 128) of the map behind
+ * map_fd, a read-only fd is enough (the kernel checks the map's
+ * BPF_F_RDONLY_PROG, not the descriptor): a socket filter calling
+ * bpf_map_update_elem, run once by BPF_PROG_TEST_RUN. 0 or -errno.
  */
-int zero_counter(int map_fd)
+int zero_elem(int map_fd, __u32 key, __u32 value_size)
 {
-	struct bpf_insn insns[] = {
-		/* key = LD_POLICY_REASONS - 1 at fp-4; value = 24 zero bytes at fp-32 */
-		{ .code = BPF_ST | BPF_MEM | BPF_W, .dst_reg = BPF_REG_10, .off = -4,
-		  .imm = LD_POLICY_REASONS - 1 },
-		{ .code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_10, .off = -16, .imm = 0 },
-		{ .code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_10, .off = -24, .imm = 0 },
-		{ .code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_10, .off = -32, .imm = 0 },
-		{ .code = BPF_LD | BPF_DW | BPF_IMM, .dst_reg = BPF_REG_1,
-		  .src_reg = BPF_PSEUDO_MAP_FD, .imm = map_fd },
-		{ 0 },
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_2, .src_reg = BPF_REG_10 },
-		{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = BPF_REG_2, .imm = -4 },
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_3, .src_reg = BPF_REG_10 },
-		{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = BPF_REG_3, .imm = -32 },
-		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_4, .imm = 0 },
-		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_map_update_elem },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
+	struct bpf_insn insns[40] = { 0 };
+	int n = 0, vs = (int)((value_size + 7) / 8 * 8), prog, r;
 	char packet[64] = { 0 };
 	LIBBPF_OPTS(bpf_test_run_opts, t, .data_in = packet, .data_size_in = sizeof(packet),
 		    .repeat = 1);
-	int prog = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "zero_count", "GPL", insns,
-				 sizeof(insns) / sizeof(insns[0]), NULL), r;
 
+	if (vs > 128)
+		return -EINVAL;
+	/* key at fp-4; the value's zero bytes at fp-8-vs .. fp-8 */
+	insns[n++] = (struct bpf_insn){ .code = BPF_ST | BPF_MEM | BPF_W, .dst_reg = BPF_REG_10,
+					.off = -4, .imm = (__s32)key };
+	for (int off = 8 + vs; off > 8; off -= 8)
+		insns[n++] = (struct bpf_insn){ .code = BPF_ST | BPF_MEM | BPF_DW,
+						.dst_reg = BPF_REG_10, .off = (__s16)-off };
+	insns[n++] = (struct bpf_insn){ .code = BPF_LD | BPF_DW | BPF_IMM, .dst_reg = BPF_REG_1,
+					.src_reg = BPF_PSEUDO_MAP_FD, .imm = map_fd };
+	n++; /* the second half of the 64-bit load */
+	insns[n++] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_2,
+					.src_reg = BPF_REG_10 };
+	insns[n++] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = BPF_REG_2,
+					.imm = -4 };
+	insns[n++] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_3,
+					.src_reg = BPF_REG_10 };
+	insns[n++] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = BPF_REG_3,
+					.imm = -8 - vs };
+	insns[n++] = (struct bpf_insn){ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_4 };
+	insns[n++] = (struct bpf_insn){ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_map_update_elem };
+	insns[n++] = (struct bpf_insn){ .code = BPF_JMP | BPF_EXIT };
+	prog = bpf_prog_load(BPF_PROG_TYPE_SOCKET_FILTER, "zero_elem", "GPL", insns, (size_t)n, NULL);
 	if (prog < 0)
 		return -errno;
 	r = bpf_prog_test_run_opts(prog, &t) < 0 ? -errno : t.retval == 0 ? 0 : -EIO;

@@ -13,8 +13,9 @@ int load_ret(__u32 btf_id, enum bpf_prog_type type, enum bpf_attach_type attach,
 int load_iter_writer(struct btf *btf);
 /* Run an iterator program over the map behind map_fd: 0 once it ran, or -errno. */
 int run_iter(int prog, int map_fd);
-/* Zero a counter through map_fd with a socket filter run by BPF_PROG_TEST_RUN: 0 or -errno. */
-int zero_counter(int map_fd);
+/* Zero the value at key through map_fd (read-only is enough), with a socket filter run by
+ * BPF_PROG_TEST_RUN: 0 or -errno. */
+int zero_elem(int map_fd, __u32 key, __u32 value_size);
 
 /* A map iterator program doing nothing: an fd or -1 with errno. */
 int load_map_iter(struct btf *btf);

@@ -201,7 +201,21 @@ static int tamper(const char *dir, bool control)
 		report("tamper-fd", got_fd(bpf_obj_get_opts(path2, &ro)));
 		snprintf(path2, sizeof(path2), "%s/counts", dir);
 		fd = bpf_obj_get_opts(path2, &ro);
-		report("counters-rewrite", fd < 0 ? -errno : zero_counter(fd));
+		report("counters-rewrite", fd < 0 ? -errno
+						  : zero_elem(fd, LD_POLICY_REASONS - 1,
+							      sizeof(struct ld_enforce_counts)));
+		if (fd >= 0)
+			close(fd);
+		/* the records: any descriptor; then one used to wipe a record */
+		snprintf(path2, sizeof(path2), "%s/records", dir);
+		report("records-fd", got_fd(bpf_obj_get_opts(path2, &ro)));
+		report("records-by-id", got_fd(bpf_map_get_fd_by_id_opts(st.records_map_id, &ro_id)));
+		snprintf(path2, sizeof(path2), "%s/record_seq", dir);
+		report("record-seq-fd", got_fd(bpf_obj_get_opts(path2, &ro)));
+		snprintf(path2, sizeof(path2), "%s/records", dir);
+		fd = bpf_obj_get_opts(path2, &ro);
+		report("records-rewrite",
+		       fd < 0 ? -errno : zero_elem(fd, 1, sizeof(struct ld_record)));
 		if (fd >= 0)
 			close(fd);
 	}
