@@ -206,13 +206,7 @@ static int trace_option(int c, const char *arg, void *userdata)
 		a->input = arg;
 		break;
 	case OPT_MODE:
-		if (strcmp(arg, "auto") == 0)
-			a->live.mode = LD_TRACE_MODE_AUTO;
-		else if (strcmp(arg, "fexit") == 0)
-			a->live.mode = LD_TRACE_MODE_FEXIT;
-		else if (strcmp(arg, "kprobe") == 0)
-			a->live.mode = LD_TRACE_MODE_KPROBE;
-		else
+		if (ld_trace_mode_from_string(arg, &a->live.mode) < 0)
 			return cli_usage_error("trace", "invalid mode '%s' (auto, fexit, kprobe)",
 					       arg);
 		break;

@@ -185,6 +185,8 @@ enum ld_trace_mode {
 };
 
 const char *ld_trace_mode_to_string(enum ld_trace_mode m);
+/* "auto", "fexit" or "kprobe" as a mode; -EINVAL for anything else. */
+int ld_trace_mode_from_string(const char *s, enum ld_trace_mode *ret);
 
 struct ld_tracer;
 
