@@ -2,7 +2,8 @@
 /*
  * What the library works out for the renderers, so they only show it: the
  * edit distance of "did you mean", trace's modes by name, the Prometheus
- * text of a metrics model.
+ * text of a metrics model, what status shows of the command line and the
+ * kernel config, a catalogue group's reasons in words.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -97,12 +98,103 @@ static void test_metrics_text(void **state)
 	free(text);
 }
 
+static void test_status_pick(void **state)
+{
+	static const char line[] = "BOOT_IMAGE=/vmlinuz quiet lsm=yama lockdown=integrity "
+				   "security=apparmor lockdown module.sig_enforce=1 lsm=lockdown,bpf "
+				   "module.sig-enforce=0 -- lockdown=init";
+	static const char config[] = "CONFIG_SECURITY_LOCKDOWN_LSM=y\n"
+				     "# CONFIG_SECURITY_LOCKDOWN_LSM_EARLY is not set\n"
+				     "CONFIG_LSM=\"lockdown,bpf\"\nCONFIG_MODULE_SIG_FORCE=y\n";
+	struct ld_status st = { 0 };
+	char buf[256];
+	bool seen_lsm = false;
+
+	(void)state;
+	assert_int_equal(0, ld_cmdline_parse(line, strlen(line), &st.cmdline));
+	assert_int_equal(0, ld_kconfig_parse(config, strlen(config), &st.kconfig, NULL));
+	assert_int_equal(0, ld_status_pick(&st));
+	/* as written, in order, by their exact names; init's part is not the kernel's */
+	assert_string_equal("lsm=yama lockdown=integrity security=apparmor lockdown "
+			    "module.sig_enforce=1 lsm=lockdown,bpf",
+			    ld_strv_join(&st.cmdline_words, " ", buf, sizeof(buf)));
+	/* every lockdown= the kernel sees, a bare one as "" */
+	assert_int_equal(2, st.cmdline_lockdown.n);
+	assert_string_equal("integrity", st.cmdline_lockdown.v[0]);
+	assert_string_equal("", st.cmdline_lockdown.v[1]);
+	assert_string_equal("lockdown,bpf", st.cmdline_lsm);
+	assert_true(st.kconfig_lockdown_lsm);
+	assert_false(st.kconfig_lockdown_early);
+	assert_true(st.kconfig_sig_force);
+	for (size_t i = 0; i < LD_STATUS_KCONFIG_PICKS; i++) {
+		const struct ld_kconfig_pick *p = &st.kconfig_picks[i];
+
+		assert_non_null(p->name);
+		assert_true(strncmp(p->name, "CONFIG_", 7) != 0);
+		if (strcmp(p->name, "LSM") == 0) {
+			assert_string_equal("lockdown,bpf", p->value);
+			seen_lsm = true;
+		} else if (strcmp(p->name, "SECURITY_LOCKDOWN_LSM_EARLY") == 0) {
+			assert_string_equal("n", p->value);
+		} else if (strcmp(p->name, "BPF_LSM") == 0) {
+			assert_null(p->value);
+		}
+	}
+	assert_true(seen_lsm);
+	ld_status_clear(&st);
+
+	/* what could not be read is not picked from */
+	st.cmdline_err = -ENOENT;
+	st.kconfig_err = -ENOENT;
+	assert_int_equal(0, ld_status_pick(&st));
+	assert_int_equal(0, st.cmdline_words.n);
+	assert_null(st.cmdline_lsm);
+	assert_null(st.kconfig_picks[0].name);
+	ld_status_clear(&st);
+}
+
+static void test_group_text(void **state)
+{
+	struct ld_reason reasons[] = {
+		{ .name = "module_signature", .level = LD_LEVEL_INTEGRITY, .group = "modules",
+		  .description = "unsigned module loading" },
+		{ .name = "kcore", .level = LD_LEVEL_CONFIDENTIALITY, .group = "memory",
+		  .description = "/proc/kcore access" },
+		{ .name = "modparam", .level = LD_LEVEL_INTEGRITY, .group = "modules" },
+		{ .name = "dev_mem", .level = LD_LEVEL_INTEGRITY, .group = "memory",
+		  .description = "/dev/mem,kmem,port" },
+	};
+	struct ld_catalogue cat = { .reasons = reasons, .n = 4 };
+	char buf[64], tiny[12];
+
+	(void)state;
+	assert_string_equal("unsigned module loading, modparam",
+			    ld_catalogue_group_text(&cat, LD_LEVEL_NONE, LD_LEVEL_INTEGRITY, "modules",
+						    buf, sizeof(buf)));
+	assert_string_equal("/dev/mem,kmem,port",
+			    ld_catalogue_group_text(&cat, LD_LEVEL_NONE, LD_LEVEL_INTEGRITY, "memory",
+						    buf, sizeof(buf)));
+	assert_string_equal("/proc/kcore access",
+			    ld_catalogue_group_text(&cat, LD_LEVEL_INTEGRITY,
+						    LD_LEVEL_CONFIDENTIALITY, "memory", buf,
+						    sizeof(buf)));
+	assert_string_equal("", ld_catalogue_group_text(&cat, LD_LEVEL_INTEGRITY,
+							LD_LEVEL_CONFIDENTIALITY, "modules", buf,
+							sizeof(buf)));
+	/* cut to the buffer, never past it */
+	assert_string_equal("unsigned mo",
+			    ld_catalogue_group_text(&cat, LD_LEVEL_NONE, LD_LEVEL_INTEGRITY, "modules",
+						    tiny, sizeof(tiny)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_trace_mode_names),
 		cmocka_unit_test(test_metrics_text),
+		cmocka_unit_test(test_status_pick),
+		cmocka_unit_test(test_group_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
