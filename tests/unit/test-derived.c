@@ -3,7 +3,8 @@
  * What the library works out for the renderers, so they only show it: the
  * edit distance of "did you mean", trace's modes by name, the Prometheus
  * text of a metrics model, what status shows of the command line and the
- * kernel config, a catalogue group's reasons in words.
+ * kernel config, a catalogue group's reasons in words, the cells of log's
+ * reasons and the kinds of its lines by name.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -187,6 +188,56 @@ static void test_group_text(void **state)
 						    tiny, sizeof(tiny)));
 }
 
+static void test_log_view_cells(void **state)
+{
+	struct ld_log_reason known = { .enumerator = "LOCKDOWN_KCORE", .logged = 3, .suppressed = 7 },
+			     guessed = { .guessed_level = LD_LEVEL_INTEGRITY, .guess_keyword = "module",
+					 .logged = 1, .untrusted = true },
+			     unknown = { .guessed_level = _LD_LEVEL_INVALID };
+	struct ld_log_reason_view v = { .reason = &known, .level = LD_LEVEL_CONFIDENTIALITY };
+
+	(void)state;
+	ld_log_view_cells(&v);
+	assert_int_equal(LD_LEVEL_CONFIDENTIALITY, v.level_shown);
+	assert_false(v.level_guessed);
+	assert_null(v.guessed_from);
+	assert_int_equal(10, v.count);
+	assert_true(v.verified);
+
+	v = (struct ld_log_reason_view){ .reason = &guessed, .level = _LD_LEVEL_INVALID };
+	ld_log_view_cells(&v);
+	assert_int_equal(LD_LEVEL_INTEGRITY, v.level_shown);
+	assert_true(v.level_guessed);
+	assert_string_equal("module", v.guessed_from);
+	assert_int_equal(1, v.count);
+	assert_false(v.verified);
+
+	/* a known level wins over a guess, and no keyword is shown for it */
+	v = (struct ld_log_reason_view){ .reason = &guessed, .level = LD_LEVEL_CONFIDENTIALITY };
+	ld_log_view_cells(&v);
+	assert_int_equal(LD_LEVEL_CONFIDENTIALITY, v.level_shown);
+	assert_false(v.level_guessed);
+	assert_null(v.guessed_from);
+
+	v = (struct ld_log_reason_view){ .reason = &unknown, .level = _LD_LEVEL_INVALID };
+	ld_log_view_cells(&v);
+	assert_int_equal(_LD_LEVEL_INVALID, v.level_shown);
+	assert_true(v.level_guessed);
+	assert_int_equal(0, v.count);
+}
+
+static void test_logmsg_kind_names(void **state)
+{
+	(void)state;
+	assert_string_equal("denial", ld_logmsg_kind_to_string(LD_LOGMSG_DENIAL));
+	assert_string_equal("raise", ld_logmsg_kind_to_string(LD_LOGMSG_RAISE));
+	assert_string_equal("lift", ld_logmsg_kind_to_string(LD_LOGMSG_LIFT));
+	assert_string_equal("suppressed", ld_logmsg_kind_to_string(LD_LOGMSG_SUPPRESSED));
+	assert_string_equal("module", ld_logmsg_kind_to_string(LD_LOGMSG_MODULE_REJECTED));
+	assert_string_equal("module", ld_logmsg_kind_to_string(LD_LOGMSG_MODULE_UNSIGNED));
+	assert_string_equal("module", ld_logmsg_kind_to_string(LD_LOGMSG_MODULE_SIG));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +246,8 @@ int main(void)
 		cmocka_unit_test(test_metrics_text),
 		cmocka_unit_test(test_status_pick),
 		cmocka_unit_test(test_group_text),
+		cmocka_unit_test(test_log_view_cells),
+		cmocka_unit_test(test_logmsg_kind_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
