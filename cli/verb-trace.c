@@ -79,7 +79,8 @@ static int finish(struct trace_run *run, const struct trace_session *s)
 {
 	int r;
 
-	ld_trace_summary_finish(&run->session.summary);
+	if (ld_trace_summary_finish(&run->session.summary) < 0)
+		return cli_error("out of memory");
 	if (run->output)
 		trace_print_summary_json(run->output, s, &run->session.summary, JSON_SHORT);
 	if (run->opts->json != JSON_OFF)

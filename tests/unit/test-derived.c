@@ -4,7 +4,8 @@
  * edit distance of "did you mean", trace's modes by name, the Prometheus
  * text of a metrics model, what status shows of the command line and the
  * kernel config, a catalogue group's reasons in words, the cells of log's
- * reasons and the kinds of its lines by name.
+ * reasons and the kinds of its lines by name, trace's totals and what each
+ * level would refuse, its times in words.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -238,6 +239,73 @@ static void test_logmsg_kind_names(void **state)
 	assert_string_equal("module", ld_logmsg_kind_to_string(LD_LOGMSG_MODULE_SIG));
 }
 
+static void add_event(struct ld_trace_summary *sum, int64_t value, const char *enumerator,
+		      enum ld_level level, int32_t ret)
+{
+	struct ld_trace_event ev = { .time_ns = 1000, .tgid = 7, .comm = "dd", .value = value,
+				     .level = level, .ret = ret };
+
+	snprintf(ev.enumerator, sizeof(ev.enumerator), "%s", enumerator);
+	assert_int_equal(0, ld_trace_summary_add(sum, &ev));
+}
+
+static void test_trace_totals(void **state)
+{
+	struct ld_trace_summary sum = { 0 };
+
+	(void)state;
+	add_event(&sum, 12, "LOCKDOWN_KCORE", LD_LEVEL_CONFIDENTIALITY, 0);
+	add_event(&sum, 1, "LOCKDOWN_MODULE_SIGNATURE", LD_LEVEL_INTEGRITY, -1);
+	add_event(&sum, 12, "LOCKDOWN_KCORE", LD_LEVEL_CONFIDENTIALITY, 0);
+	add_event(&sum, 40, "", _LD_LEVEL_INVALID, 0);
+	assert_int_equal(4, sum.checks); /* kept as the events come, for the live view */
+	/* the kernel counted more than came as events: the total rises with it, never falls */
+	assert_int_equal(0, ld_trace_summary_set_exact(&sum, 12, "", LD_LEVEL_CONFIDENTIALITY, 5, 1));
+	assert_int_equal(0, ld_trace_summary_set_exact(&sum, 1, "", LD_LEVEL_INTEGRITY, 1, 1));
+	assert_int_equal(7, sum.checks);
+	assert_int_equal(0, ld_trace_summary_finish(&sum));
+	assert_int_equal(1, sum.would_refuse[LD_LEVEL_INTEGRITY].n);
+	assert_string_equal("module_signature", sum.would_refuse[LD_LEVEL_INTEGRITY].v[0]);
+	assert_int_equal(2, sum.would_refuse[LD_LEVEL_CONFIDENTIALITY].n); /* by value */
+	assert_string_equal("module_signature", sum.would_refuse[LD_LEVEL_CONFIDENTIALITY].v[0]);
+	assert_string_equal("kcore", sum.would_refuse[LD_LEVEL_CONFIDENTIALITY].v[1]);
+	assert_int_equal(0, sum.would_refuse[LD_LEVEL_NONE].n);
+	assert_int_equal(2, sum.denied.n);
+	assert_string_equal("module_signature", sum.denied.v[0]);
+	assert_string_equal("kcore", sum.denied.v[1]);
+	/* finishing again names the same, once */
+	assert_int_equal(0, ld_trace_summary_finish(&sum));
+	assert_int_equal(2, sum.denied.n);
+	ld_trace_summary_clear(&sum);
+	assert_int_equal(0, sum.checks);
+	assert_int_equal(0, ld_trace_summary_finish(&sum));
+	assert_int_equal(0, sum.denied.n);
+	ld_trace_summary_clear(&sum);
+}
+
+static void test_trace_times(void **state)
+{
+	/* 2026-03-01T12:34:56.789012345Z */
+	const uint64_t ns = 1772368496ull * 1000000000u + 789012345u;
+	char buf[64], tiny[8];
+
+	(void)state;
+	ld_trace_format_time(buf, sizeof(buf), ns, false);
+	assert_string_equal("2026-03-01T12:34:56.789012Z", buf);
+	ld_trace_format_time(buf, sizeof(buf), 0, false);
+	assert_string_equal("1970-01-01T00:00:00.000000Z", buf);
+	setenv("TZ", "UTC", 1);
+	tzset();
+	ld_trace_format_time(buf, sizeof(buf), ns, true);
+	assert_string_equal("12:34:56.789", buf);
+	setenv("TZ", "XST-2", 1); /* two hours east, without tzdata */
+	tzset();
+	ld_trace_format_time(buf, sizeof(buf), ns, true);
+	assert_string_equal("14:34:56.789", buf);
+	ld_trace_format_time(tiny, sizeof(tiny), ns, false);
+	assert_string_equal("2026-03", tiny);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +316,8 @@ int main(void)
 		cmocka_unit_test(test_group_text),
 		cmocka_unit_test(test_log_view_cells),
 		cmocka_unit_test(test_logmsg_kind_names),
+		cmocka_unit_test(test_trace_totals),
+		cmocka_unit_test(test_trace_times),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
