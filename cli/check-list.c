@@ -22,13 +22,6 @@ CLI_GETTER(get_value, F, const void)
 	c->n = row->value;
 }
 
-CLI_GETTER(get_level_source, F, const void)
-{
-	c->s = row->level == _LD_LEVEL_INVALID ? "undecided"
-	       : row->level_from_kernel	       ? "kernel"
-					       : "known-class";
-}
-
 CLI_GETTER(get_severity, F, const void)
 {
 	c->s = ld_severity_to_string(row->severity);
@@ -51,7 +44,7 @@ static const struct cli_list_column finding_columns[] = {
 			.get = get_value },
 	[COL_LEVEL] = { CLI_COL("LEVEL", "level", 0, S), CLI_LEVEL(F, level) },
 	[COL_LEVEL_SOURCE] = { CLI_COL("LEVEL-SOURCE", "level_source", 0, S),
-			       .get = get_level_source },
+			       CLI_STR(F, level_source) },
 	[COL_SEVERITY] = { CLI_COL("SEVERITY", "severity", 0, S), .get = get_severity },
 	[COL_EVIDENCE] = { CLI_COL("EVIDENCE", "evidence", 0, S), CLI_STR(F, evidence) },
 	[COL_SYMPTOM] = { CLI_COL("SYMPTOM", "symptom", 0, S), CLI_STR(F, symptom) },
@@ -64,7 +57,8 @@ static const int finding_json[] = { COL_ID, COL_DETECTOR, COL_REASON, COL_ENUMER
 
 static bool in_scope(const void *row, const void *ctx)
 {
-	return check_finding_in_scope(row, *(const enum ld_level *)ctx);
+	/* one of undecided level matters at every level: see ld_finding_breaks_at() */
+	return ld_finding_breaks_at(row, *(const enum ld_level *)ctx);
 }
 
 static struct cli_list finding_list(const struct ld_check_report *r, const enum ld_level *upto)

@@ -9,12 +9,6 @@
 #include "check-render.h"
 #include "output.h"
 
-bool check_finding_in_scope(const struct ld_finding *f, enum ld_level upto)
-{
-	/* one of undecided level matters at every level: see ld_finding_breaks_at() */
-	return ld_finding_breaks_at(f, upto);
-}
-
 static void print_verdict(const struct ld_check_verdict *v, enum ld_level upto)
 {
 	for (enum ld_level l = LD_LEVEL_INTEGRITY; l <= upto; l++) {
@@ -31,15 +25,10 @@ static void print_verdict(const struct ld_check_verdict *v, enum ld_level upto)
 }
 
 /* Say where levels came from when it was not this kernel, and what an unknown one counts as. */
-static void print_level_sources(const struct ld_check_report *r, const struct ld_check_verdict *v,
-				enum ld_level upto)
+static void print_level_sources(const struct ld_check_verdict *v, enum ld_level upto)
 {
-	size_t from_table = 0;
+	size_t from_table = v->from_class[upto];
 
-	for (size_t i = 0; i < r->n; i++)
-		from_table += check_finding_in_scope(&r->findings[i], upto) &&
-			      r->findings[i].level != _LD_LEVEL_INVALID &&
-			      !r->findings[i].level_from_kernel;
 	if (from_table)
 		printf("%zu finding%s: level from the class the reason has had in every kernel "
 		       "(this kernel's reason catalogue does not name it).\n",
@@ -68,7 +57,7 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 	       inferred ? " (inferred from the kernel log)" : "");
 	free(release);
 	print_verdict(&v, upto);
-	print_level_sources(r, &v, upto);
+	print_level_sources(&v, upto);
 	if (scols_table_get_nlines(tb)) {
 		printf("\n");
 		scols_print_table(tb);
@@ -78,7 +67,7 @@ int check_render_text(const struct ld_status *st, const struct ld_check_report *
 		const struct ld_finding *f = &r->findings[i];
 		char *ev, *id;
 
-		if (!check_finding_in_scope(f, upto))
+		if (!ld_finding_breaks_at(f, upto))
 			continue;
 		ev = text_escape(f->evidence);
 		id = text_escape(f->id);

@@ -6,9 +6,6 @@
 #include "lockdown/check.h"
 #include "lockdown/status.h"
 
-/* Does this finding matter at `upto` (LD_LEVEL_CONFIDENTIALITY: all)? */
-bool check_finding_in_scope(const struct ld_finding *f, enum ld_level upto);
-
 struct json_object;
 struct libscols_table;
 /* The report's lists, each from one column table: findings in scope as a table and as JSON,

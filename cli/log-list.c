@@ -15,11 +15,6 @@
 
 #define V struct ld_log_reason_view
 
-CLI_GETTER(get_name, V, const void)
-{
-	c->s = row->reason->enumerator ? row->name : NULL;
-}
-
 /* the table's REASON: the short name, or the text no catalogue knows */
 CLI_GETTER(get_reason_text, V, const void)
 {
@@ -38,33 +33,14 @@ CLI_GETTER(get_text, V, const void)
 	c->s = row->reason->what;
 }
 
-/* the level, else the guessed one: the JSON says which with level_guessed */
-CLI_GETTER(get_level, V, const void)
-{
-	enum ld_level l = row->level == _LD_LEVEL_INVALID ? row->reason->guessed_level : row->level;
-
-	c->s = l == _LD_LEVEL_INVALID ? NULL : ld_level_to_string(l);
-}
-
 /* the table marks a guess with "?" ("integrity?") */
 CLI_GETTER(get_level_text, V, const void)
 {
-	get_level(row, ctx, c);
-	if (c->s && row->level == _LD_LEVEL_INVALID) {
-		snprintf(c->buf, sizeof(c->buf), "%s?", c->s);
-		c->s = c->buf;
-	}
-}
-
-CLI_GETTER(get_guessed, V, const void)
-{
-	c->b = row->level == _LD_LEVEL_INVALID;
-}
-
-/* an unknown text's level is a guess from a keyword: which */
-CLI_GETTER(get_guessed_from, V, const void)
-{
-	c->s = row->level == _LD_LEVEL_INVALID ? row->reason->guess_keyword : NULL;
+	if (row->level_shown == _LD_LEVEL_INVALID)
+		return;
+	snprintf(c->buf, sizeof(c->buf), "%s%s", ld_level_to_string(row->level_shown),
+		 row->level_guessed ? "?" : "");
+	c->s = c->buf;
 }
 
 CLI_GETTER(get_logged, V, const void)
@@ -75,11 +51,6 @@ CLI_GETTER(get_logged, V, const void)
 CLI_GETTER(get_suppressed, V, const void)
 {
 	c->u = row->reason->suppressed;
-}
-
-CLI_GETTER(get_count, V, const void)
-{
-	c->u = row->reason->logged + row->reason->suppressed;
 }
 
 /* "dd[812] /usr/bin/dd (3), +2 more"; raw: libsmartcols escapes what a terminal must not see */
@@ -169,11 +140,6 @@ static struct json_object *boots_json(const void *row, const void *ctx)
 	return boots;
 }
 
-CLI_GETTER(get_verified, V, const void)
-{
-	c->b = !row->reason->untrusted;
-}
-
 CLI_GETTER(get_known, V, const void)
 {
 	c->s = row->advice ? row->advice->known : NULL;
@@ -195,19 +161,21 @@ enum {
 #define S CLI_JSON_STRING
 #define B CLI_JSON_BOOLEAN
 static const struct cli_list_column reason_columns[] = {
-	[COL_NAME] = { CLI_COL("NAME", "name", 0, S), .get = get_name },
+	[COL_NAME] = { CLI_COL("NAME", "name", 0, S), CLI_CHARS(V, name) },
 	[COL_REASON_TEXT] = { CLI_COL("REASON", "reason", 0, S), .get = get_reason_text },
 	[COL_ENUMERATOR] = { CLI_COL("ENUMERATOR", "enumerator", 0, S), .get = get_enumerator },
 	[COL_TEXT] = { CLI_COL("TEXT", "text", 0, S), .get = get_text },
-	[COL_LEVEL] = { CLI_COL("LEVEL", "level", 0, S), .get = get_level },
+	/* the level, else the guessed one: the JSON says which with level_guessed */
+	[COL_LEVEL] = { CLI_COL("LEVEL", "level", 0, S), CLI_LEVEL(V, level_shown) },
 	[COL_LEVEL_TEXT] = { CLI_COL("LEVEL", "level", 0, S), .get = get_level_text },
-	[COL_GUESSED] = { CLI_COL("GUESSED", "level_guessed", 0, B), .get = get_guessed },
+	[COL_GUESSED] = { CLI_COL("GUESSED", "level_guessed", 0, B), CLI_BOOL(V, level_guessed) },
+	/* an unknown text's level is a guess from a keyword: which */
 	[COL_GUESSED_FROM] = { CLI_COL("GUESSED-FROM", "level_guessed_from", 0, S),
-			       .get = get_guessed_from },
+			       CLI_STR(V, guessed_from) },
 	[COL_LOGGED] = { CLI_COL("LOGGED", "logged", SCOLS_FL_RIGHT, U), .get = get_logged },
 	[COL_SUPPRESSED] = { CLI_COL("SUPPRESSED", "suppressed", SCOLS_FL_RIGHT, U),
 			     .get = get_suppressed },
-	[COL_COUNT] = { CLI_COL("COUNT", "count", SCOLS_FL_RIGHT, U), .get = get_count },
+	[COL_COUNT] = { CLI_COL("COUNT", "count", SCOLS_FL_RIGHT, U), CLI_U64(V, count) },
 	[COL_PROCESS_LIST] = { CLI_COL("PROCESSES", "processes", SCOLS_FL_WRAP, S),
 			       .get = get_process_list },
 	[COL_PROCESSES] = { CLI_COL("PROCESSES", "processes", 0, S), .json = processes_json },
@@ -216,7 +184,7 @@ static const struct cli_list_column reason_columns[] = {
 	[COL_LAST] = { CLI_COL("LAST", "last", 0, S), .get = get_last },
 	[COL_BOOT] = { CLI_COL("BOOT", "boot", 0, S), .get = get_boot },
 	[COL_BOOTS] = { CLI_COL("BOOTS", "boots", 0, S), .json = boots_json },
-	[COL_VERIFIED] = { CLI_COL("VERIFIED", "verified", 0, B), .get = get_verified },
+	[COL_VERIFIED] = { CLI_COL("VERIFIED", "verified", 0, B), CLI_BOOL(V, verified) },
 	[COL_KNOWN] = { CLI_COL("KNOWN-TO-HIT", "known_to_hit", 0, S), .get = get_known },
 	[COL_REMEDY] = { CLI_COL("REMEDY", "remedy", 0, S), .get = get_remedy },
 };

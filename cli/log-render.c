@@ -23,11 +23,7 @@ void log_print_follow(const struct ld_logline *l, const struct ld_logmsg *m, boo
 		struct json_object *o = json_object_new_object();
 
 		json_object_object_add(o, "time", json_object_new_string(when));
-		json_object_object_add(o, "kind", json_object_new_string(
-				m->kind == LD_LOGMSG_DENIAL ? "denial"
-				: m->kind == LD_LOGMSG_RAISE ? "raise"
-				: m->kind == LD_LOGMSG_LIFT ? "lift"
-				: m->kind == LD_LOGMSG_SUPPRESSED ? "suppressed" : "module"));
+		json_object_object_add(o, "kind", json_object_new_string(ld_logmsg_kind_to_string(m->kind)));
 		json_object_object_add(o, "comm", json_string_safe(m->comm));
 		json_object_object_add(o, "reason", m->enumerator ? json_object_new_string(m->enumerator) : NULL);
 		json_object_object_add(o, "text", json_string_safe(m->what));

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lockdown/suggest.h"
 #include "output.h"
 
 #ifndef LOCKDOWNCTL_VERSION
@@ -50,34 +51,6 @@ static void print_help(void)
 	       "\nSee lockdownctl(8) for details.\n");
 }
 
-/* Levenshtein distance, for "did you mean". */
-static unsigned distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	unsigned row[64];
-
-	if (lb >= 64 || la >= 64)
-		return 64;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = (unsigned)j;
-	for (size_t i = 1; i <= la; i++) {
-		unsigned prev = row[0];
-
-		row[0] = (unsigned)i;
-		for (size_t j = 1; j <= lb; j++) {
-			unsigned cur = row[j], best = prev + (a[i - 1] != b[j - 1]);
-
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 static int unknown_verb(const char *name)
 {
 	const struct verb *best = NULL;
@@ -93,7 +66,7 @@ static int unknown_verb(const char *name)
 			fprintf(stderr, "%s'%s'", prefixed++ ? " or " : "; did you mean ",
 				cli_verbs[i].name);
 	for (unsigned i = 0; i < cli_n_verbs && !prefixed; i++) {
-		unsigned d = distance(name, cli_verbs[i].name);
+		unsigned d = ld_edit_distance(name, cli_verbs[i].name);
 
 		if (d < best_d) {
 			best = &cli_verbs[i];

@@ -25,6 +25,15 @@ struct json_object *json_string_safe(const char *s)
 	return o;
 }
 
+struct json_object *json_strv(const struct ld_strv *sv)
+{
+	struct json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < sv->n; i++)
+		json_object_array_add(a, json_string_safe(sv->v[i]));
+	return a;
+}
+
 void json_add_string_or_error(struct json_object *obj, const char *key, const char *value, int err)
 {
 	char ekey[128];

@@ -7,9 +7,12 @@
 #include "cli.h"
 
 struct ld_status;
+struct ld_strv;
 
 /* Strings from the system go through these: they may hold any byte. */
 struct json_object *json_string_safe(const char *s);
+/* An array of the strings, each through json_string_safe(). */
+struct json_object *json_strv(const struct ld_strv *sv);
 /* "key": value, or "key": null plus "key_error": "<slug>" when err < 0. */
 void json_add_string_or_error(struct json_object *obj, const char *key, const char *value, int err);
 void json_add_bool_or_error(struct json_object *obj, const char *key, bool value, int err);

@@ -19,15 +19,6 @@ static struct json_object *fact_json(const struct ld_fact *f)
 	return o;
 }
 
-static struct json_object *strv_json(const struct ld_strv *sv)
-{
-	struct json_object *a = json_object_new_array();
-
-	for (size_t i = 0; i < sv->n; i++)
-		json_object_array_add(a, json_string_safe(sv->v[i]));
-	return a;
-}
-
 static struct json_object *provenance_json(const struct ld_status *st)
 {
 	const struct ld_provenance *p = &st->provenance;
@@ -38,7 +29,7 @@ static struct json_object *provenance_json(const struct ld_status *st)
 			       json_object_new_string(p->from_log ? "kernel-log" : "inferred"));
 	json_object_object_add(o, "log_text", p->log_text ? json_string_safe(p->log_text) : NULL);
 	json_object_object_add(o, "why", p->why ? json_object_new_string(p->why) : NULL);
-	json_object_object_add(o, "history", st->log_err < 0 ? NULL : strv_json(&st->log_raises));
+	json_object_object_add(o, "history", st->log_err < 0 ? NULL : json_strv(&st->log_raises));
 	if (st->log_err < 0)
 		json_object_object_add(o, "history_error",
 				       json_object_new_string(ld_error_slug(st->log_err)));
@@ -52,40 +43,27 @@ static struct json_object *provenance_json(const struct ld_status *st)
 
 static struct json_object *cmdline_json(const struct ld_status *st)
 {
-	struct json_object *o = json_object_new_object(), *vals = json_object_new_array();
-	const struct ld_cmdline_arg *arg;
+	struct json_object *o = json_object_new_object();
 
-	for (size_t i = 0; (arg = ld_cmdline_nth(&st->cmdline, "lockdown", i)); i++)
-		json_object_array_add(vals, json_string_safe(arg->value ? arg->value : ""));
-	json_object_object_add(o, "lockdown", vals);
+	json_object_object_add(o, "lockdown", json_strv(&st->cmdline_lockdown));
 	json_object_object_add(o, "lockdown_level",
 			       json_object_new_string(ld_level_to_string(st->cmdline_level)));
-	json_object_object_add(o, "lockdown_malformed", strv_json(&st->cmdline_malformed));
-	arg = ld_cmdline_last(&st->cmdline, "lsm");
-	json_object_object_add(o, "lsm", arg && arg->value ? json_string_safe(arg->value) : NULL);
+	json_object_object_add(o, "lockdown_malformed", json_strv(&st->cmdline_malformed));
+	json_object_object_add(o, "lsm", st->cmdline_lsm ? json_string_safe(st->cmdline_lsm) : NULL);
 	return o;
 }
 
 static struct json_object *kconfig_json(const struct ld_status *st)
 {
-	static const char *const options[] = {
-		"SECURITY_LOCKDOWN_LSM",	       "SECURITY_LOCKDOWN_LSM_EARLY",
-		"LOCK_DOWN_KERNEL_FORCE_NONE",	       "LOCK_DOWN_KERNEL_FORCE_INTEGRITY",
-		"LOCK_DOWN_KERNEL_FORCE_CONFIDENTIALITY", "LOCK_DOWN_IN_EFI_SECURE_BOOT",
-		"LOCK_DOWN_IN_SECURE_BOOT",	       "LSM",
-		"BPF_LSM",			       "DEBUG_INFO_BTF",
-		"MODULE_SIG",			       "MODULE_SIG_FORCE",
-		"SECURITYFS",
-	};
 	struct json_object *o = json_object_new_object(), *opts = json_object_new_object();
 
 	json_object_object_add(o, "path", json_string_safe(st->kconfig_where.path));
-	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
-		const char *v = ld_kconfig_get(&st->kconfig, options[i]);
+	for (size_t i = 0; i < LD_STATUS_KCONFIG_PICKS; i++) {
+		const struct ld_kconfig_pick *p = &st->kconfig_picks[i];
 		char key[96];
 
-		snprintf(key, sizeof(key), "CONFIG_%s", options[i]);
-		json_object_object_add(opts, key, v ? json_string_safe(v) : NULL);
+		snprintf(key, sizeof(key), "CONFIG_%s", p->name);
+		json_object_object_add(opts, key, p->value ? json_string_safe(p->value) : NULL);
 	}
 	json_object_object_add(o, "options", opts);
 	json_object_object_add(o, "force_level",
@@ -138,7 +116,7 @@ int status_render_json(const struct ld_status *st, const struct cli_opts *opts, 
 		json_object_object_add(doc, "bpf_lsm_active", fact_json(&st->bpf_lsm_active));
 		json_object_object_add(doc, "provenance", provenance_json(st));
 		json_object_object_add(doc, "active_lsms",
-				       st->lsms_err < 0 ? NULL : strv_json(&st->lsms));
+				       st->lsms_err < 0 ? NULL : json_strv(&st->lsms));
 		if (st->lsms_err < 0)
 			json_object_object_add(doc, "active_lsms_error",
 					       json_object_new_string(ld_error_slug(st->lsms_err)));
@@ -156,7 +134,7 @@ int status_render_json(const struct ld_status *st, const struct cli_opts *opts, 
 					 st->secure_boot_err);
 		json_add_bool_or_error(doc, "module_sig_enforce", st->sig_enforce,
 				       st->sig_enforce_err);
-		json_object_object_add(doc, "notes", strv_json(&st->notes));
+		json_object_object_add(doc, "notes", json_strv(&st->notes));
 	}
 	add_catalogue(doc, st);
 	r = json_print(doc, opts->json);

@@ -98,39 +98,14 @@ static void add_provenance(struct libscols_table *tb, const struct ld_status *st
 	else
 		kv_addf(tb, "Set by", "%s (%s)", ld_source_describe(p->source), p->why);
 	if (st->log_raises.n > 1) {
-		char hist[512] = "";
+		char hist[512];
 
-		for (size_t i = 0; i < st->log_raises.n; i++) {
-			strncat(hist, i ? " -> " : "", sizeof(hist) - strlen(hist) - 1);
-			strncat(hist, st->log_raises.v[i], sizeof(hist) - strlen(hist) - 1);
-		}
-		kv_add(tb, "Raised from", hist);
+		kv_add(tb, "Raised from", ld_strv_join(&st->log_raises, " -> ", hist, sizeof(hist)));
 	}
 	if (st->boot_level_known)
 		kv_add(tb, "Boot asks for", ld_level_to_string(st->boot_level));
 	else
 		kv_add(tb, "Boot asks for", "unknown (boot settings not all readable)");
-}
-
-/* The parameters that decide lockdown, as written: "lockdown=integrity lsm=..." */
-static const char *cmdline_summary(const struct ld_cmdline *c, char *buf, size_t size)
-{
-	static const char *const keys[] = { "lockdown", "lsm", "security", "module.sig_enforce" };
-
-	*buf = '\0';
-	for (size_t i = 0; i < c->n; i++) {
-		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-			if (strcmp(c->args[i].key, keys[k]))
-				continue;
-			strncat(buf, *buf ? " " : "", size - strlen(buf) - 1);
-			strncat(buf, c->args[i].key, size - strlen(buf) - 1);
-			if (c->args[i].value) {
-				strncat(buf, "=", size - strlen(buf) - 1);
-				strncat(buf, c->args[i].value, size - strlen(buf) - 1);
-			}
-		}
-	}
-	return *buf ? buf : "(no lockdown=, lsm= or security=)";
 }
 
 static void add_context(struct libscols_table *tb, const struct ld_status *st)
@@ -145,7 +120,9 @@ static void add_context(struct libscols_table *tb, const struct ld_status *st)
 	if (st->cmdline_err < 0)
 		kv_add(tb, "Command line", na(st->cmdline_err, buf, sizeof(buf)));
 	else
-		kv_add(tb, "Command line", cmdline_summary(&st->cmdline, list, sizeof(list)));
+		kv_add(tb, "Command line", st->cmdline_words.n
+						   ? ld_strv_join(&st->cmdline_words, " ", list, sizeof(list))
+						   : "(no lockdown=, lsm= or security=)");
 	kv_addf(tb, "BPF LSM", "%s (%s%s)", fact_word(&st->bpf_lsm_active, "active", "inactive"),
 		st->bpf_lsm_active.inferred ? "inferred: " : "", st->bpf_lsm_active.basis);
 	if (st->secure_boot_err < 0)
@@ -157,8 +134,8 @@ static void add_context(struct libscols_table *tb, const struct ld_status *st)
 		: st->sig_enforce	? "Y"
 					: "N",
 		st->kconfig_err < 0 ? CLI_UNKNOWN
-		: ld_kconfig_enabled(&st->kconfig, "MODULE_SIG_FORCE") ? "y"
-									 : "n");
+		: st->kconfig_sig_force ? "y"
+					: "n");
 }
 
 static void add_kconfig(struct libscols_table *tb, const struct ld_status *st)
@@ -171,8 +148,7 @@ static void add_kconfig(struct libscols_table *tb, const struct ld_status *st)
 	}
 	kv_addf(tb, "Kernel config", "%s: LOCKDOWN_LSM=%s LSM_EARLY=%s FORCE=%s SECURE_BOOT_LOCKDOWN=%s",
 		st->kconfig_where.path,
-		ld_kconfig_enabled(&st->kconfig, "SECURITY_LOCKDOWN_LSM") ? "y" : "n",
-		ld_kconfig_enabled(&st->kconfig, "SECURITY_LOCKDOWN_LSM_EARLY") ? "y" : "n",
+		st->kconfig_lockdown_lsm ? "y" : "n", st->kconfig_lockdown_early ? "y" : "n",
 		ld_level_to_string(st->kconfig_force),
 		st->secure_boot_lockdown_configured ? "y" : "n");
 }
@@ -204,20 +180,10 @@ static int print_groups(const struct ld_status *st, enum ld_level lo, enum ld_le
 		return -ENOMEM;
 	scols_table_set_column_separator(tb, "  ");
 	for (size_t i = 0; i < n; i++) {
-		const char *group = groups[i];
-		char line[1024] = "", key[64];
+		char line[1024], key[64];
 
-		for (size_t j = 0; j < cat->n; j++) {
-			const struct ld_reason *r = &cat->reasons[j];
-
-			if (!ld_reason_between(r, lo, hi) || strcmp(r->group, group))
-				continue;
-			strncat(line, *line ? ", " : "", sizeof(line) - strlen(line) - 1);
-			strncat(line, r->description ? r->description : r->name,
-				sizeof(line) - strlen(line) - 1);
-		}
-		snprintf(key, sizeof(key), "  %s", group);
-		kv_add(tb, key, line);
+		snprintf(key, sizeof(key), "  %s", groups[i]);
+		kv_add(tb, key, ld_catalogue_group_text(cat, lo, hi, groups[i], line, sizeof(line)));
 	}
 	scols_print_table(tb);
 	scols_unref_table(tb);

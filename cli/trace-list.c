@@ -2,7 +2,6 @@
 /* trace's counts per reason: one column table for the summary table, the live view and JSON. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include <json-c/json.h>
 #include <libsmartcols.h>
@@ -13,32 +12,11 @@
 
 #define R struct ld_trace_reason
 
-void trace_iso_time(uint64_t ns, char *buf, size_t size)
-{
-	time_t sec = (time_t)(ns / 1000000000u);
-	struct tm tm;
-
-	gmtime_r(&sec, &tm);
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(ns % 1000000000u / 1000));
-}
-
-/* Local wall-clock time of day, for the table. */
-static void clock_time(uint64_t ns, char *buf, size_t size)
-{
-	time_t sec = (time_t)(ns / 1000000000u);
-	struct tm tm;
-
-	localtime_r(&sec, &tm);
-	snprintf(buf, size, "%02d:%02d:%02d.%03u", tm.tm_hour, tm.tm_min, tm.tm_sec,
-		 (unsigned)(ns % 1000000000u / 1000000));
-}
-
 static void time_cell(uint64_t ns, bool iso, struct cli_cell *c)
 {
 	if (!ns)
 		return;
-	(iso ? trace_iso_time : clock_time)(ns, c->buf, sizeof(c->buf));
+	ld_trace_format_time(c->buf, sizeof(c->buf), ns, !iso);
 	c->s = c->buf;
 }
 

@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <libsmartcols.h>
 
@@ -31,7 +30,7 @@ int trace_print_event_json(FILE *f, const struct ld_trace_event *ev)
 
 	if (!o)
 		return -1;
-	trace_iso_time(ev->time_ns, when, sizeof(when));
+	ld_trace_format_time(when, sizeof(when), ev->time_ns, false);
 	json_object_object_add(o, "type", json_object_new_string("check"));
 	json_object_object_add(o, "time", json_object_new_string(when));
 	json_object_object_add(o, "realtime_us", json_object_new_int64((int64_t)(ev->time_ns / 1000)));
@@ -52,23 +51,11 @@ int trace_print_event_json(FILE *f, const struct ld_trace_event *ev)
 	return r < 0 || fflush(f) ? -1 : 0;
 }
 
-static struct json_object *names_refused_at(const struct ld_trace_summary *sum, enum ld_level l)
-{
-	struct json_object *a = json_object_new_array();
-
-	for (size_t i = 0; i < sum->n; i++) {
-		if (!ld_trace_reason_refused_at(&sum->reasons[i], l))
-			continue;
-		json_object_array_add(a, json_string_safe(sum->reasons[i].name));
-	}
-	return a;
-}
-
 int trace_print_summary_json(FILE *f, const struct trace_session *s,
 			     const struct ld_trace_summary *sum, enum json_mode mode)
 {
 	struct json_object *doc = json_document_new(), *lost = json_object_new_object(),
-			   *refuse = json_object_new_object(), *denied = json_object_new_array();
+			   *refuse = json_object_new_object();
 	int r;
 
 	json_object_object_add(doc, "type", json_object_new_string("summary"));
@@ -84,15 +71,12 @@ int trace_print_summary_json(FILE *f, const struct trace_session *s,
 	json_object_object_add(lost, "execs", json_object_new_int64((int64_t)sum->lost_execs));
 	json_object_object_add(lost, "follows", json_object_new_int64((int64_t)sum->lost_follows));
 	json_object_object_add(doc, "lost", lost);
-	for (size_t i = 0; i < sum->n; i++)
-		if (sum->reasons[i].denied)
-			json_object_array_add(denied, json_string_safe(sum->reasons[i].name));
 	json_object_object_add(doc, "reasons", trace_reasons_json(sum));
-	json_object_object_add(refuse, "integrity", names_refused_at(sum, LD_LEVEL_INTEGRITY));
+	json_object_object_add(refuse, "integrity", json_strv(&sum->would_refuse[LD_LEVEL_INTEGRITY]));
 	json_object_object_add(refuse, "confidentiality",
-			       names_refused_at(sum, LD_LEVEL_CONFIDENTIALITY));
+			       json_strv(&sum->would_refuse[LD_LEVEL_CONFIDENTIALITY]));
 	json_object_object_add(doc, "would_refuse", refuse);
-	json_object_object_add(doc, "denied", denied);
+	json_object_object_add(doc, "denied", json_strv(&sum->denied));
 	if (s->argv) {
 		struct json_object *cmd = json_object_new_object(), *argv = json_object_new_array();
 
@@ -112,35 +96,17 @@ int trace_print_summary_json(FILE *f, const struct trace_session *s,
 	return r < 0 || fflush(f) ? EXIT_ERROR : EXIT_OK;
 }
 
-static void print_refusal_line(const struct ld_trace_summary *sum, enum ld_level l)
+/* "a, b, c", or the text for none */
+static void print_names(const struct ld_strv *sv, const char *none)
 {
-	size_t k = 0;
-
-	printf("%s: ", l == LD_LEVEL_INTEGRITY ? "would be refused at integrity"
-					       : "; at confidentiality");
-	for (size_t i = 0; i < sum->n; i++) {
-		if (!ld_trace_reason_refused_at(&sum->reasons[i], l))
-			continue;
-		printf("%s%s", k++ ? ", " : "", sum->reasons[i].name);
-	}
-	if (k == 0)
-		printf("nothing");
-}
-
-static bool sum_has_denials(const struct ld_trace_summary *sum)
-{
-	for (size_t i = 0; i < sum->n; i++)
-		if (sum->reasons[i].denied)
-			return true;
-	return false;
+	for (size_t i = 0; i < sv->n; i++)
+		printf("%s%s", i ? ", " : "", sv->v[i]);
+	if (sv->n == 0)
+		printf("%s", none);
 }
 
 static void print_head(const struct trace_session *s, const struct ld_trace_summary *sum)
 {
-	uint64_t checks = 0;
-
-	for (size_t i = 0; i < sum->n; i++)
-		checks += sum->reasons[i].checks;
 	if (s->mode)
 		printf("Traced %.1f s with %s on security_locked_down, lockdown level %s: ",
 		       s->duration_s, s->mode, s->level_now ? s->level_now : CLI_UNKNOWN);
@@ -150,8 +116,8 @@ static void print_head(const struct trace_session *s, const struct ld_trace_summ
 		printf("Replayed %s: ", source ? source : "?");
 		free(source);
 	}
-	printf("%llu check%s, %zu reason%s.\n", (unsigned long long)checks, checks == 1 ? "" : "s",
-	       sum->n, sum->n == 1 ? "" : "s");
+	printf("%llu check%s, %zu reason%s.\n", (unsigned long long)sum->checks,
+	       sum->checks == 1 ? "" : "s", sum->n, sum->n == 1 ? "" : "s");
 }
 
 int trace_print_summary_text(const struct trace_session *s, const struct ld_trace_summary *sum)
@@ -174,16 +140,16 @@ int trace_print_summary_text(const struct trace_session *s, const struct ld_trac
 		scols_unref_table(tb);
 		printf("\n");
 	}
-	print_refusal_line(sum, LD_LEVEL_INTEGRITY);
-	print_refusal_line(sum, LD_LEVEL_CONFIDENTIALITY);
+	printf("would be refused at integrity: ");
+	print_names(&sum->would_refuse[LD_LEVEL_INTEGRITY], "nothing");
+	printf("; at confidentiality: ");
+	print_names(&sum->would_refuse[LD_LEVEL_CONFIDENTIALITY], "nothing");
 	printf(".\n");
-	for (size_t i = 0, k = 0; i < sum->n; i++) {
-		if (!sum->reasons[i].denied)
-			continue;
-		printf("%s%s", k++ ? ", " : "Denied by the kernel as it is now: ", sum->reasons[i].name);
-	}
-	if (sum_has_denials(sum))
+	if (sum->denied.n) {
+		printf("Denied by the kernel as it is now: ");
+		print_names(&sum->denied, "");
 		printf(".\n");
+	}
 	if (s->argv) {
 		char *cmd = text_escape(s->argv[0]);
 

@@ -20,8 +20,6 @@ struct trace_session {
 
 struct json_object;
 struct libscols_table;
-/* RFC 3339 in UTC with microseconds, as journalctl -o short-iso-precise gives. */
-void trace_iso_time(uint64_t ns, char *buf, size_t size);
 /* The counts per reason from one column table (trace-list.c): a table, FULL with times and
  * processes, or a JSON array. NULL when out of memory. */
 struct libscols_table *trace_reasons_table(const struct ld_trace_summary *sum, bool full);

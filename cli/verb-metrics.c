@@ -30,25 +30,6 @@ const char cli_metrics_examples[] =
 	"  lockdownctl metrics\n"
 	"  lockdownctl metrics --textfile-dir=/var/lib/prometheus/node-exporter\n";
 
-/* The Prometheus text exposition format. */
-static void print_text(FILE *f, const struct ld_metrics *m)
-{
-	for (size_t i = 0; i < m->n; i++) {
-		const struct ld_metric_family *fam = &m->families[i];
-
-		fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", fam->name, fam->help, fam->name, fam->type);
-		for (size_t j = 0; j < fam->n; j++) {
-			const struct ld_metric_sample *s = &fam->samples[j];
-
-			if (s->label)
-				fprintf(f, "%s{%s=\"%s\"} %llu\n", fam->name, s->label, s->label_value,
-					(unsigned long long)s->value);
-			else
-				fprintf(f, "%s %llu\n", fam->name, (unsigned long long)s->value);
-		}
-	}
-}
-
 /* The same samples as JSON: {"metrics": [{"name", "labels", "value"}]}. */
 static int print_json(const struct ld_metrics *m, enum json_mode mode)
 {
@@ -90,7 +71,6 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 	struct ld_metrics m = { 0 };
 	char *buf = NULL, path[PATH_MAX];
 	size_t len = 0;
-	FILE *f;
 	int r = cli_parse_options(argc, argv, opts, metrics_option, &dir);
 
 	if (r != CLI_GO_ON)
@@ -109,13 +89,7 @@ int verb_metrics(int argc, char **argv, struct cli_opts *opts)
 		r = print_json(&m, opts->json);
 		goto out;
 	}
-	f = open_memstream(&buf, &len);
-	if (!f) {
-		r = cli_error("out of memory");
-		goto out;
-	}
-	print_text(f, &m);
-	if (fclose(f) != 0) {
+	if (ld_metrics_format_text(&m, &buf, &len) < 0) {
 		r = cli_error("out of memory");
 		goto out;
 	}

@@ -79,7 +79,8 @@ static int finish(struct trace_run *run, const struct trace_session *s)
 {
 	int r;
 
-	ld_trace_summary_finish(&run->session.summary);
+	if (ld_trace_summary_finish(&run->session.summary) < 0)
+		return cli_error("out of memory");
 	if (run->output)
 		trace_print_summary_json(run->output, s, &run->session.summary, JSON_SHORT);
 	if (run->opts->json != JSON_OFF)
@@ -206,13 +207,7 @@ static int trace_option(int c, const char *arg, void *userdata)
 		a->input = arg;
 		break;
 	case OPT_MODE:
-		if (strcmp(arg, "auto") == 0)
-			a->live.mode = LD_TRACE_MODE_AUTO;
-		else if (strcmp(arg, "fexit") == 0)
-			a->live.mode = LD_TRACE_MODE_FEXIT;
-		else if (strcmp(arg, "kprobe") == 0)
-			a->live.mode = LD_TRACE_MODE_KPROBE;
-		else
+		if (ld_trace_mode_from_string(arg, &a->live.mode) < 0)
 			return cli_usage_error("trace", "invalid mode '%s' (auto, fexit, kprobe)",
 					       arg);
 		break;

@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -148,4 +149,21 @@ size_t ld_catalogue_groups(const struct ld_catalogue *cat, enum ld_level lo, enu
 			ret[n++] = cat->reasons[i].group;
 	}
 	return n;
+}
+
+const char *ld_catalogue_group_text(const struct ld_catalogue *cat, enum ld_level lo,
+				    enum ld_level hi, const char *group, char *buf, size_t size)
+{
+	size_t off = 0;
+
+	if (size)
+		buf[0] = '\0';
+	for (size_t i = 0; i < cat->n && off < size; i++) {
+		const struct ld_reason *r = &cat->reasons[i];
+
+		if (ld_reason_between(r, lo, hi) && strcmp(r->group, group) == 0)
+			off += (size_t)snprintf(buf + off, size - off, "%s%s", off ? ", " : "",
+						r->description ? r->description : r->name);
+	}
+	return buf;
 }

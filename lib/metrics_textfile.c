@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* metrics --textfile-dir: the Prometheus text written where node_exporter reads it. */
+/* metrics: the Prometheus text exposition format, and --textfile-dir writing it where
+ * node_exporter reads it. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
@@ -9,6 +10,34 @@
 #include "lockdown/atomicfile.h"
 #include "lockdown/metrics.h"
 #include "lockdown/root.h"
+
+int ld_metrics_format_text(const struct ld_metrics *m, char **ret, size_t *ret_len)
+{
+	FILE *f = open_memstream(ret, ret_len);
+
+	if (!f)
+		return -ENOMEM;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ld_metric_family *fam = &m->families[i];
+
+		fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", fam->name, fam->help, fam->name, fam->type);
+		for (size_t j = 0; j < fam->n; j++) {
+			const struct ld_metric_sample *s = &fam->samples[j];
+
+			if (s->label)
+				fprintf(f, "%s{%s=\"%s\"} %llu\n", fam->name, s->label, s->label_value,
+					(unsigned long long)s->value);
+			else
+				fprintf(f, "%s %llu\n", fam->name, (unsigned long long)s->value);
+		}
+	}
+	if (fclose(f) != 0) {
+		free(*ret);
+		*ret = NULL;
+		return -ENOMEM;
+	}
+	return 0;
+}
 
 int ld_metrics_write_textfile(const char *dir, const char *text, size_t len, char *ret_path,
 			      size_t size, enum ld_textfile_step *ret_step)

@@ -309,6 +309,7 @@ int ld_status_collect(const struct ld_root *root, struct ld_status *ret)
 	read_securityfs(root, &st);
 	read_cmdline(root, &st);
 	read_kconfig(root, &st);
+	(void)ld_status_pick(&st); /* short of memory: fewer words shown, as with cmdline_malformed */
 	st.secure_boot_err = ld_secure_boot_read(root, &st.secure_boot, &st.secure_boot_basis);
 	st.sig_enforce_err = ld_sig_enforce_read(root, &st.sig_enforce);
 	st.log_err = ld_kmsg_walk(root, on_kmsg, &st);
@@ -339,6 +340,8 @@ void ld_status_clear(struct ld_status *st)
 	ld_strv_clear(&st->lsms);
 	ld_cmdline_clear(&st->cmdline);
 	ld_strv_clear(&st->cmdline_malformed);
+	ld_strv_clear(&st->cmdline_words);
+	ld_strv_clear(&st->cmdline_lockdown);
 	ld_kconfig_clear(&st->kconfig);
 	ld_strv_clear(&st->log_raises);
 	free(st->provenance.log_text);

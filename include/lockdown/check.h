@@ -30,6 +30,7 @@ struct ld_finding {
 	const char *reason; /* enumerator name */
 	enum ld_level level; /* lowest level that breaks it; _LD_LEVEL_INVALID if undecided */
 	bool level_from_kernel; /* level read from this kernel's catalogue, not our table */
+	const char *level_source; /* "kernel", "known-class" (our table) or "undecided" */
 	/* as status --reasons names it: this kernel's (with its value) when level_from_kernel, else ours */
 	char name[64];
 	int64_t value;
@@ -91,6 +92,9 @@ struct ld_check_verdict {
 	size_t warnings[_LD_LEVEL_MAX];
 	size_t unseen[_LD_LEVEL_MAX];
 	size_t undecided;
+	/* findings breaking at a level whose own level is its reason's known class (this
+	 * kernel's catalogue does not name the reason) */
+	size_t from_class[_LD_LEVEL_MAX];
 };
 void ld_check_verdict(const struct ld_check_report *r, struct ld_check_verdict *ret);
 

@@ -49,6 +49,8 @@ struct ld_logmsg {
  * restricted" is still split correctly.
  */
 enum ld_logmsg_kind ld_logmsg_classify(const char *msg, size_t len, struct ld_logmsg *ret);
+/* "denial", "raise", "lift", "suppressed"; "module" for the module kinds. */
+const char *ld_logmsg_kind_to_string(enum ld_logmsg_kind kind);
 
 /*
  * The enumerator a reason text names ("COMM: REASON" or "REASON"): the
@@ -217,6 +219,11 @@ struct ld_log_reason_view {
 	char name[64];            /* the short name; "" when no catalogue knows the text */
 	enum ld_level level;      /* from this kernel's catalogue or the known table; else invalid */
 	const struct ld_log_advice *advice; /* NULL: nothing known */
+	enum ld_level level_shown; /* level, else the reason's guessed level (maybe invalid too) */
+	bool level_guessed;        /* level is invalid: level_shown is a guess, if anything */
+	const char *guessed_from;  /* ... the keyword it was guessed from, else NULL */
+	uint64_t count;            /* logged + suppressed */
+	bool verified;             /* every line was verified as the kernel's */
 	char exe[LD_LOG_MAX_PROCS][256]; /* per process: its executable if it still runs, else "" */
 };
 

@@ -36,6 +36,9 @@ struct ld_metrics {
 int ld_metrics_collect(const struct ld_root *root, const struct ld_status *st, struct ld_metrics *ret);
 void ld_metrics_clear(struct ld_metrics *m);
 
+/* The Prometheus text exposition format of m, in *ret (caller frees): 0 or -ENOMEM. */
+int ld_metrics_format_text(const struct ld_metrics *m, char **ret, size_t *ret_len);
+
 /*
  * Write len bytes of text as DIR/lockdownctl.prom, atomically (node_exporter's
  * collector reads *.prom: a temporary name, then a rename). ret_path gets

@@ -77,5 +77,8 @@ bool ld_reason_between(const struct ld_reason *r, enum ld_level lo, enum ld_leve
 /* The groups of the reasons between lo and hi, each once, in catalogue order: up to max; how many. */
 size_t ld_catalogue_groups(const struct ld_catalogue *cat, enum ld_level lo, enum ld_level hi,
 			   const char **ret, size_t max);
+/* The descriptions (else names) of group's reasons between lo and hi, ", "-joined into buf (cut to size); buf. */
+const char *ld_catalogue_group_text(const struct ld_catalogue *cat, enum ld_level lo,
+				    enum ld_level hi, const char *group, char *buf, size_t size);
 
 #endif

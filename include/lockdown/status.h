@@ -48,6 +48,8 @@ struct ld_provenance {
 	const char *why;        /* how it was inferred, or why it is unknown */
 };
 
+#define LD_STATUS_KCONFIG_PICKS 13
+
 /* Everything `status` knows; each field carries its own error (0 or -errno). */
 struct ld_status {
 	char *release;
@@ -69,11 +71,21 @@ struct ld_status {
 	int cmdline_err;
 	enum ld_level cmdline_level;       /* highest valid lockdown= (the kernel's ratchet) */
 	struct ld_strv cmdline_malformed;  /* lockdown= values the kernel rejects */
+	/* picked by ld_status_pick(): lockdown=, lsm=, security=, module.sig_enforce= as written */
+	struct ld_strv cmdline_words;
+	struct ld_strv cmdline_lockdown;   /* every lockdown='s value, "" for a bare one */
+	const char *cmdline_lsm;           /* the last lsm='s value (in cmdline), or NULL */
 
 	struct ld_kconfig kconfig;
 	int kconfig_err;
 	struct ld_where kconfig_where;
 	enum ld_level kconfig_force;
+	/* picked by ld_status_pick(): the options status shows, NULL values when absent */
+	struct ld_kconfig_pick {
+		const char *name; /* without CONFIG_ */
+		const char *value;
+	} kconfig_picks[LD_STATUS_KCONFIG_PICKS];
+	bool kconfig_lockdown_lsm, kconfig_lockdown_early, kconfig_sig_force; /* =y */
 
 	enum ld_secure_boot secure_boot;
 	int secure_boot_err;
@@ -111,6 +123,12 @@ int ld_status_collect(const struct ld_root *root, struct ld_status *ret);
  */
 int ld_status_collect_basic(const struct ld_root *root, struct ld_status *ret);
 void ld_status_clear(struct ld_status *st);
+
+/*
+ * What status shows of the parsed command line and kernel config (those
+ * without an error), picked from them; pure, for unit tests. -ENOMEM.
+ */
+int ld_status_pick(struct ld_status *st);
 
 /* Provenance from the collected facts; pure, for unit tests. */
 void ld_status_decide_provenance(struct ld_status *st);

@@ -15,6 +15,7 @@
 
 #include "lockdown/error.h"
 #include "lockdown/level.h"
+#include "lockdown/strv.h"
 
 struct ld_catalogue;
 
@@ -133,6 +134,10 @@ struct ld_trace_summary {
 	uint64_t lost_checks;  /* check events the ring buffer had no room for */
 	uint64_t lost_execs;   /* exec records lost: some processes unnamed */
 	uint64_t lost_follows; /* descendants that could not be followed */
+	uint64_t checks;       /* all reasons' checks, kept as they rise */
+	/* once finished, by value: the names of the reasons each level would refuse ... */
+	struct ld_strv would_refuse[_LD_LEVEL_MAX];
+	struct ld_strv denied; /* ... and of those the kernel as it is now refused */
 };
 
 int ld_trace_summary_add(struct ld_trace_summary *s, const struct ld_trace_event *ev);
@@ -149,12 +154,20 @@ int ld_trace_summary_set_exact(struct ld_trace_summary *s, int64_t value, const 
  */
 void ld_trace_summary_set_proc(struct ld_trace_summary *s, int64_t value, uint32_t tgid,
 			       uint64_t checks, uint64_t first_ns, uint64_t last_ns);
-void ld_trace_summary_finish(struct ld_trace_summary *s);
+/* Sort the reasons and name what each level would refuse and what was refused: -ENOMEM. */
+int ld_trace_summary_finish(struct ld_trace_summary *s);
 void ld_trace_summary_clear(struct ld_trace_summary *s);
 /* Would `level` refuse this reason? */
 bool ld_trace_reason_refused_at(const struct ld_trace_reason *r, enum ld_level level);
 
 /* ---- event files: JSON Lines as `trace --json` / `--output` write them --- */
+
+/*
+ * A CLOCK_REALTIME time: RFC 3339 in UTC with microseconds, as the "time" of
+ * an event (journalctl -o short-iso-precise), or with clock the local time
+ * of day to the millisecond, as a table shows it.
+ */
+void ld_trace_format_time(char *buf, size_t size, uint64_t ns, bool clock);
 
 struct ld_event_file_totals {
 	bool present;
@@ -185,6 +198,8 @@ enum ld_trace_mode {
 };
 
 const char *ld_trace_mode_to_string(enum ld_trace_mode m);
+/* "auto", "fexit" or "kprobe" as a mode; -EINVAL for anything else. */
+int ld_trace_mode_from_string(const char *s, enum ld_trace_mode *ret);
 
 struct ld_tracer;
 

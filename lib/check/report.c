@@ -97,6 +97,7 @@ void ld_check_verdict(const struct ld_check_report *r, struct ld_check_verdict *
 		for (enum ld_level l = LD_LEVEL_INTEGRITY; l < _LD_LEVEL_MAX; l++) {
 			if (!ld_finding_breaks_at(f, l))
 				continue;
+			ret->from_class[l] += f->level != _LD_LEVEL_INVALID && !f->level_from_kernel;
 			if (f->severity == LD_SEVERITY_BLOCKER)
 				ret->blockers[l]++;
 			else

@@ -60,6 +60,8 @@ static void assign_levels(struct ld_check_report *r, const struct ld_catalogue *
 		} else
 			ld_reason_short_name(f->reason, f->name, sizeof(f->name));
 		f->level = reason ? reason->level : ld_reason_known_level(f->reason);
+		f->level_source = reason ? "kernel"
+				  : f->level == _LD_LEVEL_INVALID ? "undecided" : "known-class";
 	}
 }
 

@@ -15,4 +15,7 @@ uint64_t ld_log_count_newlines(const char *p, const char *end);
 /* The line number at byte offset off of a regular file read from start, read again. */
 uint64_t ld_log_line_at(int fd, uint64_t start, uint64_t off);
 
+/* The cells of v worked out from v->reason and v->level. */
+void ld_log_view_cells(struct ld_log_reason_view *v);
+
 #endif

@@ -197,3 +197,19 @@ out:
 	*ret = m;
 	return m.kind;
 }
+
+const char *ld_logmsg_kind_to_string(enum ld_logmsg_kind kind)
+{
+	switch (kind) {
+	case LD_LOGMSG_DENIAL:
+		return "denial";
+	case LD_LOGMSG_RAISE:
+		return "raise";
+	case LD_LOGMSG_LIFT:
+		return "lift";
+	case LD_LOGMSG_SUPPRESSED:
+		return "suppressed";
+	default:
+		return "module";
+	}
+}

@@ -135,6 +135,17 @@ static bool still_running(const struct ld_root *root, const struct ld_log_proc *
 	return true;
 }
 
+void ld_log_view_cells(struct ld_log_reason_view *v)
+{
+	const struct ld_log_reason *r = v->reason;
+
+	v->level_guessed = v->level == _LD_LEVEL_INVALID;
+	v->level_shown = v->level_guessed ? r->guessed_level : v->level;
+	v->guessed_from = v->level_guessed ? r->guess_keyword : NULL;
+	v->count = r->logged + r->suppressed;
+	v->verified = !r->untrusted;
+}
+
 static void view(const struct ld_root *root, const struct ld_status *st, const struct ld_log_reason *r,
 		 struct ld_log_reason_view *v)
 {
@@ -148,6 +159,7 @@ static void view(const struct ld_root *root, const struct ld_status *st, const s
 	/* the level of a reason is the same in every kernel that has it */
 	v->level = c ? c->level : ld_reason_known_level(r->enumerator);
 	v->advice = ld_log_advice_for(r->enumerator);
+	ld_log_view_cells(v);
 	for (size_t i = 0; i < r->n_procs; i++)
 		if (!still_running(root, &r->procs[i], v->exe[i], sizeof(v->exe[i])))
 			v->exe[i][0] = '\0';

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -230,4 +231,20 @@ int ld_event_file_read(const char *path, char **ret, size_t *ret_len, const char
 	*ret = buf;
 	*ret_len = len;
 	return 0;
+}
+
+void ld_trace_format_time(char *buf, size_t size, uint64_t ns, bool clock)
+{
+	time_t sec = (time_t)(ns / 1000000000u);
+	struct tm tm;
+
+	if (clock) {
+		localtime_r(&sec, &tm);
+		snprintf(buf, size, "%02d:%02d:%02d.%03u", tm.tm_hour, tm.tm_min, tm.tm_sec,
+			 (unsigned)(ns % 1000000000u / 1000000));
+		return;
+	}
+	gmtime_r(&sec, &tm);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%06uZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (unsigned)(ns % 1000000000u / 1000));
 }

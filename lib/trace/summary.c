@@ -68,6 +68,7 @@ int ld_trace_summary_add(struct ld_trace_summary *s, const struct ld_trace_event
 	if (!r)
 		return -ENOMEM;
 	s->events++;
+	s->checks++;
 	r->checks++;
 	if (ev->ret != 0)
 		r->denied++;
@@ -88,8 +89,10 @@ int ld_trace_summary_set_exact(struct ld_trace_summary *s, int64_t value, const 
 	r = find_or_add(s, value, enumerator, level);
 	if (!r)
 		return -ENOMEM;
-	if (checks > r->checks)
+	if (checks > r->checks) {
+		s->checks += checks - r->checks;
 		r->checks = checks;
+	}
 	if (denied > r->denied)
 		r->denied = denied;
 	return 0;
@@ -121,10 +124,25 @@ static int cmp_reason(const void *a, const void *b)
 	return (x->value > y->value) - (x->value < y->value);
 }
 
-void ld_trace_summary_finish(struct ld_trace_summary *s)
+int ld_trace_summary_finish(struct ld_trace_summary *s)
 {
 	if (s->n)
 		qsort(s->reasons, s->n, sizeof(*s->reasons), cmp_reason);
+	for (enum ld_level l = LD_LEVEL_NONE; l < _LD_LEVEL_MAX; l++)
+		ld_strv_clear(&s->would_refuse[l]);
+	ld_strv_clear(&s->denied);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ld_trace_reason *r = &s->reasons[i];
+		size_t len = strlen(r->name);
+
+		for (enum ld_level l = LD_LEVEL_NONE; l < _LD_LEVEL_MAX; l++)
+			if (ld_trace_reason_refused_at(r, l) &&
+			    ld_strv_push(&s->would_refuse[l], r->name, len) < 0)
+				return -ENOMEM;
+		if (r->denied && ld_strv_push(&s->denied, r->name, len) < 0)
+			return -ENOMEM;
+	}
+	return 0;
 }
 
 void ld_trace_summary_clear(struct ld_trace_summary *s)
@@ -133,6 +151,9 @@ void ld_trace_summary_clear(struct ld_trace_summary *s)
 		for (size_t j = 0; j < s->reasons[i].n_procs; j++)
 			free(s->reasons[i].procs[j].exe);
 	free(s->reasons);
+	for (enum ld_level l = LD_LEVEL_NONE; l < _LD_LEVEL_MAX; l++)
+		ld_strv_clear(&s->would_refuse[l]);
+	ld_strv_clear(&s->denied);
 	memset(s, 0, sizeof(*s));
 }
 

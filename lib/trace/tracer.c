@@ -43,6 +43,16 @@ const char *ld_trace_mode_to_string(enum ld_trace_mode m)
 	}
 }
 
+int ld_trace_mode_from_string(const char *s, enum ld_trace_mode *ret)
+{
+	for (enum ld_trace_mode m = LD_TRACE_MODE_AUTO; m <= LD_TRACE_MODE_KPROBE; m++)
+		if (strcmp(s, ld_trace_mode_to_string(m)) == 0) {
+			*ret = m;
+			return 0;
+		}
+	return -EINVAL;
+}
+
 static int on_sample(void *ctx, void *data, size_t size)
 {
 	struct ld_tracer *t = ctx;

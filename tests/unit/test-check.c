@@ -315,6 +315,7 @@ static void test_report_busy(void **state)
 			fail_msg("missing finding %s", want[i].id);
 		assert_int_equal(want[i].level, f->level);
 		assert_int_equal(want[i].sev, f->severity);
+		assert_string_equal(f->level_from_kernel ? "kernel" : "known-class", f->level_source);
 	}
 	/* the signed module and the in-tree one are not findings */
 	assert_null(find(&r, "modules.unsigned-installed:updates/dkms/signed_one.ko.zst"));
@@ -359,6 +360,7 @@ static void test_report_no_catalogue(void **state)
 	assert_non_null(f);
 	assert_int_equal(LD_LEVEL_INTEGRITY, f->level);
 	assert_false(f->level_from_kernel);
+	assert_string_equal("known-class", f->level_source);
 	f = (struct ld_finding *)find(&r, "raw-memory.open:900:/proc/kcore");
 	assert_non_null(f);
 	assert_int_equal(LD_LEVEL_CONFIDENTIALITY, f->level);
@@ -366,6 +368,9 @@ static void test_report_no_catalogue(void **state)
 	assert_true(v.blockers[LD_LEVEL_INTEGRITY] > 0);
 	assert_true(v.blockers[LD_LEVEL_CONFIDENTIALITY] > v.blockers[LD_LEVEL_INTEGRITY]);
 	assert_int_equal(0, v.undecided);
+	/* no catalogue: every level that breaks is the reason's known class */
+	for (enum ld_level l = LD_LEVEL_INTEGRITY; l < _LD_LEVEL_MAX; l++)
+		assert_int_equal(v.blockers[l] + v.warnings[l], v.from_class[l]);
 
 	/* a reason nobody knows: a blocker at every level, not at none */
 	f->reason = "LOCKDOWN_NOT_A_REASON";
@@ -381,6 +386,10 @@ static void test_report_no_catalogue(void **state)
 		assert_int_equal(1, w.undecided);
 		assert_int_equal(v.blockers[LD_LEVEL_INTEGRITY] + 1, w.blockers[LD_LEVEL_INTEGRITY]);
 		assert_int_equal(v.blockers[LD_LEVEL_CONFIDENTIALITY], w.blockers[LD_LEVEL_CONFIDENTIALITY]);
+		/* ... of no class at all */
+		assert_int_equal(v.from_class[LD_LEVEL_INTEGRITY], w.from_class[LD_LEVEL_INTEGRITY]);
+		assert_int_equal(v.from_class[LD_LEVEL_CONFIDENTIALITY] - 1,
+				 w.from_class[LD_LEVEL_CONFIDENTIALITY]);
 	}
 	ld_check_report_clear(&r);
 }
