@@ -180,6 +180,7 @@ $(O)/tests/vm-kprobe: tests/vm/kprobe_test.c $(O)/tests/kprobe_test.skel.h
 
 # Tries to remove a sealed enforce policy (never run on the host).
 $(O)/tests/vm-enforce: tests/vm/enforce-tool.c tests/vm/enforce-progs.c tests/vm/enforce-progs.h \
+		tests/vm/enforce-others.c \
 		bpf/lockdown_policy.h | $(O)/tests
 	$(call msg,CC,$@)
 	$(Q)$(CC) -std=gnu11 $(WARN) -O2 $(PKG_CFLAGS) $(filter %.c,$^) \

@@ -95,10 +95,10 @@ struct {
 	__type(value, struct ld_record);
 } records SEC(".maps");
 
-/* The seq of the last record begun. */
+/* The seq of the last record begun, and when the records were last read (enum ld_record_seq). */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, LD_RECORD_SEQ_MAX);
 	__type(key, __u32);
 	__type(value, __u64);
 } record_seq SEC(".maps");
@@ -138,19 +138,23 @@ static __always_inline bool exempt(const struct ld_policy *p, __u32 reason)
 }
 
 /*
- * One record, always (there is no reader to wait for: a follower reads the
- * ring through our iterator). The slot's seq is cleared first and set
- * last, each by an atomic exchange (a full barrier), so the iterator can
- * skip a record still being written.
+ * One record, while someone reads them (within LD_RECORDS_READER_NS of the
+ * last read of the iterator, which only our iterator marks). The slot's
+ * seq is cleared first and set last, each by an atomic exchange (a full
+ * barrier), so the iterator can skip a record still being written.
  */
 static __always_inline void record(__u32 reason, __s32 ret, __u32 flags)
 {
-	__u32 zero = 0, slot;
-	__u64 *last = bpf_map_lookup_elem(&record_seq, &zero), seq, id;
+	__u32 k_last = LD_RECORD_SEQ_LAST, k_read = LD_RECORD_SEQ_READ, slot;
+	__u64 *last = bpf_map_lookup_elem(&record_seq, &k_last), seq, id, now;
+	__u64 *read = bpf_map_lookup_elem(&record_seq, &k_read);
 	struct ld_record *r;
 
-	if (!last)
-		return;
+	if (!last || !read || !*read)
+		return; /* never read */
+	now = bpf_ktime_get_ns();
+	if (now - *read > LD_RECORDS_READER_NS)
+		return; /* nobody reads now */
 	seq = __sync_fetch_and_add(last, 1) + 1;
 	slot = (__u32)seq & (LD_RECORDS - 1);
 	r = bpf_map_lookup_elem(&records, &slot);
@@ -162,7 +166,7 @@ static __always_inline void record(__u32 reason, __s32 ret, __u32 flags)
 	r->ev.h.version = LD_EVENTS_VERSION;
 	r->ev.h.kind = LD_EVENT_CHECK;
 	r->ev.h.flags = flags | ((__u32)id == 0 ? LD_EVENT_F_IDLE : 0);
-	r->ev.h.ts_ns = bpf_ktime_get_ns();
+	r->ev.h.ts_ns = now;
 	r->ev.h.pid = (__u32)id;
 	r->ev.h.tgid = id >> 32;
 	r->ev.cgroup_id = bpf_get_current_cgroup_id();

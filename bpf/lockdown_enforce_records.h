@@ -6,8 +6,9 @@
  * forged records or wipe real ones: once sealed nobody gets one. A reader,
  * `enforce follow` included, opens the pin of this iterator's link instead
  * (LD_RECORDS_PIN): each read runs this program, which writes struct
- * ld_records_head, then every slot holding a complete record. Nothing a
- * reader does moves anything: any number of followers read the same ring.
+ * ld_records_head, then every slot holding a complete record, and marks
+ * the time, which keeps the records coming. Nothing else a reader does
+ * moves anything: any number of followers read the same ring.
  * Needs the definitions of lockdown_enforce_counters.h.
  */
 #ifndef LOCKDOWN_ENFORCE_RECORDS_H
@@ -19,14 +20,16 @@ int dump_records(struct bpf_iter__bpf_map *ctx)
 	struct seq_file *seq = ctx->meta->seq;
 	struct ld_records_head h = { .magic = LD_RECORDS_MAGIC, .slots = LD_RECORDS };
 	struct ld_record copy;
-	__u32 zero = 0;
-	__u64 *last;
+	__u32 k_last = LD_RECORD_SEQ_LAST, k_read = LD_RECORD_SEQ_READ;
+	__u64 *last, *read;
 
 	if (ctx->meta->seq_num != 0 || !ctx->map)
 		return 0;
-	last = bpf_map_lookup_elem(&record_seq, &zero);
-	if (!last)
+	last = bpf_map_lookup_elem(&record_seq, &k_last);
+	read = bpf_map_lookup_elem(&record_seq, &k_read);
+	if (!last || !read)
 		return 0;
+	__sync_lock_test_and_set(read, bpf_ktime_get_ns());
 	h.last = __sync_fetch_and_or(last, 0);
 	bpf_seq_write(seq, &h, sizeof(h));
 #pragma clang loop unroll(disable)

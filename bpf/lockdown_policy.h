@@ -179,12 +179,22 @@ enum ld_tamper {
  * goes to slot n % LD_RECORDS; its slot's seq is 0 while it is written.
  * Reading the pin LD_RECORDS_PIN runs our iterator, which gives struct
  * ld_records_head, then every complete record as struct ld_record, in slot
- * order. A follower that falls LD_RECORDS records behind loses the oldest
- * and can tell how many from the sequence numbers.
+ * order, and marks the time of the read: records are made only within
+ * LD_RECORDS_READER_NS of the last read, so that nobody pays for them
+ * while nobody follows (the counters always count). A follower that falls
+ * LD_RECORDS records behind loses the oldest and can tell how many from
+ * the sequence numbers.
  */
 #define LD_RECORDS	 256 /* a power of two; head + records fit the iterator's 32 KiB buffer */
 #define LD_RECORDS_MAGIC 0x4c445243u /* "LDRC" */
 #define LD_RECORDS_PIN	 "link-dump_records"
+#define LD_RECORDS_READER_NS 5000000000ull /* a follower reads every 200 ms */
+/* Slots of the record_seq map. */
+enum ld_record_seq {
+	LD_RECORD_SEQ_LAST = 0, /* seq of the last record begun */
+	LD_RECORD_SEQ_READ = 1, /* CLOCK_MONOTONIC ns of the last read of LD_RECORDS_PIN */
+	LD_RECORD_SEQ_MAX = 2,
+};
 struct ld_records_head {
 	__u32 magic;
 	__u32 slots; /* LD_RECORDS */

@@ -56,7 +56,7 @@ int enforce_follow(struct ld_enforcer *e, const struct ld_catalogue *cat, bool j
 	if (!f.json && isatty(STDOUT_FILENO))
 		fprintf(stderr, "Following refusals of the policy in force; Ctrl-C to stop.\n");
 	while (!stop_requested) {
-		uint64_t lost = ld_enforcer_follow_lost(e);
+		uint64_t lost = ld_enforcer_follow_lost(e), unread = ld_enforcer_follow_unread_ns(e);
 
 		r = ld_enforcer_follow_poll(e, 200);
 		if (r < 0)
@@ -66,6 +66,11 @@ int enforce_follow(struct ld_enforcer *e, const struct ld_catalogue *cat, bool j
 			cli_warn("%" PRIu64 " record%s overwritten before this follower read %s (the "
 				 "kernel keeps the last 256; the counters count every one)",
 				 lost, lost == 1 ? " was" : "s were", lost == 1 ? "it" : "them");
+		unread = ld_enforcer_follow_unread_ns(e) - unread;
+		if (unread)
+			cli_warn("this follower was stopped for %.1f s more than the kernel waits for a "
+				 "reader: refusals then were counted, not recorded",
+				 (double)unread / 1e9);
 	}
 	return EXIT_OK;
 }

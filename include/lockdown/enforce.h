@@ -181,12 +181,15 @@ int ld_enforcer_stop(struct ld_enforcer *e);
  * < 0 to stop. Any number of followers, before and after the seal. poll
  * hands what is new (how many), or waits timeout_ms when nothing is. The
  * kernel keeps the last 256 records: lost counts those a follower too slow
- * never saw (the counters count every one).
+ * never saw. Records are made only within 5 s of a read: unread_ns is how
+ * long past that this follower went unread (stopped), when none were made.
+ * The counters count every one.
  */
 typedef int (*ld_enforce_record_fn)(const struct ld_trace_record *rec, void *userdata);
 int ld_enforcer_follow_open(struct ld_enforcer *e, ld_enforce_record_fn fn, void *userdata);
 int ld_enforcer_follow_poll(struct ld_enforcer *e, int timeout_ms);
 uint64_t ld_enforcer_follow_lost(const struct ld_enforcer *e);
+uint64_t ld_enforcer_follow_unread_ns(const struct ld_enforcer *e);
 
 /*
  * Reasons a seal needs refused (enforced, not exempt) by this policy unless

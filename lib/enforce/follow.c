@@ -3,7 +3,8 @@
  * enforce follow: the refusals and permissive hits of the policy in force,
  * read from its records through the iterator pin (LD_RECORDS_PIN), which
  * needs no fd of the records' maps: the same read before and after the
- * seal, and any number of followers, since reading moves nothing.
+ * seal, and any number of followers, since reading moves nothing (but the
+ * time of the last read, which keeps records coming).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -17,14 +18,27 @@
 
 #define DUMP_MAX (sizeof(struct ld_records_head) + LD_RECORDS * sizeof(struct ld_record))
 
+static __u64 now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000u + (__u64)ts.tv_nsec;
+}
+
 static int take(struct ld_enforcer *e)
 {
 	char *dump;
 	size_t len;
+	__u64 now = now_ns();
 	int r = ld_iter_pin_read(e->pin_dir, LD_RECORDS_PIN, DUMP_MAX, &dump, &len);
 
 	if (r < 0)
 		return r;
+	/* records are made only while someone reads: a follower stopped longer misses them */
+	if (e->follow_read_ns && now - e->follow_read_ns > LD_RECORDS_READER_NS)
+		e->follow_unread_ns += now - e->follow_read_ns - LD_RECORDS_READER_NS;
+	e->follow_read_ns = now;
 	r = ld_records_take(dump, len, &e->follow, e->on_record, e->userdata);
 	free(dump);
 	return r;
@@ -35,6 +49,7 @@ int ld_enforcer_follow_open(struct ld_enforcer *e, ld_enforce_record_fn fn, void
 	e->on_record = fn;
 	e->userdata = userdata;
 	e->follow = (struct ld_records_cursor){ 0 };
+	e->follow_read_ns = e->follow_unread_ns = 0;
 	return take(e);
 }
 
@@ -54,4 +69,9 @@ int ld_enforcer_follow_poll(struct ld_enforcer *e, int timeout_ms)
 uint64_t ld_enforcer_follow_lost(const struct ld_enforcer *e)
 {
 	return e->follow.lost;
+}
+
+uint64_t ld_enforcer_follow_unread_ns(const struct ld_enforcer *e)
+{
+	return e->follow_unread_ns;
 }

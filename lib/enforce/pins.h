@@ -40,6 +40,8 @@ struct ld_enforcer {
 	int map_fd[LD_N_PINNED_MAPS];
 	bool writable; /* opened for writing (before the seal) */
 	struct ld_records_cursor follow; /* follow.c */
+	__u64 follow_read_ns;            /* CLOCK_MONOTONIC of its last read */
+	__u64 follow_unread_ns;          /* time past LD_RECORDS_READER_NS between two reads */
 	ld_enforce_record_fn on_record;
 	void *userdata;
 };

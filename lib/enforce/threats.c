@@ -24,10 +24,17 @@ static const struct ld_threat threats[] = {
 	{ "counters-rewritten", "counters rewritten by other programs", LD_THREAT_CLOSED },
 	{ "records-rewritten", "records skipped, dropped or forged by other programs",
 	  LD_THREAT_CLOSED },
-	{ "other-attach-types",
-	  "other program and attach types, livepatch, tracing switches, kernel memory writes",
-	  LD_THREAT_OPEN },
+	{ "other-bpf-programs",
+	  "other BPF program and attach types (kprobes, fentry/fexit, freplace, syscall programs)",
+	  LD_THREAT_CLOSED },
 	{ "pins-shadowed", "lockdownctl reading pins mounted over ours", LD_THREAT_CLOSED },
+	{ "tracing-switches", "tracing, kprobe and BPF JIT switches", LD_THREAT_CLOSED },
+	{ "kernel-memory-writes",
+	  "kernel memory written through devices, ports, MSRs, modules or a hibernation image",
+	  LD_THREAT_CLOSED },
+	{ "pins-other-namespaces", "the pins reached from another mount namespace or root",
+	  LD_THREAT_CLOSED },
+	{ "exempt-cgroup-join", "root joining an exempt cgroup", LD_THREAT_OPEN },
 };
 
 size_t ld_seal_threats(const struct ld_threat **ret)

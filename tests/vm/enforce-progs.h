@@ -22,6 +22,9 @@ int load_map_iter(struct btf *btf);
 /* Swap prog into the iterator link pinned at path (restore: and back): 0 or -errno. */
 int swap_iter_prog(const char *path, int prog, bool restore);
 
+/* enforce-others.c: the attacks of docs/other-attach-types.md; 0 */
+int others(const char *dir, bool control);
+
 /* A sysctl program calling bpf_set_retval(0) and returning 1: an fd or -1 with errno. */
 int load_sysctl_allow(void);
 

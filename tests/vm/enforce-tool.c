@@ -14,6 +14,8 @@
  *                      RESULT ok (the attempt worked) or the errno name
  *   control PIN_DIR    the harmless subset of tamper, to show that before
  *                      the seal the same calls succeed (so tamper can fail)
+ *   others PIN_DIR [control]  the attacks of the other program and attach
+ *                      types (enforce-others.c); "@@OTHER NAME RESULT" each
  *   run CMD ARGS...    run CMD; "@@ELAPSED NS RC" (busybox date has no %N)
  */
 #define _GNU_SOURCE
@@ -359,12 +361,14 @@ int main(int argc, char **argv)
 		return tamper(argv[2], false);
 	if (argc == 3 && strcmp(argv[1], "control") == 0)
 		return tamper(argv[2], true);
+	if ((argc == 3 || argc == 4) && strcmp(argv[1], "others") == 0)
+		return others(argv[2], argc == 4 && strcmp(argv[3], "control") == 0);
 	if ((argc == 4 && (strcmp(argv[1], "churn") == 0 || strcmp(argv[1], "mounts") == 0)) ||
 	    (argc == 3 && strcmp(argv[1], "bpfcall") == 0))
 		return loop(atol(argv[2]), argv[1], argv[3]);
 	if (argc >= 3 && strcmp(argv[1], "run") == 0)
 		return run(argv + 2);
 	fprintf(stderr, "usage: vm-enforce reader N PATH | churn N DIR | bpfcall N | mounts N DIR |\n"
-			"       tamper PIN_DIR | control PIN_DIR | run CMD...\n");
+			"       tamper PIN_DIR | control PIN_DIR | others PIN_DIR [control] | run CMD...\n");
 	return 2;
 }
