@@ -19,7 +19,13 @@
  *    is looked at on each unmount), unmounting a copy or a bind of one of
  *    the recorded mounts (same superblock, same root), or lazily a mount
  *    with submounts (one of them may be such a copy), is refused in every
- *    namespace.
+ *    namespace, unless it cannot send: the kernel propagates the unmount
+ *    of a mount through its parent's peers and slaves only (fs/pnode.c,
+ *    propagate_umount), so it is allowed when that parent, and for a lazy
+ *    unmount every mount of the tree that has submounts, is neither shared
+ *    nor a master of slaves. This is what container runtimes do: runc
+ *    makes its namespace's mounts slaves (MS_REC | MS_SLAVE), then
+ *    unmounts the old root lazily.
  *
  * The kernel hands the hook a struct vfsmount, which sits inside the
  * struct mount that has the id, parent and propagation; reaching it needs
@@ -48,9 +54,11 @@ struct list_head {
 
 /* fs/mount.h: read through bpf_probe_read_kernel only (it is not a typed argument) */
 struct mount {
+	struct mount *mnt_parent;
 	struct vfsmount mnt;
 	struct list_head mnt_mounts;
 	struct list_head mnt_child;
+	struct list_head mnt_slave_list;
 	struct mount *mnt_master;
 	int mnt_id;
 } __attribute__((preserve_access_index));
@@ -116,6 +124,75 @@ static __always_inline bool propagates(struct mount *m)
 	int flags = BPF_CORE_READ(m, mnt.mnt_flags);
 
 	return (flags & LD_MNT_SHARED) || BPF_CORE_READ(m, mnt_master);
+}
+
+#define off_(field) bpf_core_field_offset(struct mount, field)
+
+/* Does the unmount of m's children propagate: is m shared, or a master of slaves? */
+static __always_inline bool sends(unsigned long m)
+{
+	struct mount *mp = (struct mount *)m;
+	unsigned long slaves = (unsigned long)BPF_CORE_READ(mp, mnt_slave_list.next);
+
+	return (BPF_CORE_READ(mp, mnt.mnt_flags) & LD_MNT_SHARED) ||
+	       (slaves && slaves != m + off_(mnt_slave_list));
+}
+
+/* A walk of the mounts of a tree in preorder, for bpf_loop. */
+struct tree_walk {
+	unsigned long top, m;
+	bool sends, done;
+};
+
+static long tree_step(__u32 i, void *data)
+{
+	struct tree_walk *w = data;
+	unsigned long m = w->m, next;
+
+	next = (unsigned long)BPF_CORE_READ((struct mount *)m, mnt_mounts.next);
+	if (next && next != m + off_(mnt_mounts)) {
+		/* submounts: their unmount propagates through m */
+		if (sends(m)) {
+			w->sends = true;
+			return 1;
+		}
+		w->m = next - off_(mnt_child);
+		return 0;
+	}
+	/* a leaf: on to the next sibling of it or of a mount above it */
+	for (int d = 0; d < 64; d++) {
+		unsigned long parent;
+
+		if (m == w->top) {
+			w->done = true;
+			return 1;
+		}
+		parent = (unsigned long)BPF_CORE_READ((struct mount *)m, mnt_parent);
+		next = (unsigned long)BPF_CORE_READ((struct mount *)m, mnt_child.next);
+		if (next && next != parent + off_(mnt_mounts)) {
+			w->m = next - off_(mnt_child);
+			return 0;
+		}
+		m = parent;
+	}
+	return 1; /* deeper than that: not done, taken as sending */
+}
+
+/*
+ * Can unmounting m (lazily: with its submounts) propagate anywhere? Through
+ * its parent, and for a lazy unmount through any mount of its tree. A tree
+ * of more than 1024 mounts counts as yes.
+ */
+static __always_inline bool unmount_sends(struct mount *m, bool lazy)
+{
+	struct tree_walk w = { .top = (unsigned long)m, .m = (unsigned long)m };
+
+	if (sends((unsigned long)BPF_CORE_READ(m, mnt_parent)))
+		return true;
+	if (!lazy)
+		return false;
+	bpf_loop(1024, tree_step, &w, 0);
+	return w.sends || !w.done;
 }
 
 /* The child of parent with this mount id (among its first 64), or NULL. */
@@ -203,10 +280,11 @@ int BPF_PROG(lsm_sb_umount, struct vfsmount *mnt, int flags)
 	/*
 	 * What can propagate: the mount itself if it is a copy or a bind of a
 	 * recorded one; with a lazy unmount, also whatever is below it (an
-	 * rbind of /sys under a tmpfs, say), which is not looked at one by one.
+	 * rbind of /sys under a tmpfs, say), which is not looked at one by one,
+	 * as long as some mount on the way passes unmounts on.
 	 */
 	if ((like_recorded(st, mnt) || ((flags & LD_MNT_DETACH) && has_children(m))) &&
-	    recorded_may_propagate(st))
+	    recorded_may_propagate(st) && unmount_sends(m, flags & LD_MNT_DETACH))
 		return refuse_umount();
 	return 0;
 }

@@ -14,6 +14,10 @@
  *                      copies peers of ours) unmount the copies of bpffs and
  *                      /sys, and here lazily a tmpfs carrying an rbind of
  *                      /sys: each would propagate to ours and drop the pins.
+ *                      And what cannot propagate, so must work: runc's
+ *                      pivot-root (everything a slave first), a lazy
+ *                      unmount of /sys once all is a slave, and of /sys
+ *                      made private (its submounts private too).
  *                      "@@MNTNS propagate NAME RESULT", then pins-intact.
  */
 #define _GNU_SOURCE
@@ -121,6 +125,29 @@ static int propagate_case(void)
 	return 0;
 }
 
+/* Copies made slaves, or private, send nothing back: these cannot reach the pins. */
+static int no_propagation_case(void)
+{
+	const char *f;
+
+	TRY("rslave-umount-sys-lazy", "unshare", unshare(CLONE_NEWNS));
+	f = failed("make-rslave", mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL));
+	if (!f)
+		f = failed("umount", umount2("/sys", MNT_DETACH));
+	return done("rslave-umount-sys-lazy", f, errno);
+}
+
+static int private_sys_case(void)
+{
+	const char *f;
+
+	TRY("private-sys-lazy", "unshare", unshare(CLONE_NEWNS));
+	f = failed("make-private", mount(NULL, "/sys", NULL, MS_PRIVATE, NULL));
+	if (!f)
+		f = failed("umount", umount2("/sys", MNT_DETACH));
+	return done("private-sys-lazy", f, errno);
+}
+
 /* Run one case in a child: its namespace, chroot and mounts go with it. */
 static void in_child(int (*fn)(void))
 {
@@ -158,6 +185,9 @@ int main(int argc, char **argv)
 		f = failed("mount", mount(NULL, "/sys", NULL, MS_SHARED, NULL));
 		done("make-shared-sys", f, errno);
 		in_child(propagate_case);
+		in_child(pivot_root_case);
+		in_child(no_propagation_case);
+		in_child(private_sys_case);
 		snprintf(path, sizeof(path), "%s/state", argv[2]);
 		/* here: a lazy unmount of a tmpfs that carries an rbind of /sys */
 		mkdir(DIR_ "/carrier", 0755);

@@ -127,6 +127,10 @@ enforce_scenario() { # tag log prefix name
 		res=$(awk -v n="$name" '$1 == "@@MNTNS" && $2 == "propagate" && $3 == n { print $4 }' "$log" | tr -d '\r')
 		check "$tag: sealed, /sys shared: $name is refused ($res)" is "$res" umount:EPERM
 	done
+	for name in pivot-root rslave-umount-sys-lazy private-sys-lazy; do
+		res=$(awk -v n="$name" '$1 == "@@MNTNS" && $2 == "propagate" && $3 == n { print $4 }' "$log" | tr -d '\r')
+		check "$tag: sealed, /sys shared: $name cannot propagate, and works ($res)" is "$res" ok
+	done
 	check "$tag: sealed, /sys shared: a tmpfs carrying an rbind of /sys was set up" \
 		grep -q '^@@MNTNS propagate carrier-setup ok' "$log"
 	check "$tag: sealed, /sys shared: the pins are still there" \
