@@ -47,7 +47,8 @@ static struct json_object *threats_json(const struct ld_enforce_view *v)
 }
 
 /* The classes the seal does not close (yet), after prefix, on one line (docs/threat-model.md). */
-static void print_not_closed(FILE *out, const char *prefix, const struct ld_threat *threats, size_t n)
+static void print_not_closed(FILE *out, const char *prefix, const struct ld_threat *threats,
+			     size_t n)
 {
 	size_t open = 0;
 
@@ -57,6 +58,8 @@ static void print_not_closed(FILE *out, const char *prefix, const struct ld_thre
 				ld_threat_status_to_string(threats[i].status));
 	if (open)
 		fprintf(out, ". See docs/threat-model.md.\n");
+	else
+		fprintf(out, "No class of docs/threat-model.md is open for this policy.\n");
 }
 
 int enforce_print_text(const struct ld_enforce_view *v)

@@ -260,8 +260,8 @@ static int run(const char *cmd, const struct enforce_args *a, struct cli_opts *o
 		if (r < 0)
 			r = cli_error("cannot seal: %s", ld_strerror(-r));
 		else {
-			const struct ld_threat *t;
-			size_t n = ld_seal_threats(&t);
+			struct ld_threat t[LD_SEAL_THREATS_MAX];
+			size_t n = ld_seal_threats_for(info.policy, t, LD_SEAL_THREATS_MAX);
 
 			enforce_print_sealed(t, n);
 			r = EXIT_OK;

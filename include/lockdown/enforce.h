@@ -258,6 +258,13 @@ struct ld_threat {
 
 /* Every class, in the document's order. */
 size_t ld_seal_threats(const struct ld_threat **ret);
+#define LD_SEAL_THREATS_MAX 24
+/*
+ * The classes as they stand for sealed policy p, in ret[0..max): a class
+ * open only through what a policy grants (root joining an exempt cgroup)
+ * is closed for a policy that grants nothing of it. Returns the count.
+ */
+size_t ld_seal_threats_for(const struct ld_policy *p, struct ld_threat *ret, size_t max);
 const char *ld_threat_status_to_string(enum ld_threat_status s);
 
 struct ld_enforce_view {
@@ -272,7 +279,7 @@ struct ld_enforce_view {
 	size_t n_reasons;
 	struct ld_enforce_view_exempt *exempts;
 	size_t n_exempts;
-	const struct ld_threat *threats; /* in force: the seal's threat model (static) */
+	struct ld_threat threats[LD_SEAL_THREATS_MAX]; /* in force: the threat model, for this policy */
 	size_t n_threats;
 };
 

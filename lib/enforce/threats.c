@@ -6,6 +6,9 @@
  * both supported kernels.
  */
 #include <stddef.h>
+#include <string.h>
+
+#include "../../bpf/lockdown_policy.h"
 
 #include "lockdown/enforce.h"
 
@@ -41,6 +44,21 @@ size_t ld_seal_threats(const struct ld_threat **ret)
 {
 	*ret = threats;
 	return sizeof(threats) / sizeof(threats[0]);
+}
+
+_Static_assert(sizeof(threats) / sizeof(threats[0]) <= LD_SEAL_THREATS_MAX, "room for every class");
+
+size_t ld_seal_threats_for(const struct ld_policy *p, struct ld_threat *ret, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(threats) / sizeof(threats[0]) && n < max; i++) {
+		ret[n] = threats[i];
+		if (strcmp(ret[n].id, "exempt-cgroup-join") == 0 && p->n_exempts == 0)
+			ret[n].status = LD_THREAT_CLOSED; /* no cgroup to join */
+		n++;
+	}
+	return n;
 }
 
 const char *ld_threat_status_to_string(enum ld_threat_status s)

@@ -79,7 +79,7 @@ int ld_enforce_view_build(const struct ld_policy *p, const struct ld_enforce_inf
 		v.sealed = info->sealed;
 		v.generation = info->generation;
 		memcpy(v.tamper, info->tamper, sizeof(v.tamper));
-		v.n_threats = ld_seal_threats(&v.threats);
+		v.n_threats = ld_seal_threats_for(p, v.threats, LD_SEAL_THREATS_MAX);
 	}
 	v.reasons = calloc(cat->n ? cat->n : 1, sizeof(*v.reasons));
 	v.exempts = calloc(LD_POLICY_EXEMPTS, sizeof(*v.exempts));

@@ -405,6 +405,17 @@ static void test_view(void **state)
 	assert_int_equal(3, v.generation);
 	assert_int_equal(LD_LEVEL_INTEGRITY, v.builtin);
 	assert_int_equal(2, v.tamper[LD_ENFORCE_TAMPER_SWITCH]);
+	/* an exemption: whoever joins its cgroup gets the reason; the only class open */
+	{
+		size_t open = 0;
+
+		for (size_t i = 0; i < v.n_threats; i++)
+			if (v.threats[i].status != LD_THREAT_CLOSED) {
+				assert_string_equal("exempt-cgroup-join", v.threats[i].id);
+				open++;
+			}
+		assert_int_equal(1, open);
+	}
 	assert_int_equal(3, v.n_reasons); /* catalogue order: kexec 4, hibernation 5, kcore 22 */
 	assert_string_equal("kexec", v.reasons[0].name);
 	assert_int_equal(LD_ENFORCE_REFUSE, v.reasons[0].action);
@@ -482,6 +493,28 @@ static void test_cgroup_path_of(void **state)
 	assert_int_equal(0, system(path));
 }
 
+/* A policy that exempts nothing leaves no class open; the static table keeps the open one. */
+static void test_threats_for_policy(void **state)
+{
+	struct ld_policy p = { .version = LD_POLICY_VERSION };
+	struct ld_threat t[LD_SEAL_THREATS_MAX];
+	const struct ld_threat *all;
+	size_t n, n_all = ld_seal_threats(&all), open = 0;
+
+	(void)state;
+	n = ld_seal_threats_for(&p, t, LD_SEAL_THREATS_MAX);
+	assert_int_equal(n_all, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(all[i].id, t[i].id);
+		assert_int_equal(LD_THREAT_CLOSED, t[i].status);
+		open += all[i].status != LD_THREAT_CLOSED;
+	}
+	assert_int_equal(1, open);
+	p.n_exempts = 1;
+	n = ld_seal_threats_for(&p, t, 3); /* a short array gets what fits */
+	assert_int_equal(3, n);
+}
+
 /* The tool's threat model and docs/threat-model.md say the same, class by class. */
 static void test_threats_match_document(void **state)
 {
@@ -536,6 +569,7 @@ int main(void)
 		cmocka_unit_test(test_decide),
 		cmocka_unit_test(test_view),
 		cmocka_unit_test(test_cgroup_path_of),
+		cmocka_unit_test(test_threats_for_policy),
 		cmocka_unit_test(test_threats_match_document),
 	};
 
