@@ -168,6 +168,39 @@ static int write_sysctl(const char *path, const char *value)
 	return r;
 }
 
+/*
+ * Maps only our programs write (the counters, the records), so no
+ * descriptor at all, read-only included, by pin or by id: NAME-fd,
+ * NAME-by-id, SECOND-fd, then NAME-rewrite, which zeroes the value at key
+ * through a read-only descriptor (the kernel lets a program write there).
+ */
+struct written_maps {
+	const char *name, *pin, *second, *second_pin;
+	__u32 id, key, size;
+};
+
+static void attack_written(const char *dir, const struct written_maps *w)
+{
+	LIBBPF_OPTS(bpf_obj_get_opts, ro, .file_flags = BPF_F_RDONLY);
+	LIBBPF_OPTS(bpf_get_fd_by_id_opts, ro_id, .open_flags = BPF_F_RDONLY);
+	char path[512], path2[512], name[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, w->pin);
+	snprintf(path2, sizeof(path2), "%s/%s", dir, w->second_pin);
+	snprintf(name, sizeof(name), "%s-fd", w->name);
+	report(name, got_fd(bpf_obj_get_opts(path, &ro)));
+	snprintf(name, sizeof(name), "%s-by-id", w->name);
+	report(name, got_fd(bpf_map_get_fd_by_id_opts(w->id, &ro_id)));
+	snprintf(name, sizeof(name), "%s-fd", w->second);
+	report(name, got_fd(bpf_obj_get_opts(path2, &ro)));
+	fd = bpf_obj_get_opts(path, &ro);
+	snprintf(name, sizeof(name), "%s-rewrite", w->name);
+	report(name, fd < 0 ? -errno : zero_elem(fd, w->key, w->size));
+	if (fd >= 0)
+		close(fd);
+}
+
 static int tamper(const char *dir, bool control)
 {
 	LIBBPF_OPTS(bpf_obj_get_opts, ro, .file_flags = BPF_F_RDONLY);
@@ -192,34 +225,17 @@ static int tamper(const char *dir, bool control)
 	report("map-open-writable", got_fd(bpf_obj_get(path)));
 	report("map-by-id-writable", got_fd(bpf_map_get_fd_by_id(st.map_ids[0])));
 	report("link-by-id", got_fd(bpf_link_get_fd_by_id(st.link_ids[0])));
-	/* the counters: any descriptor, read-only too, by pin or by id; then one used to zero them */
+	/* the counters and the records: no descriptor at all; then one used to rewrite them */
 	{
-		LIBBPF_OPTS(bpf_get_fd_by_id_opts, ro_id, .open_flags = BPF_F_RDONLY);
+		const struct written_maps counters = { "counters", "counts", "tamper", "tamper",
+						       st.counts_map_id, LD_POLICY_REASONS - 1,
+						       sizeof(struct ld_enforce_counts) };
+		const struct written_maps records = { "records", "records", "record-seq",
+						      "record_seq", st.records_map_id, 1,
+						      sizeof(struct ld_record) };
 
-		snprintf(path2, sizeof(path2), "%s/counts", dir);
-		report("counters-fd", got_fd(bpf_obj_get_opts(path2, &ro)));
-		report("counters-by-id", got_fd(bpf_map_get_fd_by_id_opts(st.counts_map_id, &ro_id)));
-		snprintf(path2, sizeof(path2), "%s/tamper", dir);
-		report("tamper-fd", got_fd(bpf_obj_get_opts(path2, &ro)));
-		snprintf(path2, sizeof(path2), "%s/counts", dir);
-		fd = bpf_obj_get_opts(path2, &ro);
-		report("counters-rewrite", fd < 0 ? -errno
-						  : zero_elem(fd, LD_POLICY_REASONS - 1,
-							      sizeof(struct ld_enforce_counts)));
-		if (fd >= 0)
-			close(fd);
-		/* the records: any descriptor; then one used to wipe a record */
-		snprintf(path2, sizeof(path2), "%s/records", dir);
-		report("records-fd", got_fd(bpf_obj_get_opts(path2, &ro)));
-		report("records-by-id", got_fd(bpf_map_get_fd_by_id_opts(st.records_map_id, &ro_id)));
-		snprintf(path2, sizeof(path2), "%s/record_seq", dir);
-		report("record-seq-fd", got_fd(bpf_obj_get_opts(path2, &ro)));
-		snprintf(path2, sizeof(path2), "%s/records", dir);
-		fd = bpf_obj_get_opts(path2, &ro);
-		report("records-rewrite",
-		       fd < 0 ? -errno : zero_elem(fd, 1, sizeof(struct ld_record)));
-		if (fd >= 0)
-			close(fd);
+		attack_written(dir, &counters);
+		attack_written(dir, &records);
 	}
 	report("prog-by-id", got_fd(bpf_prog_get_fd_by_id(st.prog_ids[0])));
 	/* a program on the same hook that allows (loaded, never attached) */
