@@ -47,7 +47,7 @@ int enforce_follow(struct ld_enforcer *e, const struct ld_catalogue *cat, bool j
 	struct sigaction sa = { .sa_handler = on_signal };
 	int r;
 
-	f.offset = ld_now_ns(CLOCK_REALTIME) - ld_now_ns(CLOCK_MONOTONIC);
+	f.offset = ld_realtime_offset_ns();
 	r = ld_enforcer_follow_open(e, on_record, &f);
 	if (r < 0)
 		return cli_error("cannot read the policy's events: %s", ld_strerror(-r));

@@ -122,3 +122,8 @@ int64_t ld_now_ns(clockid_t id)
 	clock_gettime(id, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
+
+int64_t ld_realtime_offset_ns(void)
+{
+	return ld_now_ns(CLOCK_REALTIME) - ld_now_ns(CLOCK_MONOTONIC);
+}

@@ -254,6 +254,7 @@ struct ld_threat {
 	const char *id;   /* "ftrace-switch" */
 	const char *what; /* the class in words */
 	enum ld_threat_status status;
+	bool exemptions_only; /* open only through a policy's exemptions: closed without any */
 };
 
 /* Every class, in the document's order. */

@@ -32,5 +32,7 @@ int ld_shell_status(int status);
 
 /* clock_gettime() of clock id in nanoseconds. */
 int64_t ld_now_ns(clockid_t id);
+/* CLOCK_REALTIME minus CLOCK_MONOTONIC now: what turns a BPF timestamp into wall time. */
+int64_t ld_realtime_offset_ns(void);
 
 #endif

@@ -13,24 +13,17 @@
 
 #include "../../bpf/lockdown_policy.h"
 #include "lockdown/enforce.h"
+#include "lockdown/spawn.h"
 #include "pins.h"
 #include "records.h"
 
 #define DUMP_MAX (sizeof(struct ld_records_head) + LD_RECORDS * sizeof(struct ld_record))
 
-static __u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (__u64)ts.tv_sec * 1000000000u + (__u64)ts.tv_nsec;
-}
-
 static int take(struct ld_enforcer *e)
 {
 	char *dump;
 	size_t len;
-	__u64 now = now_ns();
+	__u64 now = (__u64)ld_now_ns(CLOCK_MONOTONIC);
 	int r = ld_iter_pin_read(e->pin_dir, LD_RECORDS_PIN, DUMP_MAX, &dump, &len);
 
 	if (r < 0)

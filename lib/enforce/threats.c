@@ -6,38 +6,40 @@
  * both supported kernels.
  */
 #include <stddef.h>
-#include <string.h>
 
 #include "../../bpf/lockdown_policy.h"
 
 #include "lockdown/enforce.h"
 
 static const struct ld_threat threats[] = {
-	{ "map-fd-writable", "a writable descriptor of the policy maps", LD_THREAT_CLOSED },
-	{ "map-write-readonly-fd", "writing a map through a read-only descriptor", LD_THREAT_CLOSED },
-	{ "prog-link-by-id", "the policy's programs or links by id", LD_THREAT_CLOSED },
-	{ "lockdown-hook-program", "a program on the lockdown hook", LD_THREAT_CLOSED },
-	{ "unpin", "removing the pins", LD_THREAT_CLOSED },
-	{ "umount-bpffs", "unmounting bpffs or a mount above it", LD_THREAT_CLOSED },
-	{ "module-kexec", "a module or a new kernel", LD_THREAT_CLOSED },
-	{ "ftrace-switch", "a global ftrace switch under the BPF trampolines", LD_THREAT_CLOSED },
+	{ "map-fd-writable", "a writable descriptor of the policy maps", LD_THREAT_CLOSED, false },
+	{ "map-write-readonly-fd", "writing a map through a read-only descriptor",
+	  LD_THREAT_CLOSED, false },
+	{ "prog-link-by-id", "the policy's programs or links by id", LD_THREAT_CLOSED, false },
+	{ "lockdown-hook-program", "a program on the lockdown hook", LD_THREAT_CLOSED, false },
+	{ "unpin", "removing the pins", LD_THREAT_CLOSED, false },
+	{ "umount-bpffs", "unmounting bpffs or a mount above it", LD_THREAT_CLOSED, false },
+	{ "module-kexec", "a module or a new kernel", LD_THREAT_CLOSED, false },
+	{ "ftrace-switch", "a global ftrace switch under the BPF trampolines",
+	  LD_THREAT_CLOSED, false },
 	{ "map-iterator-write", "BPF programs writing the policy's maps (map iterators)",
-	  LD_THREAT_CLOSED },
-	{ "fmod-ret-guard-hooks", "return-value programs on the guards' own hooks", LD_THREAT_CLOSED },
-	{ "counters-rewritten", "counters rewritten by other programs", LD_THREAT_CLOSED },
+	  LD_THREAT_CLOSED, false },
+	{ "fmod-ret-guard-hooks", "return-value programs on the guards' own hooks",
+	  LD_THREAT_CLOSED, false },
+	{ "counters-rewritten", "counters rewritten by other programs", LD_THREAT_CLOSED, false },
 	{ "records-rewritten", "records skipped, dropped or forged by other programs",
-	  LD_THREAT_CLOSED },
+	  LD_THREAT_CLOSED, false },
 	{ "other-bpf-programs",
 	  "other BPF program and attach types (kprobes, fentry/fexit, freplace, syscall programs)",
-	  LD_THREAT_CLOSED },
-	{ "pins-shadowed", "lockdownctl reading pins mounted over ours", LD_THREAT_CLOSED },
-	{ "tracing-switches", "tracing, kprobe and BPF JIT switches", LD_THREAT_CLOSED },
+	  LD_THREAT_CLOSED, false },
+	{ "pins-shadowed", "lockdownctl reading pins mounted over ours", LD_THREAT_CLOSED, false },
+	{ "tracing-switches", "tracing, kprobe and BPF JIT switches", LD_THREAT_CLOSED, false },
 	{ "kernel-memory-writes",
 	  "kernel memory written through devices, ports, MSRs, modules or a hibernation image",
-	  LD_THREAT_CLOSED },
+	  LD_THREAT_CLOSED, false },
 	{ "pins-other-namespaces", "the pins reached from another mount namespace or root",
-	  LD_THREAT_CLOSED },
-	{ "exempt-cgroup-join", "root joining an exempt cgroup", LD_THREAT_OPEN },
+	  LD_THREAT_CLOSED, false },
+	{ "exempt-cgroup-join", "root joining an exempt cgroup", LD_THREAT_OPEN, true },
 };
 
 size_t ld_seal_threats(const struct ld_threat **ret)
@@ -54,7 +56,7 @@ size_t ld_seal_threats_for(const struct ld_policy *p, struct ld_threat *ret, siz
 
 	for (size_t i = 0; i < sizeof(threats) / sizeof(threats[0]) && n < max; i++) {
 		ret[n] = threats[i];
-		if (strcmp(ret[n].id, "exempt-cgroup-join") == 0 && p->n_exempts == 0)
+		if (ret[n].exemptions_only && p->n_exempts == 0)
 			ret[n].status = LD_THREAT_CLOSED; /* no cgroup to join */
 		n++;
 	}

@@ -124,7 +124,7 @@ int ld_trace_live(struct ld_trace_session *session, const struct ld_trace_live_o
 	res->mode = ld_trace_mode_to_string(ld_tracer_mode(t));
 	if (o->started)
 		o->started(res->mode, o->userdata);
-	session->realtime_offset_ns = ld_now_ns(CLOCK_REALTIME) - ld_now_ns(CLOCK_MONOTONIC);
+	session->realtime_offset_ns = ld_realtime_offset_ns();
 	start = ld_now_ns(CLOCK_MONOTONIC);
 	if (held.pid > 0)
 		res->release_err = ld_spawn_release(&held); /* then it exits 127 or 126 */
